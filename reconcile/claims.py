@@ -1,0 +1,305 @@
+"""Sources and claims: who said what, when, about what, and how sure they were.
+
+A :class:`Claim` is either a *figure* (a measure of a subject with an :class:`~reconcile.quantity.Estimate`)
+or a *statement* (a proposition about a subject with a polarity: "troops were withdrawn from the front",
+true or false). Both carry the source, the attribution chain it reached us through (``via``: NIS official
+→ AFP → Kyiv Independent), the date it was said, the date the figure refers to (``as_of``, defaulting to
+the date said), the quote, and a verification status.
+
+Build claims with the named constructors:
+
+>>> nis = Source("nis", "South Korea National Intelligence Service", "intelligence-agency")
+>>> c = Claim.figure("nis-killed", nis, "killed", "at least 300", subject="nk-troops-kursk",
+...                  said_on="2025-01-13")
+>>> c.estimate.describe(), c.as_of.describe()
+('at least 300', '2025-01-13')
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from fractions import Fraction
+from typing import Any, Iterable
+
+import attrs
+
+from .dates import Period
+from .errors import ClaimError, ReconcileError
+from .measures import DEFAULT_MEASURES, MeasureRegistry
+from .quantity import DEFAULT_OPTIONS, Estimate, Number, ParseOptions, Portion, parse_fraction, parse_value
+
+__all__ = ["Status", "Source", "Claim", "claim_sort_key"]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:+/~-]*$")
+_ID_EXPECTED = "an id of letters, digits and - _ . : + / ~, starting with a letter or digit"
+
+
+class Status(str, Enum):
+    """How far a claim has been checked."""
+
+    UNVERIFIED = "unverified"
+    VERIFIED = "verified"
+    DISPUTED = "disputed"
+    RETRACTED = "retracted"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _check_id(instance: object, attribute: attrs.Attribute, value: object) -> None:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise ClaimError(f"invalid {attribute.name}", text=repr(value), field=attribute.name, expected=_ID_EXPECTED)
+
+
+@attrs.frozen
+class Source:
+    """Who made a claim: an id unique within a story, a display name and a type (official, news-agency, ...)."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(default="", eq=False)
+    type: str = attrs.field(default="unknown", eq=False)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    @classmethod
+    def of(cls, value: "Source | str") -> "Source":
+        """A :class:`Source` from itself or from a bare id."""
+        return value if isinstance(value, Source) else cls(value)
+
+
+def _source(value: "Source | str") -> Source:
+    return Source.of(value)
+
+
+def _sources(values: Iterable["Source | str"]) -> tuple[Source, ...]:
+    if isinstance(values, (str, Source)):
+        values = [values]
+    return tuple(Source.of(v) for v in values)
+
+
+def _ids(values: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(values, str):
+        values = [values]
+    return tuple(values)
+
+
+def _period(value: Any) -> Period:
+    return Period.parse(value)
+
+
+def _optional_period(value: Any) -> Period | None:
+    return None if value is None else Period.parse(value)
+
+
+@attrs.frozen
+class Claim:
+    """One claim. Figures have ``measure`` and ``estimate``; statements have ``proposition`` and ``polarity``.
+
+    ``derived_from`` and ``rule`` are set on claims computed from others — by a rule of the reconciler,
+    or at load time for a figure given as a fraction of another claim (rule ``fraction``, with the
+    ``fraction`` of ``derived_from[0]`` it is).
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    source: Source = attrs.field(converter=_source)
+    subject: str = attrs.field(validator=attrs.validators.instance_of(str))
+    said_on: Period = attrs.field(converter=_period)
+    as_of: Period = attrs.field(converter=_optional_period, default=None)
+    measure: str | None = None
+    estimate: Estimate | None = None
+    proposition: str | None = None
+    polarity: bool | None = None
+    denies: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    via: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
+    quote: str = ""
+    status: Status = attrs.field(default=Status.UNVERIFIED, converter=Status)
+    derived_from: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    rule: str | None = None
+    fraction: Fraction | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.as_of is None:
+            object.__setattr__(self, "as_of", self.said_on)
+        if not self.subject.strip():
+            raise ClaimError("empty subject", claim_id=self.id, field="subject", expected="what the claim is about")
+        figure = self.measure is not None or self.estimate is not None
+        statement = self.proposition is not None or self.polarity is not None
+        if figure and statement:
+            raise ClaimError("a claim is a figure or a statement, not both", claim_id=self.id,
+                             field="proposition", expected="either measure and value, or proposition and polarity")
+        if figure and (self.measure is None or self.estimate is None):
+            missing = "measure" if self.measure is None else "value"
+            raise ClaimError(f"a figure needs a {missing}", claim_id=self.id, field=missing,
+                             expected="both a measure and a value")
+        if statement and (self.proposition is None or not isinstance(self.polarity, bool)):
+            missing = "proposition" if self.proposition is None else "polarity"
+            raise ClaimError(f"a statement needs a {missing}", claim_id=self.id, field=missing,
+                             expected="a proposition and a polarity of true or false")
+        if not figure and not statement:
+            raise ClaimError("a claim needs a figure or a statement", claim_id=self.id, field="measure",
+                             expected="measure and value, or proposition and polarity")
+        if self.estimate is not None and not isinstance(self.estimate, Estimate):
+            raise ClaimError("estimate must be an Estimate", claim_id=self.id, field="value",
+                             text=repr(self.estimate), expected="an Estimate (use Claim.figure to parse text)")
+        if self.id in self.denies:
+            raise ClaimError("a claim cannot deny itself", claim_id=self.id, field="denies",
+                             expected="ids of other claims")
+
+    # -- named constructors -------------------------------------------------------------------------
+    @classmethod
+    def figure(
+        cls,
+        id: str,
+        source: Source | str,
+        measure: str,
+        value: "str | Estimate | Number",
+        *,
+        subject: str,
+        said_on: Any,
+        as_of: Any = None,
+        via: Iterable[Source | str] = (),
+        quote: str = "",
+        status: Status | str = Status.UNVERIFIED,
+        measures: MeasureRegistry = DEFAULT_MEASURES,
+        options: ParseOptions = DEFAULT_OPTIONS,
+    ) -> "Claim":
+        """A figure claim. ``measure`` may be a synonym ("deaths"); ``value`` is parsed as news writes it
+        and put in the measure's unit. For "two-thirds of <another claim>", use :meth:`portion_of`."""
+        try:
+            resolved = measures.resolve(measure)
+            estimate = _to_estimate(value, resolved.unit, options)
+        except ReconcileError as err:
+            field = "measure" if err.field is None and "measure" in type(err).__name__.lower() else "value"
+            raise err.located(claim_id=id, field=field) from err
+        return cls(id, source, subject, said_on, as_of, measure=resolved.name, estimate=estimate, via=via,
+                   quote=quote, status=status)
+
+    @classmethod
+    def statement(
+        cls,
+        id: str,
+        source: Source | str,
+        proposition: str,
+        polarity: bool = True,
+        *,
+        subject: str,
+        said_on: Any,
+        as_of: Any = None,
+        denies: Iterable[str] = (),
+        via: Iterable[Source | str] = (),
+        quote: str = "",
+        status: Status | str = Status.UNVERIFIED,
+    ) -> "Claim":
+        """A qualitative claim: ``proposition`` holds (``polarity=True``) or does not."""
+        return cls(id, source, subject, said_on, as_of, proposition=proposition, polarity=polarity, denies=denies,
+                   via=via, quote=quote, status=status)
+
+    @classmethod
+    def portion_of(
+        cls,
+        whole: "Claim",
+        fraction: "str | Fraction",
+        *,
+        id: str,
+        measure: str,
+        quote: str = "",
+        measures: MeasureRegistry = DEFAULT_MEASURES,
+        **overrides: Any,
+    ) -> "Claim":
+        """A figure given as a fraction of another claim's figure ("4,000 casualties, two-thirds of whom
+        killed"): same source, dates and subject as ``whole`` unless overridden."""
+        if whole.estimate is None:
+            raise ClaimError("a fraction of a statement", claim_id=id, field="value", text=whole.id,
+                             expected="a fraction of a figure claim")
+        frac = parse_fraction(fraction) if isinstance(fraction, str) else Fraction(fraction)
+        if frac is None or not 0 <= frac <= 1:
+            raise ClaimError("not a fraction between 0 and 1", claim_id=id, field="value", text=str(fraction),
+                             expected="a fraction such as 'two-thirds' or '40%'")
+        resolved = measures.resolve(measure)
+        text = f"{fraction} of {whole.id}" if isinstance(fraction, str) else f"{frac} of {whole.id}"
+        estimate = Portion(frac, whole.id, text).resolve(whole.estimate).to(resolved.unit)
+        fields: dict[str, Any] = {
+            "source": whole.source, "subject": whole.subject, "said_on": whole.said_on, "as_of": whole.as_of,
+            "via": whole.via, "status": whole.status,
+        }
+        fields.update(overrides)
+        return cls(id=id, measure=resolved.name, estimate=estimate, quote=quote, derived_from=(whole.id,),
+                   rule="fraction", fraction=frac, **fields)
+
+    # -- reading --------------------------------------------------------------------------------------
+    @property
+    def is_figure(self) -> bool:
+        return self.estimate is not None
+
+    @property
+    def is_derived(self) -> bool:
+        return bool(self.derived_from)
+
+    @property
+    def topic(self) -> str:
+        """The measure or the proposition: what the claim is about within its subject."""
+        return self.measure if self.measure is not None else self.proposition  # type: ignore[return-value]
+
+    def attribution(self) -> str:
+        """``NIS via AFP via Kyiv Independent``."""
+        return " via ".join(s.label for s in (self.source, *self.via))
+
+    def describe(self) -> str:
+        """One line: who, when, what."""
+        if self.estimate is not None:
+            what = f"{self.measure} {self.estimate.describe()}"
+        else:
+            what = f"{'' if self.polarity else 'not '}{self.proposition}"
+        when = self.as_of.describe()
+        said = "" if self.as_of == self.said_on else f", said {self.said_on.describe()}"
+        return f"{what} ({self.attribution()}, {when}{said})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-safe form used by reports and graph exports (see ``reconcile/report.schema.json``)."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "source": self.source.id,
+            "via": [s.id for s in self.via],
+            "subject": self.subject,
+        }
+        if self.estimate is not None:
+            data["measure"] = self.measure
+        else:
+            data["proposition"] = self.proposition
+        data["said_on"] = str(self.said_on)
+        data["as_of"] = str(self.as_of)
+        if self.estimate is not None:
+            est = self.estimate.to_dict()
+            data.update(low=est["low"], best=est["best"], high=est["high"], unit=est["unit"], hedge=est["hedge"])
+            data["polarity"] = None
+        else:
+            data.update(low=None, best=None, high=None, unit=None, hedge=None)
+            data["polarity"] = self.polarity
+        data["status"] = self.status.value
+        data["derived_from"] = list(self.derived_from)
+        data["rule"] = self.rule
+        return data
+
+
+def _to_estimate(value: "str | Estimate | Number", unit: str, options: ParseOptions) -> Estimate:
+    if isinstance(value, Estimate):
+        return value.to(unit)
+    if isinstance(value, (int, float, Fraction)) and not isinstance(value, bool):
+        return Estimate.exact(value, unit)
+    if not isinstance(value, str):
+        raise ClaimError("value must be text or a number", text=repr(value), field="value",
+                         expected="a figure such as 'at least 300'")
+    parsed = parse_value(value, unit=unit, options=options)
+    if isinstance(parsed, Portion):
+        raise ClaimError("a fraction of another claim", text=value, field="value",
+                         expected="Claim.portion_of(whole, fraction, ...), or a scenario file that names the claim")
+    return parsed
+
+
+def claim_sort_key(claim: Claim) -> tuple[int, int, str]:
+    """Time order, then id: the order rules see claims in and reports list them in."""
+    start, end = claim.as_of.sort_key
+    return (start, end, claim.id)

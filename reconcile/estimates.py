@@ -1,0 +1,94 @@
+"""Low / best / high summaries per subject, measure and date, with the claims behind each bound.
+
+As conflict-data projects do, *low* is the most conservative reading — the lowest lower bound any claim
+states — and *high* the highest upper bound; *best* is the median of the claims' stated values. A claim
+that is open above ("at least 300") leaves *high* open, unless a capping measure closes it: casualties
+cannot exceed the troops deployed up to that date ("up to 12,000 deployed"), and that claim is then listed
+behind *high*. Figures dated alike (the same period) are summarised together.
+
+>>> from reconcile import Claim, reconcile
+>>> r = reconcile([Claim.figure("a", "un", "killed", "at least 300", subject="x", said_on="2025-01-13")])
+>>> [(s.low, s.best, s.high) for s in summarize(r)]
+[(300, 300, None)]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import attrs
+
+from .claims import Claim, claim_sort_key
+from .dates import Period
+from .quantity import Number, to_json_number
+from .reconciler import Reconciliation, highest_cap
+
+__all__ = ["Summary", "summarize"]
+
+
+@attrs.frozen
+class Summary:
+    """The range the evidence supports for one subject and measure at one date."""
+
+    subject: str
+    measure: str
+    as_of: Period
+    unit: str
+    low: Number | None
+    best: Number | None
+    high: Number | None
+    low_claims: tuple[str, ...]
+    best_claims: tuple[str, ...]
+    high_claims: tuple[str, ...]
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        """Every claim behind a bound, each once, in the order low, best, high."""
+        return tuple(dict.fromkeys((*self.low_claims, *self.best_claims, *self.high_claims)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject, "measure": self.measure, "as_of": str(self.as_of), "unit": self.unit,
+            "low": to_json_number(self.low), "best": to_json_number(self.best), "high": to_json_number(self.high),
+            "claims": list(self.claims), "low_claims": list(self.low_claims),
+            "best_claims": list(self.best_claims), "high_claims": list(self.high_claims),
+        }
+
+
+def summarize(result: Reconciliation) -> list[Summary]:
+    """One :class:`Summary` per (subject, measure, as_of), sorted by subject, measure and date."""
+    groups: dict[tuple[str, str, Period], list[Claim]] = defaultdict(list)
+    by_measure: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in result.claims:
+        if c.estimate is not None and c.measure is not None:
+            groups[(c.subject, c.measure, c.as_of)].append(c)
+            by_measure[(c.subject, c.measure)].append(c)
+    out = []
+    for (subject, measure, period), claims in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1],
+                                                                                     kv[0][2].sort_key)):
+        claims = sorted(claims, key=claim_sort_key)
+        lows = [(c.estimate.low, c.id) for c in claims if c.estimate.low is not None]  # type: ignore[union-attr]
+        low = min(v for v, _ in lows) if lows else None
+        low_claims = tuple(i for v, i in lows if v == low)
+        centrals = sorted((c.estimate.central, c.id) for c in claims)  # type: ignore[union-attr]
+        mid = len(centrals) // 2
+        if len(centrals) % 2:
+            best, best_claims = centrals[mid][0], (centrals[mid][1],)
+        else:
+            best = (centrals[mid - 1][0] + centrals[mid][0]) / 2
+            best_claims = tuple(sorted({centrals[mid - 1][1], centrals[mid][1]}))
+        high: Number | None
+        if any(c.estimate.high is None for c in claims):  # type: ignore[union-attr]
+            high, high_claims = None, ()
+            cap_name = result.measures.capped(measure)
+            caps = by_measure.get((subject, cap_name)) if cap_name and result.settings.apply_caps else None
+            cap = highest_cap(caps, claims[0]) if caps else None
+            if cap is not None:
+                high, high_claims = cap.estimate.high, (cap.id,)  # type: ignore[union-attr]
+        else:
+            high = max(c.estimate.high for c in claims)  # type: ignore[union-attr,type-var]
+            high_claims = tuple(c.id for c in claims if c.estimate.high == high)  # type: ignore[union-attr]
+        out.append(Summary(subject, measure, period, claims[0].estimate.unit, low, best, high,  # type: ignore[union-attr]
+                           low_claims, best_claims, high_claims))
+    return out

@@ -1,0 +1,82 @@
+"""What the rules conclude about claims: a :class:`Finding` per related pair.
+
+Relations are the edge keys of the claim graph:
+
+``contradicts``
+    The claims cannot both be right (kinds: ``disjoint``, ``magnitude``, ``cumulative-decrease``,
+    ``part-exceeds-whole``, ``part-outgrew-whole``, ``exceeds-cap``, ``opposite``, ``denial``).
+``supports``
+    The claims agree (kinds: ``agreement``, ``corroboration`` for statements).
+``refines``
+    ``claims[0]`` narrows or updates ``claims[1]`` (kinds: ``narrower``, ``update``).
+``not-comparable``
+    The claims count different things that must not be set against each other (kind ``different-measures``).
+
+For the symmetric relations (contradicts, supports, not-comparable) ``claims`` is in time order, then id.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import attrs
+
+__all__ = ["Relation", "Finding"]
+
+
+class Relation(str, Enum):
+    CONTRADICTS = "contradicts"
+    SUPPORTS = "supports"
+    REFINES = "refines"
+    NOT_COMPARABLE = "not-comparable"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def symmetric(self) -> bool:
+        return self is not Relation.REFINES
+
+
+_RELATION_ORDER = {Relation.CONTRADICTS: 0, Relation.NOT_COMPARABLE: 1, Relation.REFINES: 2, Relation.SUPPORTS: 3}
+
+
+@attrs.frozen
+class Finding:
+    """One conclusion about claims, with the reason in plain English.
+
+    ``severity`` is a ratio of at least 1 for numeric contradictions (how many times apart the figures are),
+    1.0 for qualitative contradictions, and 0.0 for the other relations. ``context`` lists further claims
+    the reason rests on (the whole a part outgrew); ``rule`` names the rule that found it.
+    """
+
+    relation: Relation = attrs.field(converter=Relation)
+    kind: str
+    claims: tuple[str, ...] = attrs.field(converter=tuple)
+    severity: float
+    explanation: str
+    context: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    rule: str = ""
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset(self.claims)
+
+    def involves(self, claim_id: str) -> bool:
+        return claim_id in self.claims
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """Most severe first: contradictions by severity, then the other relations; ties by claim ids."""
+        return (_RELATION_ORDER[self.relation], -self.severity, self.kind, self.claims)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "relation": self.relation.value,
+            "kind": self.kind,
+            "claims": list(self.claims),
+            "severity": round(float(self.severity), 6),
+            "explanation": self.explanation,
+            "context": list(self.context),
+            "rule": self.rule,
+        }

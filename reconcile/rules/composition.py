@@ -1,0 +1,80 @@
+"""Parts against wholes: killed, wounded, missing and captured are parts of casualties.
+
+- A part cannot exceed its whole at the same time (``part-exceeds-whole``), nor, for cumulative measures,
+  a later figure of its whole (``cumulative-decrease``: the count would have had to fall).
+- Between two dates a part cannot grow by more than its whole did (``part-outgrew-whole``, or
+  ``magnitude`` when the part's figures are more than ``Settings.magnitude_factor`` apart): the other
+  parts would have had to shrink. Compared on the stated values, with ``Settings.growth_slack`` of the
+  whole's later figure to absorb rounding.
+- A capped measure (casualties, capped by troops deployed) cannot exceed the highest cap figure to date
+  (``exceeds-cap``).
+"""
+
+from __future__ import annotations
+
+from ..claims import Claim
+from ..findings import Finding, Relation
+from ..measures import Measure
+from ..settings import Settings
+from .common import fmt, fmt_ratio, quote, ratio
+
+__all__ = ["part_exceeds_whole", "part_outgrew_whole", "exceeds_cap"]
+
+RULE_PART_WHOLE = "composition.part-whole"
+RULE_GROWTH = "composition.growth"
+RULE_CAP = "composition.cap"
+
+
+def part_exceeds_whole(part: Claim, whole: Claim, part_measure: Measure, whole_measure: Measure) -> Finding | None:
+    """``whole`` is dated with or after ``part``. Contradicts when every value of the part is above the whole."""
+    ep, ew = part.estimate, whole.estimate
+    assert ep is not None and ew is not None
+    if not ew.lies_below(ep):
+        return None
+    r = ratio(ep.central, ew.central)
+    if part.as_of.overlaps(whole.as_of):
+        return Finding(Relation.CONTRADICTS, "part-exceeds-whole", (part.id, whole.id), r,
+                       f"{part_measure.name} is part of {whole_measure.name}, yet {quote(part)} is above "
+                       f"{quote(whole)}.", rule=RULE_PART_WHOLE)
+    if part_measure.is_cumulative and whole_measure.is_cumulative:
+        return Finding(Relation.CONTRADICTS, "cumulative-decrease", (part.id, whole.id), r,
+                       f"{part_measure.name} is part of {whole_measure.name} and both are cumulative counts, "
+                       f"which cannot fall; yet {quote(part)} is already above the later {quote(whole)} "
+                       f"({fmt_ratio(r)}).", rule=RULE_PART_WHOLE)
+    return None
+
+
+def part_outgrew_whole(p1: Claim, p2: Claim, w1: Claim, w2: Claim, part_measure: Measure, whole_measure: Measure,
+                       settings: Settings) -> Finding | None:
+    """``p1`` before ``p2`` (figures of a part); ``w1``/``w2`` figures of its whole at the same times."""
+    e1, e2, f1, f2 = p1.estimate, p2.estimate, w1.estimate, w2.estimate
+    assert e1 is not None and e2 is not None and f1 is not None and f2 is not None
+    part_growth = e2.central - e1.central
+    whole_growth = f2.central - f1.central
+    slack = settings.growth_slack * f2.central
+    if part_growth <= max(whole_growth, 0) + slack:
+        return None
+    r = ratio(e1.central, e2.central)
+    rw = ratio(f1.central, f2.central) if f2.central >= f1.central else 1.0
+    kind = "magnitude" if r > settings.magnitude_factor else "part-outgrew-whole"
+    explanation = (
+        f"{part_measure.name} rose from {quote(p1, with_measure=False)} to {quote(p2, with_measure=False)}, "
+        f"{fmt_ratio(r)}, while {whole_measure.name}, of which it is a part, rose only from "
+        f"{quote(w1, with_measure=False)} to {quote(w2, with_measure=False)} ({fmt_ratio(rw)}) in the same "
+        f"period: the part grew by {fmt(part_growth)}, more than the whole's {fmt(whole_growth)}, so "
+        f"the other parts would have had to fall."
+    )
+    context = tuple(sorted({w1.id, w2.id}))
+    return Finding(Relation.CONTRADICTS, kind, (p1.id, p2.id), r, explanation, context=context, rule=RULE_GROWTH)
+
+
+def exceeds_cap(claim: Claim, cap: Claim, measure: Measure, cap_measure: Measure) -> Finding | None:
+    """``cap`` is the figure with the highest upper bound of ``cap_measure`` dated up to ``claim``'s period."""
+    e, c = claim.estimate, cap.estimate
+    assert e is not None and c is not None
+    if c.high is None or not c.lies_below(e):
+        return None
+    r = ratio(e.central, c.high)
+    return Finding(Relation.CONTRADICTS, "exceeds-cap", (cap.id, claim.id), r,
+                   f"{measure.name} cannot exceed everyone {cap_measure.name}, yet {quote(claim)} is above the "
+                   f"highest {cap_measure.name} figure to date, {quote(cap)}.", rule=RULE_CAP)

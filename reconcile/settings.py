@@ -1,0 +1,42 @@
+"""The reconciler's tolerances and thresholds, in one documented place.
+
+>>> Settings().magnitude_factor
+2.0
+>>> Settings(magnitude_factor=3.0).magnitude_factor
+3.0
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["Settings"]
+
+
+@attrs.frozen
+class Settings:
+    """Named parameters of the rules; every default is documented here and nowhere else.
+
+    magnitude_factor (2.0)
+        Two figures of the same thing whose intervals overlap but whose stated values differ by more than
+        this factor contradict as a *magnitude* discrepancy (severity: the ratio). Also the ratio above which
+        a part that outgrew its whole is called a magnitude discrepancy rather than a growth one.
+    growth_slack (0.1)
+        A part may grow by more than its whole did between two dates by at most this share of the whole's
+        later figure before the claims contradict (absorbs rounding in the stated values).
+    compare_window (16)
+        Each claim is compared with at most this many earlier claims of its group (same subject and measure,
+        or part and whole) in time order. It keeps findings linear in the number of claims; stories with
+        fewer claims per group than this are compared in full.
+    not_comparable_neighbours (1)
+        For measures that must not be compared (excess deaths vs killed), each claim of one is paired with
+        this many claims of the other nearest in time, each pair one "not comparable" finding.
+    apply_caps (True)
+        Whether a capping measure (troops deployed for casualties) closes the open upper bound of estimates.
+    """
+
+    magnitude_factor: float = attrs.field(default=2.0, validator=attrs.validators.gt(1))
+    growth_slack: float = attrs.field(default=0.1, validator=attrs.validators.ge(0))
+    compare_window: int = attrs.field(default=16, validator=attrs.validators.ge(1))
+    not_comparable_neighbours: int = attrs.field(default=1, validator=attrs.validators.ge(1))
+    apply_caps: bool = True
