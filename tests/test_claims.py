@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from reconcile import Claim, ClaimError, DimensionalityError, ParseError, Source, Status
+
+
+def test_figure_normalizes_measure_unit_and_dates():
+    c = Claim.figure("c", Source("nis", "NIS"), "deaths", "at least 300", subject="s", said_on="2025-01-13",
+                     via=["afp", "kyiv-independent"])
+    assert c.measure == "killed" and c.estimate.unit == "person"
+    assert c.as_of == c.said_on and c.status is Status.UNVERIFIED
+    assert c.attribution() == "NIS via afp via kyiv-independent"
+    assert c.to_dict()["via"] == ["afp", "kyiv-independent"]
+
+
+def test_portion_of_inherits_and_records_the_fraction():
+    whole = Claim.figure("w", "zelensky", "casualties", "4,000", subject="s", said_on="2025-02-14")
+    part = Claim.portion_of(whole, "two-thirds", id="p", measure="killed")
+    assert part.fraction == Fraction(2, 3) and part.derived_from == ("w",) and part.rule == "fraction"
+    assert part.source == whole.source and part.said_on == whole.said_on
+
+
+def test_bad_claims_name_claim_and_field():
+    with pytest.raises(ParseError) as info:
+        Claim.figure("bad", "x", "killed", "lots", subject="s", said_on="2025-01-01")
+    assert (info.value.claim_id, info.value.field) == ("bad", "value")
+    with pytest.raises(DimensionalityError):
+        Claim.figure("pct", "x", "killed", "64%", subject="s", said_on="2025-01-01")
+    with pytest.raises(ClaimError, match="deny itself"):
+        Claim.statement("d", "x", "p", False, subject="s", said_on="2025-01-01", denies=["d"])
+    with pytest.raises(ClaimError, match="figure or a statement"):
+        Claim("c", "x", "s", "2025-01-01", measure="killed", estimate=None, proposition="p", polarity=True)
+    with pytest.raises(ClaimError, match="invalid id"):
+        Claim.statement("has space", "x", "p", subject="s", said_on="2025-01-01")
+    with pytest.raises(ClaimError, match="Claim.portion_of"):
+        Claim.figure("f", "x", "killed", "half of other", subject="s", said_on="2025-01-01")

@@ -1,0 +1,136 @@
+"""The rule families, one story each, and the reconciler's guarantees (validation, order, linearity)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from reconcile import Claim, ClaimError, ErrorList, Relation, Settings, reconcile
+from reconcile.rules import figures
+
+from conftest import seed_claims
+
+
+def fig(id, measure, value, when, source=None, **kw):
+    return Claim.figure(id, source or id, measure, value, subject="s", said_on=when, **kw)
+
+
+def kinds(result):
+    return {(f.relation.value, f.kind, f.claims) for f in result.findings}
+
+
+def test_same_time_disjoint_magnitude_agreement_and_refinement():
+    r = reconcile([fig("a", "killed", "1,200", "2024-05-01"), fig("b", "killed", "at least 5,000", "2024-05-01")])
+    assert kinds(r) == {("contradicts", "disjoint", ("a", "b"))}
+    r = reconcile([fig("a", "killed", "between 100 and 1,000", "2024-05-01"),
+                   fig("b", "killed", "about 900", "2024-05-01")])
+    assert kinds(r) == {("refines", "narrower", ("b", "a"))}
+    r = reconcile([fig("a", "killed", "at least 300", "2024-05-01"), fig("b", "killed", "2,667", "2024-05-01")])
+    (f,) = r.findings
+    assert (f.relation, f.kind) == (Relation.CONTRADICTS, "magnitude") and f.severity == pytest.approx(2667 / 300)
+    r = reconcile([fig("a", "killed", "1,200", "2024-05-01"), fig("b", "killed", "1,300", "2024-05-01")])
+    assert kinds(r) == {("supports", "agreement", ("a", "b"))}
+
+
+def test_magnitude_factor_is_a_parameter():
+    claims = [fig("a", "killed", "at least 300", "2024-05-01"), fig("b", "killed", "700", "2024-05-01")]
+    assert reconcile(claims).findings[0].kind == "magnitude"
+    relaxed = reconcile(claims, settings=Settings(magnitude_factor=3)).findings[0]
+    assert (relaxed.relation, relaxed.kind) == (Relation.REFINES, "narrower")
+
+
+def test_one_sided_bounds_on_opposite_sides_are_not_a_magnitude_discrepancy():
+    r = reconcile([fig("a", "killed", "at least 300", "2024-05-01"), fig("b", "killed", "up to 12,000", "2024-05-01")])
+    assert r.contradictions() == ()
+
+
+def test_cumulative_counts_cannot_fall_but_stocks_can():
+    r = reconcile([fig("a", "killed", "5,000", "2024-01-01"), fig("b", "killed", "3,000", "2024-06-01")])
+    assert kinds(r) == {("contradicts", "cumulative-decrease", ("a", "b"))}
+    r = reconcile([fig("a", "deployed", "5,000", "2024-01-01"), fig("b", "deployed", "3,000", "2024-06-01"),
+                   fig("c", "deployed", "8,000", "2024-09-01")])
+    assert r.contradictions() == ()
+    assert kinds(r) == {("refines", "update", ("b", "a")), ("refines", "update", ("c", "b"))}
+
+
+def test_part_exceeding_its_whole_at_one_time():
+    r = reconcile([fig("k", "killed", "5,000", "2024-05-01", source="x"),
+                   fig("c", "casualties", "3,000", "2024-05-01", source="y")])
+    assert ("contradicts", "part-exceeds-whole", ("c", "k")) in kinds(r) or \
+        ("contradicts", "part-exceeds-whole", ("k", "c")) in kinds(r)
+
+
+def test_excess_deaths_are_not_comparable_with_killed():
+    r = reconcile([fig("k", "killed", "2,000", "2024-05-01"), fig("x", "excess-deaths", "2,100", "2024-05-01")])
+    assert [(f.relation, f.kind) for f in r.findings] == [(Relation.NOT_COMPARABLE, "different-measures")]
+    assert "excess-deaths" in r.findings[0].explanation and "not" in r.findings[0].explanation
+
+
+def test_explicit_sum_and_subtraction_derivations():
+    r = reconcile([fig("c", "casualties", "5,000", "2024-05-01", source="un"),
+                   fig("k", "killed", "1,000", "2024-05-01", source="un")])
+    rest = r.claim("k/remainder")
+    assert rest.measure == "non-fatal" and rest.estimate.best == 4000
+    r = reconcile([fig("k", "killed", "1,000", "2024-05-01", source="un"),
+                   fig("w", "wounded", "2,000", "2024-05-01", source="un"),
+                   fig("m", "missing", "300", "2024-05-01", source="un"),
+                   fig("p", "captured", "200", "2024-05-01", source="un")])
+    complete = r.claim("p+k+m+w/sum")  # ids in the order of their measures' names
+    assert complete.measure == "casualties" and complete.derived_from == ("p", "k", "m", "w")
+    assert (complete.estimate.low, complete.estimate.best, complete.estimate.high) == (2400, 3500, 4600)
+    # all four parts given, so the sum is closed above; each round figure carries its implied precision
+
+
+def test_validation_collects_every_problem():
+    a = fig("a", "killed", "300", "2024-05-01")
+    bad_measure = Claim("b", "x", "s", "2024-05-01", measure="vibes", estimate=a.estimate)
+    denial = Claim.statement("d", "x", "p", False, subject="s", said_on="2024-05-01", denies=["ghost"])
+    with pytest.raises(ErrorList) as info:
+        reconcile([a, a, bad_measure, denial])
+    messages = [str(e) for e in info.value.errors]
+    assert len(messages) == 3, messages
+    assert any("duplicate" in m and "claim a" in m for m in messages)
+    assert any("unknown measure" in m and "claim b" in m for m in messages)
+    assert any("ghost" in m and "field denies" in m for m in messages)
+    assert all(isinstance(e, (ClaimError, LookupError)) for e in info.value.errors)
+
+
+def test_same_claims_in_any_order_give_the_same_findings():
+    claims = seed_claims()
+    expected = reconcile(claims)
+    for seed in range(5):
+        shuffled = claims[:]
+        random.Random(seed).shuffle(shuffled)
+        again = reconcile(shuffled)
+        assert again.findings == expected.findings and again.claims == expected.claims
+
+
+def test_comparisons_stay_linear_in_a_long_series():
+    # A daily series of 2,000 figures: with a window of 16 each claim meets at most 16 earlier ones.
+    calls = []
+    original = figures.compare_over_time
+
+    def counting(*args, **kw):
+        calls.append(1)
+        return original(*args, **kw)
+
+    figures.compare_over_time = counting
+    try:
+        import datetime as dt
+
+        start = dt.date(2020, 1, 1)
+        claims = [Claim.figure(f"d{i}", "moh", "killed", str(1000 + 7 * i), subject="s",
+                               said_on=(start + dt.timedelta(days=i)).isoformat()) for i in range(2000)]
+        import reconcile.reconciler as rec
+
+        rec.figures.compare_over_time = counting
+        result = reconcile(claims, settings=Settings(compare_window=16))
+    finally:
+        figures.compare_over_time = original
+        import reconcile.reconciler as rec
+
+        rec.figures.compare_over_time = original
+    assert len(calls) <= 2000 * 16
+    assert result.contradictions() == ()
+    assert sum(1 for f in result.findings if f.kind == "update") == 1999  # each day updates the day before

@@ -1,0 +1,110 @@
+"""Issue 2's "done when": the seed story comes out right, for the right reasons."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from reconcile import Relation, summarize
+from reconcile.graph import contradiction_groups
+
+from conftest import seed_claims
+
+
+def _only(result, a, b, relation=None):
+    found = [f for f in result.between(a, b) if relation is None or f.relation.value == relation]
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+def test_killed_contradicts_as_magnitude_because_killed_outgrew_casualties(seed):
+    f = _only(seed, "nis-killed", "zel-killed", "contradicts")
+    assert f is not None and f.kind == "magnitude"
+    assert abs(f.severity - 8000 / 3 / 300) < 1e-9  # ≈8.9x
+    assert "8.9x" in f.explanation
+    assert "casualties" in f.explanation and "1.3x" in f.explanation  # the whole grew far less
+    assert "2025-01-13" in f.explanation and "2025-02-14" in f.explanation
+    assert set(f.context) == {"nis-killed+nis-wounded/sum", "zel-casualties"}
+
+
+def test_derived_zelensky_killed_and_remainder():
+    from reconcile import reconcile
+
+    result = reconcile(seed_claims())
+    killed = result.claim("zel-killed")
+    assert killed.estimate.best == Fraction(8000, 3)
+    assert (killed.estimate.low, killed.estimate.high) == (Fraction(7000, 3), 3000)
+    rest = result.claim("zel-killed/remainder")
+    assert rest.measure == "non-fatal" and rest.rule == "remainder"
+    assert rest.derived_from == ("zel-casualties", "zel-killed")
+    assert rest.estimate.best == Fraction(4000, 3)
+    assert (rest.estimate.low, rest.estimate.high) == (Fraction(3500, 3), 1500)
+
+
+def test_wounded_contradicts_the_nonfatal_remainder_because_cumulative_counts_cannot_fall(seed):
+    f = _only(seed, "nis-wounded", "zel-killed/remainder", "contradicts")
+    assert f is not None and f.kind == "cumulative-decrease"
+    assert "cannot fall" in f.explanation
+    assert "2,700" in f.explanation and "1,333" in f.explanation
+
+
+def test_nis_implied_casualties_grow_consistently_into_zelensky_4000(seed):
+    implied = seed.claim("nis-killed+nis-wounded/sum")
+    assert implied.measure == "casualties" and implied.estimate.best == 3000
+    assert implied.estimate.low == 2950 and implied.estimate.high is None  # missing and captured unknown
+    findings = seed.between("nis-killed+nis-wounded/sum", "zel-casualties")
+    assert [(f.relation, f.kind) for f in findings] == [(Relation.REFINES, "update")]
+    assert findings[0].claims == ("zel-casualties", "nis-killed+nis-wounded/sum")
+
+
+def test_the_trap_close_numbers_of_different_measures_are_not_support(seed):
+    assert seed.between("nis-wounded", "zel-killed") == ()
+
+
+def test_statements_support_and_the_denial_contradicts_both(seed):
+    support = _only(seed, "nyt-pulled", "sof-not-faced")
+    assert support.relation is Relation.SUPPORTS
+    denial = _only(seed, "nyt-pulled", "budanov-denial")
+    assert (denial.relation, denial.kind) == (Relation.CONTRADICTS, "denial")
+    other = _only(seed, "sof-not-faced", "budanov-denial")
+    assert (other.relation, other.kind) == (Relation.CONTRADICTS, "opposite")
+
+
+def test_deployment_bounds_casualties_without_contradicting_them(seed):
+    assert [f for f in seed.findings if f.involves("ki-deployed")] == []
+    killed_jan = next(s for s in summarize(seed) if s.measure == "killed" and str(s.as_of) == "2025-01-13")
+    assert (killed_jan.low, killed_jan.high) == (300, 12000)  # "at least 300", closed by "up to 12,000"
+    assert killed_jan.high_claims == ("ki-deployed",)
+
+
+def test_deployment_cap_does_contradict_a_figure_above_it():
+    from reconcile import Claim, reconcile
+
+    claims = seed_claims() + [Claim.figure("big", "x", "casualties", "at least 15,000", subject="nk-troops-kursk",
+                                           said_on="2025-02-20")]
+    f = _only(reconcile(claims), "ki-deployed", "big")
+    assert f is not None and (f.relation, f.kind) == (Relation.CONTRADICTS, "exceeds-cap")
+
+
+def test_russia_64_percent_stands_alone_unverified(seed):
+    claim = seed.claim("russia-regained")
+    assert claim.status.value == "unverified"
+    assert claim.estimate.unit == "percent" and claim.estimate.best == 64
+    assert [f for f in seed.findings if f.involves("russia-regained")] == []
+
+
+def test_first_findings_are_the_two_loss_contradictions_most_severe_first(seed):
+    top = [(f.claims, f.kind) for f in seed.findings[:2]]
+    assert top == [(("nis-killed", "zel-killed"), "magnitude"),
+                   (("nis-wounded", "zel-killed/remainder"), "cumulative-decrease")]
+
+
+def test_graph_edges_and_contradiction_groups(seed):
+    g = seed.graph().nx
+    assert g.has_edge("nis-killed", "zel-killed", "contradicts")
+    assert g.has_edge("zel-casualties", "nis-killed+nis-wounded/sum", "refines")
+    assert not g.has_edge("zel-casualties", "nis-killed+nis-wounded/sum", "contradicts")
+    edge = g.edges["nis-killed", "zel-killed", "contradicts"]
+    assert edge["kind"] == "magnitude" and edge["severity"] > 8.8
+    assert contradiction_groups(g) == [["budanov-denial", "nyt-pulled", "sof-not-faced"],
+                                       ["nis-killed", "zel-killed"],
+                                       ["nis-wounded", "zel-killed/remainder"]]
