@@ -8,7 +8,7 @@ only place that decides which pairs they see.
 
 >>> from reconcile import Claim, reconcile
 >>> a = Claim.figure("a", "un", "killed", "1,200", subject="x", said_on="2024-05-01")
->>> b = Claim.figure("b", "ngo", "killed", "about 1,250", subject="x", said_on="2024-05-01")
+>>> b = Claim.figure("b", "ngo", "killed", "1,300", subject="x", said_on="2024-05-01")
 >>> [f.relation.value for f in reconcile([a, b]).findings]
 ['supports']
 """
