@@ -277,6 +277,34 @@ class Estimate:
         mark = "" if exactish else "≈"
         return f"{mark}{format_number(best)}{unit} ({span})"
 
+    def to_text(self) -> str:
+        """Text that :func:`parse_figure` reads back into this estimate (with the default options).
+
+        Figures computed from others (``fraction``, ``derived``) have no such text of their own and give
+        the text they were made from. Raises :class:`~reconcile.errors.QuantityError` when there is none.
+
+        >>> parse_figure(parse_figure("2,975 (95% CI 2,658-3,290)").to_text()) == parse_figure("2,975 (95% CI 2,658-3,290)")
+        True
+        """
+        unit = "%" if self.unit == "percent" else ("" if self.unit == "count" else f" {self.unit}")
+        low, high, best = self.low, self.high, self.best
+        hedge = self.hedge
+        if hedge in (Hedge.FRACTION, Hedge.DERIVED) or (hedge is Hedge.VAGUE and (low, high) not in _VAGUE_BY_RANGE):
+            if self.text:
+                return self.text
+            raise QuantityError("a computed figure has no text of its own", text=self.describe())
+        if hedge is Hedge.VAGUE:
+            return _VAGUE_BY_RANGE[(low, high)]
+        if hedge is Hedge.RANGE:
+            return f"{_exact(low)}-{_exact(high)}{unit}"
+        if hedge is Hedge.CI:
+            level = "" if self.confidence is None else f"{_exact(Fraction(str(self.confidence)) * 100)}% CI "
+            return f"{_exact(best)}{unit} ({level}{_exact(low)}-{_exact(high)})"
+        words = {Hedge.PLAIN: "", Hedge.AT_LEAST: "at least ", Hedge.MORE_THAN: "more than ", Hedge.UP_TO: "up to ",
+                 Hedge.LESS_THAN: "fewer than ", Hedge.ABOUT: "about ", Hedge.NEARLY: "nearly ",
+                 Hedge.JUST_OVER: "just over "}
+        return f"{words[hedge]}{_exact(best)}{unit}"
+
     def __str__(self) -> str:
         return self.text or self.describe()
 
@@ -340,6 +368,21 @@ def format_number(x: Number) -> str:
     if abs(value) >= 10:
         return f"{value:,.1f}"
     return f"{value:.2f}"
+
+
+def _exact(x: Number | None) -> str:
+    """A number written in full so that parsing it gives it back: ``2,975``, ``57.6``, ``0.125``."""
+    if x is None:
+        raise QuantityError("an open bound has no text")
+    x = _tidy(x)
+    if isinstance(x, int):
+        return f"{x:,}"
+    frac = Fraction(x)
+    text = format(Decimal(frac.numerator) / Decimal(frac.denominator), "f")
+    if Fraction(Decimal(text)) != frac:
+        raise QuantityError("a number with no finite decimal form", text=str(x))
+    whole, _, decimals = text.partition(".")
+    return f"{int(whole):,}" + (f".{decimals.rstrip('0')}" if decimals.rstrip("0") else "")
 
 
 def _fmt_bound(x: Number | None, empty: str) -> str:
@@ -411,6 +454,8 @@ _VAGUE: dict[str, tuple[int, int]] = {
     "a few thousand": (2000, 5000), "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
     "millions": (2000000, 9999999), "a handful": (2, 9), "several": (3, 9), "a few": (2, 5),
 }
+
+_VAGUE_BY_RANGE: dict[tuple[int, int], str] = {}  # filled below, for to_text()
 
 _FRACTION_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                         "seven": 7, "eight": 8, "nine": 9}
@@ -635,3 +680,6 @@ def _hedged(x: Number, place: Fraction, hedge: Hedge, unit: str, text: str, opti
     if hedge is Hedge.JUST_OVER:
         return Estimate(x, _tidy(x + nearly), x, unit, hedge, text, low_open=True)
     raise AssertionError(f"unhandled hedge {hedge}")  # pragma: no cover - the prefix table is closed
+
+
+_VAGUE_BY_RANGE.update({bounds: word for word, bounds in sorted(_VAGUE.items(), reverse=True)})
