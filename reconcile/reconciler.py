@@ -207,18 +207,31 @@ def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
     return Reconciliation(tuple(everything), findings, settings, measures)
 
 
-def _starts(group: Sequence[Claim]) -> list[int]:
-    return [c.as_of.sort_key[0] for c in group]
+class _TimeIndex:
+    """Figures of one group found by period in O(log n): those whose period overlaps a given one."""
 
+    def __init__(self, group: Sequence[Claim]) -> None:
+        self.group = group
+        self.starts = [c.as_of.sort_key[0] for c in group]
+        # The longest period in the group bounds how far back an overlapping period can start.
+        self.span = max((c.as_of.sort_key[1] - c.as_of.sort_key[0] for c in group), default=0)
+        self._cache: dict[tuple[tuple[int, int], str], Claim | None] = {}
 
-def _at(group: Sequence[Claim], starts: list[int], claim: Claim, prefer_source: str) -> Claim | None:
-    """The figure of ``group`` whose period overlaps ``claim``'s: same source first, then given over derived."""
-    lo = bisect.bisect_left(starts, claim.as_of.start.toordinal() - 366)  # periods are at most a year or so
-    hits = [w for w in group[lo:bisect.bisect_right(starts, claim.as_of.end.toordinal())]
-            if w.as_of.overlaps(claim.as_of)]
-    if not hits:
-        return None
-    return min(hits, key=lambda w: (w.source.id != prefer_source, w.is_derived, claim_sort_key(w)))
+    def from_start(self, claim: Claim) -> int:
+        """Index of the first figure starting on or after ``claim`` starts."""
+        return bisect.bisect_left(self.starts, claim.as_of.sort_key[0])
+
+    def at(self, claim: Claim) -> Claim | None:
+        """The figure whose period overlaps ``claim``'s: same source first, then given over derived."""
+        key = (claim.as_of.sort_key, claim.source.id)
+        if key not in self._cache:
+            start, end = claim.as_of.sort_key
+            lo = bisect.bisect_left(self.starts, start - self.span)
+            hi = bisect.bisect_right(self.starts, end)
+            hits = [w for w in self.group[lo:hi] if w.as_of.overlaps(claim.as_of)]
+            self._cache[key] = min(hits, key=lambda w: (w.source.id != claim.source.id, w.is_derived,
+                                                        claim_sort_key(w))) if hits else None
+        return self._cache[key]
 
 
 def _compare_parts(groups: dict[tuple[str, str], list[Claim]], measures: MeasureRegistry, settings: Settings,
@@ -231,10 +244,11 @@ def _compare_parts(groups: dict[tuple[str, str], list[Claim]], measures: Measure
             if not wholes:
                 continue
             whole_measure = measures.resolve(whole_name)
-            starts = _starts(wholes)
+            index = _TimeIndex(wholes)
             for p in parts:
-                # Wholes dated with or after the part: the first `window` of them from the part's start.
-                lo = bisect.bisect_left(starts, p.as_of.start.toordinal())
+                # Wholes dated with or after the part: the first `window` of them from the part's start,
+                # and up to `window` before it whose periods still overlap the part's.
+                lo = index.from_start(p)
                 back = lo
                 while back > 0 and wholes[back - 1].as_of.overlaps(p.as_of) and lo - back < window:
                     back -= 1
@@ -242,13 +256,13 @@ def _compare_parts(groups: dict[tuple[str, str], list[Claim]], measures: Measure
                     if w.id not in p.derived_from and p.id not in w.derived_from:
                         out.add(composition.part_exceeds_whole(p, w, part_measure, whole_measure))
             for i, p2 in enumerate(parts):
-                w2 = _at(wholes, starts, p2, p2.source.id)
+                w2 = index.at(p2)
                 if w2 is None:
                     continue
                 for p1 in parts[max(0, i - window):i]:
                     if not p1.as_of < p2.as_of:
                         continue
-                    w1 = _at(wholes, starts, p1, p1.source.id)
+                    w1 = index.at(p1)
                     if w1 is None or not w1.as_of < w2.as_of:
                         continue
                     out.add(composition.part_outgrew_whole(p1, p2, w1, w2, part_measure, whole_measure, settings))
