@@ -186,6 +186,26 @@ class Estimate:
         return self.low if self.low is not None else self.high  # type: ignore[return-value]
 
     @property
+    def units(self):  # -> pint.Unit
+        """The unit as a pint ``Unit`` of reconcile's registry (pint at the edges only)."""
+        from .units import ureg
+
+        return ureg.Unit(self.unit)
+
+    def quantity(self, which: str = "central"):  # -> pint.Quantity
+        """One number of this estimate (``"low"``, ``"best"``, ``"high"`` or ``"central"``) as a pint quantity.
+
+        >>> parse_figure("at least 300", unit="troops").quantity("low")
+        <Quantity(300, 'person')>
+        """
+        from .units import ureg
+
+        value = self.central if which == "central" else getattr(self, which)
+        if value is None:
+            raise QuantityError(f"the {which} value is open", text=self.text or self.describe())
+        return ureg.Quantity(value, self.unit)
+
+    @property
     def floor(self) -> Number:
         """The lower bound, with an open one read as 0 (figures are never negative)."""
         return self.low if self.low is not None else 0

@@ -1,0 +1,37 @@
+"""The README's Python examples run as written and print what the README says they print."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def python_blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_the_api_example_runs_and_finds_the_seed_contradictions():
+    blocks = python_blocks()
+    assert blocks, "the README has no Python example"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(blocks[0], str(README), "exec"), {})
+    text = out.getvalue()
+    assert "contradicts magnitude ('nis-killed', 'zel-killed') 8.9" in text
+    assert "contradicts cumulative-decrease ('nis-wounded', 'zel-killed/remainder')" in text
+    assert text.rstrip().endswith("True")
+
+
+def test_the_first_section_gives_exactly_two_commands():
+    first = README.read_text(encoding="utf-8").split("\n## ", 1)[0]
+    (block,) = re.findall(r"```sh\n(.*?)```", first, flags=re.S)
+    commands = [line for line in block.splitlines() if line.strip()]
+    assert len(commands) == 2
+    assert "reconcile report scenarios/nk_troops_kursk.yaml" in commands[0]
+    assert "pytest" in commands[1]
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1].split("&&")[-1].strip() in ci  # CI runs the README's test command
