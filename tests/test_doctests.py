@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["reconcile.errors", "reconcile.units", "reconcile.dates", "reconcile.quantity", "reconcile.measures",
+MODULES = ["reconcile.errors", "reconcile.units", "reconcile.numeric", "reconcile.dates", "reconcile.quantity", "reconcile.measures",
            "reconcile.claims", "reconcile.settings", "reconcile.reconciler", "reconcile.graph", "reconcile.estimates"]
 
 
