@@ -38,6 +38,7 @@ from .quantity import Estimate, Hedge, ParseOptions, Portion, format_number, par
 from .reconciler import Reconciliation, reconcile
 from .settings import Settings
 from .units import ureg
+from .report import Report
 
 logging.getLogger("reconcile").addHandler(logging.NullHandler())
 
@@ -57,5 +58,6 @@ __all__ = [
     "Reconciliation", "reconcile",
     "Settings",
     "ureg",
+    "Report",
     "__version__",
 ]
