@@ -128,10 +128,12 @@ class Report:
                      if f.relation is Relation.CONTRADICTS and not self._is_figure_finding(f))
 
     def corroborated_by(self, claim: Claim) -> tuple[str, ...]:
-        """Ids of the *other* sources whose claims support ``claim`` (a ``supports`` finding)."""
+        """Ids of the *other* sources whose claims back ``claim``: a ``supports`` finding, or a figure of the
+        same time that lies within the other (``refines``/``narrower``) — an update over time is not backing."""
         out = set()
         for f in self.findings:
-            if f.relation is Relation.SUPPORTS and claim.id in f.claims:
+            backs = f.relation is Relation.SUPPORTS or (f.relation is Relation.REFINES and f.kind == "narrower")
+            if backs and claim.id in f.claims:
                 out.update(self.claim(i).source.id for i in f.claims if i != claim.id)
         out.discard(claim.source.id)
         return tuple(sorted(out))
@@ -316,7 +318,11 @@ def _discrepancy(n: int, f: Finding, report: Report) -> list[Block]:
     if f.context:
         facts += [" · ", strong("rests on"), " ", *_ids(f.context)]
     facts += [" · ", strong("rule"), " ", code(f.rule or "?")]
-    blocks += [Paragraph(tuple(facts)), Quote((f.explanation,))]
+    blocks.append(Paragraph(tuple(facts)))
+    words = [(chr(ord("A") + i), c) for i, c in enumerate(claims) if c.quote]
+    if words:  # the sources' own words, so an editor can check the reading of each figure
+        blocks.append(Bullets(tuple((strong(label), f" {c.source.label}: “{c.quote}”") for label, c in words)))
+    blocks.append(Quote((f.explanation,)))
     return blocks
 
 

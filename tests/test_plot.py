@@ -1,0 +1,136 @@
+"""Timeline plots: what is drawn for the seed's killed figures, the PNG and SVG files, and the optional extra."""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+import sys
+
+import pytest
+
+from reconcile import Report
+from reconcile.errors import MeasureError
+from reconcile.plot import CONTRADICTION_COLOUR, MISSING_MATPLOTLIB, save_timelines, series_keys, timeline
+
+matplotlib = pytest.importorskip("matplotlib")
+
+S = "nk-troops-kursk"
+NIS = "South Korea National Intelligence Service"
+ZELENSKY = "Volodymyr Zelensky"
+
+
+@pytest.fixture
+def report(seed):
+    return Report.from_reconciliation(seed, scenario=S)
+
+
+def y_interval(ax, claim_id: str) -> tuple[float, float]:
+    """The vertical error bar drawn for a claim, read back from the Axes' errorbar containers."""
+    for container in ax.containers:
+        data_line, _caps, bars = container.lines
+        if data_line.get_gid() == claim_id:
+            (segment,) = bars[-1].get_segments()  # the y bars come after the x bars
+            (x0, y0), (x1, y1) = segment
+            assert x0 == x1  # vertical
+            return (min(y0, y1), max(y0, y1))
+    raise AssertionError(f"no error bar for {claim_id}")
+
+
+def png_size(path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG signature"
+    assert data[12:16] == b"IHDR" and data[-8:-4] == b"IEND"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_killed_timeline_shows_both_sources_with_their_intervals(report, tmp_path):
+    picture = timeline(report, S, "killed")
+    ax = picture.axes
+    # both sources in the legend, and the contradiction
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == [NIS, ZELENSKY, "contradicts"]
+    # each claim a point at its date with its interval as an error bar
+    marks = {m.claim_id: m for m in picture.marks}
+    assert set(marks) == {"nis-killed", "zel-killed"}
+    assert marks["nis-killed"].x == dt.date(2025, 1, 13) and marks["zel-killed"].x == dt.date(2025, 2, 14)
+    assert marks["zel-killed"].y == pytest.approx(2666.667, abs=1e-3)
+    assert y_interval(ax, "zel-killed") == pytest.approx((2333.333, 3000), abs=1e-3)
+    # "at least 300" is open above: its bar starts at 300 and runs to the top of the plot, ending in a caret
+    low, high = y_interval(ax, "nis-killed")
+    assert low == 300 and marks["nis-killed"].open_high and high == marks["nis-killed"].high >= 3000
+    assert high <= ax.get_ylim()[1]
+    # sources are told apart by colour
+    colours = {c.lines[0].get_gid(): c.lines[0].get_color() for c in ax.containers}
+    assert colours["nis-killed"] != colours["zel-killed"]
+    # the contradiction is a red line between the two points
+    (line,) = [ln for ln in ax.get_lines() if (ln.get_gid() or "").startswith("contradicts:")]
+    assert line.get_gid() == "contradicts:nis-killed:zel-killed" and line.get_color() == CONTRADICTION_COLOUR
+    assert list(line.get_ydata()) == pytest.approx([300, 2666.667], abs=1e-3)
+    assert [f.kind for f in picture.contradictions] == ["magnitude"]
+    # labels name the claims with their normalized figures
+    texts = [t.get_text() for t in ax.texts]
+    assert "nis-killed\nat least 300" in texts and "zel-killed\n≈2,667 (2,333–3,000)" in texts
+
+    path = picture.save(tmp_path / "killed.png")
+    width, height = png_size(path)
+    assert width > 600 and height > 300
+    assert matplotlib.image.imread(str(path)).shape[:2] == (height, width)  # decodes as an image
+
+
+def test_a_partial_date_is_drawn_at_its_middle_spanning_its_period(report):
+    picture = timeline(report, S, "deployed")
+    (mark,) = picture.marks
+    assert (mark.start, mark.end) == (dt.date(2024, 9, 1), dt.date(2024, 11, 30))
+    assert mark.x == dt.date(2024, 10, 16)  # 45 days into the 91 of Sep-Nov
+    assert mark.open_low and not mark.open_high and (mark.low, mark.high) == (0, 12000)  # "up to": from 0
+    (container,) = picture.axes.containers
+    x_bars = container.lines[2][0]
+    (segment,) = x_bars.get_segments()
+    dates = matplotlib.dates
+    assert [dates.num2date(x).date() for x, _ in segment] == [dt.date(2024, 9, 1), dt.date(2024, 11, 30)]
+
+
+def test_derived_figures_are_hollow_and_said_so(report):
+    picture = timeline(report, S, "casualties")
+    derived = [c for c in picture.axes.containers if c.lines[0].get_gid() == "nis-killed+nis-wounded/sum"][0]
+    assert derived.lines[0].get_markerfacecolor() == "white"
+    assert "derived by a rule" in [t.get_text() for t in picture.axes.get_legend().get_texts()]
+
+
+def test_svg_is_deterministic(report, tmp_path):
+    a = timeline(report, S, "killed").save(tmp_path / "a.svg")
+    b = timeline(report, S, "killed").save(tmp_path / "b.svg")
+    text = a.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and "<svg" in text
+    assert text == b.read_text(encoding="utf-8")
+    assert timeline(report, S, "killed").to_png() == timeline(report, S, "killed").to_png()
+
+
+def test_save_timelines_writes_one_file_per_subject_and_measure(seed, tmp_path):
+    keys = series_keys(seed)
+    assert (S, "killed") in keys and len(keys) == 6
+    paths = save_timelines(seed, tmp_path)
+    assert [p.name for p in paths] == [f"{s}--{m}.png" for s, m in keys]
+    assert all(png_size(p)[0] > 0 for p in paths)
+
+
+def test_plotting_leaves_the_global_backend_alone(report):
+    before = matplotlib.get_backend()
+    timeline(report, S, "killed")
+    assert matplotlib.get_backend() == before
+
+
+def test_nothing_to_plot_is_a_clear_error(report):
+    with pytest.raises(MeasureError, match="no figures to plot"):
+        timeline(report, S, "missing")
+    with pytest.raises(TypeError, match="Reconciliation or a Report"):
+        timeline([], S, "killed")
+    with pytest.raises(ValueError, match="png or svg"):
+        timeline(report, S, "killed").save("x.gif")
+
+
+def test_without_matplotlib_the_error_names_the_extra(report, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(ImportError, match=r"pip install 'reconcile\[plot\]'") as info:
+        timeline(report, S, "killed")
+    assert str(info.value) == MISSING_MATPLOTLIB
