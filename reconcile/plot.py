@@ -84,7 +84,7 @@ class Mark:
     derived: bool
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Timeline:
     """A drawn timeline: the matplotlib ``figure`` and ``axes``, and what was drawn (``marks``, one per
     claim, and the ``contradictions`` joined by red lines). Shows itself in Jupyter as a PNG."""
@@ -96,6 +96,9 @@ class Timeline:
     marks: tuple[Mark, ...]
     contradictions: tuple[Finding, ...]
     caption: str = FOOTNOTE
+
+    def __repr__(self) -> str:
+        return f"Timeline({self.subject!r}, {self.measure!r}: {len(self.marks)} figures)"
 
     def to_png(self, dpi: int = 130) -> bytes:
         buf = io.BytesIO()

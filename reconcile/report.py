@@ -49,7 +49,7 @@ def schema() -> dict[str, Any]:
     return json.loads(resources.files("reconcile").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Report:
     """The discrepancy report of one reconciled story.
 
@@ -80,6 +80,10 @@ class Report:
             object.__setattr__(self, "title", f"Discrepancy report: {self.scenario}" if self.scenario
                                else "Discrepancy report")
         object.__setattr__(self, "summaries", tuple(summarize(self.result)))
+
+    def __repr__(self) -> str:  # the whole Reconciliation would fill a notebook cell
+        return (f"Report({self.scenario!r}: {len(self.claims)} claims, {len(self.findings)} findings, "
+                f"{len(self.discrepancies)} discrepancies)")
 
     # -- constructors -----------------------------------------------------------------------------------
     @classmethod
@@ -347,12 +351,12 @@ def _finding_item(f: Finding) -> tuple:
 
 def _build(report: Report) -> list[Block]:
     r = report.result
-    given = [c for c in r.claims if not c.derived_from]
-    derived = [c for c in r.claims if c.derived_from]
+    derived = [c for c in r.claims if c.derived_from]  # by a rule, or stated as a fraction of another claim
     blocks: list[Block] = [Heading(1, (report.title,))]
     facts = [f"Scenario {report.scenario}" if report.scenario else "",
              f"published {report.published.describe()}" if report.published is not None else "",
-             f"{len(given)} claims stated and {len(derived)} derived, from {len(report.sources)} sources",
+             f"{len(r.claims) - len(r.derived)} claims stated and {len(r.derived)} derived by rules, "
+             f"from {len(report.sources)} sources",
              f"{len(report.discrepancies)} discrepancies in figures",
              f"{len(report.disagreements)} qualitative disagreements"]
     blocks.append(Paragraph((" · ".join(x for x in facts if x) + ".",), css="lead"))
@@ -397,6 +401,8 @@ def _build(report: Report) -> list[Block]:
 
     blocks.append(Heading(2, ("Derived figures",), anchor="derived"))
     if derived:
+        blocks.append(Paragraph(("Figures computed from other claims: stated as a fraction of another claim "
+                                 "(rule ", code("fraction"), "), or derived by a rule of the engine.")))
         rows = tuple((code(c.id), c.measure or "", c.estimate.describe() if c.estimate else "",
                       c.rule or "", "" if c.fraction is None else str(c.fraction), _ids(c.derived_from))
                      for c in derived)

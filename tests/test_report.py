@@ -9,6 +9,7 @@ import html.parser
 import importlib
 import json
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -400,3 +401,27 @@ def test_reconcile_report_on_a_missing_file_is_one_error_line(tmp_path, capsys):
     assert main(["report", str(tmp_path / "nope.yaml")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "nope.yaml" in err
+
+
+# -- the README's Reports section stays true ------------------------------------------------------------------
+
+
+def readme_reports_section() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("\n## Reports\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end != -1 else len(text)]
+
+
+@needs_seed
+def test_the_readme_reports_example_runs_and_its_sample_output_is_real(monkeypatch):
+    section = readme_reports_section()
+    (python,) = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    monkeypatch.chdir(ROOT)
+    names: dict = {}
+    exec(compile(python, "README.md", "exec"), names)
+    assert names["text"] == names["report"].to_markdown()
+    VALIDATOR.validate(json.loads(names["data"]))
+    sample = re.findall(r"```\n(### 1\..*?)```", section, flags=re.S)[0]
+    for line in sample.strip().splitlines():
+        assert line in names["text"], line
