@@ -1,0 +1,166 @@
+"""Reading YAML nodes with every error located: the helpers under the scenario reader.
+
+Composing (not loading) keeps each value's line: ``node.start_mark.line + 1``. :class:`NodeReader` reads
+scalars, lists and mappings from nodes, reports what is wrong with each as a
+:class:`~reconcile.errors.ScenarioError` naming the file, the line and the field, and keeps going, so one
+pass collects every error. No tag is ever constructed (safe by construction): scalars are taken as the
+text written, and only standard YAML tags are accepted.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from .dates import Period
+from .errors import ErrorList, ReconcileError, ScenarioError
+
+__all__ = ["LOADER", "NodeReader", "NULL", "BOOL", "is_null", "shown"]
+
+# libyaml's C parser when present: composing is most of the cost of reading tens of thousands of claims.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+NULL = "tag:yaml.org,2002:null"
+BOOL = "tag:yaml.org,2002:bool"
+_STANDARD_TAG = "tag:yaml.org,2002:"
+
+
+class NodeReader:
+    """Reads nodes of one file; collects errors in :attr:`errors`."""
+
+    def __init__(self, filename: str) -> None:
+        self.file = filename
+        self.errors: list[ReconcileError] = []
+
+    # -- error helpers ------------------------------------------------------------------------------------
+    def error(self, message: str, node: yaml.Node | int | None, *, claim_id: str | None = None,
+              field: str | None = None, text: str | None = None, expected: str | None = None) -> None:
+        line = node if isinstance(node, int) or node is None else node.start_mark.line + 1
+        self.errors.append(ScenarioError(message, file=self.file, line=line, claim_id=claim_id, field=field,
+                                         text=text, expected=expected))
+
+    def locate(self, err: ReconcileError, node: yaml.Node | int, *, claim_id: str | None = None,
+               field: str | None = None) -> None:
+        line = node if isinstance(node, int) else node.start_mark.line + 1
+        if isinstance(err, ErrorList):
+            for inner in err.errors:
+                self.locate(inner, line, claim_id=claim_id, field=field)
+            return
+        self.errors.append(err.located(file=self.file, line=line, claim_id=claim_id, field=field))
+
+    # -- node helpers -------------------------------------------------------------------------------------
+    def mapping(self, node: yaml.Node, field: str, allowed: tuple[str, ...] | None, *,
+                claim_id: str | None = None, what: str = "a mapping", prefix: str | None = None
+                ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """``key -> (key node, value node)``; reports non-mappings, duplicate keys and keys not in ``allowed``
+        (as field ``prefix.key``, or ``key`` without a prefix)."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(f"{field} must be {what}", node, claim_id=claim_id, field=field, text=shown(node),
+                       expected=what)
+            return {}
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error("a key must be plain text", key_node, claim_id=claim_id, field=field,
+                           expected="a key such as 'id' or 'source'")
+                continue
+            key = key_node.value
+            name = f"{prefix}.{key}" if prefix else key
+            if allowed is not None and key not in allowed:
+                hint = (" — inside {...} a comma ends the value: quote figures such as \"about 5,000\""
+                        if key.isdigit() else "")
+                self.error("unknown field", key_node, claim_id=claim_id, field=name, text=key,
+                           expected="one of: " + ", ".join(allowed) + hint)
+                continue
+            if key in out:
+                self.error("field given twice", key_node, claim_id=claim_id, field=name, text=key,
+                           expected=f"each field once (first at line {out[key][0].start_mark.line + 1})")
+                continue
+            out[key] = (key_node, value_node)
+        return out
+
+    def text(self, node: yaml.Node, field: str, *, claim_id: str | None = None, what: str = "text") -> str | None:
+        """The text of a scalar as written; ``None`` for null (reported by callers that need a value)."""
+        if isinstance(node, yaml.ScalarNode) and node.tag.startswith(_STANDARD_TAG):
+            return None if node.tag == NULL else node.value
+        if isinstance(node, yaml.ScalarNode):
+            self.error("unsupported YAML tag", node, claim_id=claim_id, field=field, text=node.tag,
+                       expected=f"{what} without a tag")
+        else:
+            self.error(f"{field} must be {what}", node, claim_id=claim_id, field=field, text=shown(node),
+                       expected=what)
+        return None
+
+    def texts(self, node: yaml.Node, field: str, *, claim_id: str | None = None,
+              what: str = "a list of ids") -> tuple[str, ...] | None:
+        """A list of texts; a single scalar is a list of one; null is the empty list."""
+        if isinstance(node, yaml.ScalarNode):
+            value = self.text(node, field, claim_id=claim_id, what=what)
+            return () if value is None and node.tag == NULL else (value,) if value is not None else None
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(f"{field} must be {what}", node, claim_id=claim_id, field=field, text=shown(node),
+                       expected=what)
+            return None
+        out: list[str] = []
+        ok = True
+        for item in node.value:
+            if is_null(item):
+                self.error("empty entry", item, claim_id=claim_id, field=field, expected=what)
+                ok = False
+                continue
+            if not isinstance(item, yaml.ScalarNode):
+                self.error(f"{field} must be {what}", item, claim_id=claim_id, field=field, text=shown(item),
+                           expected=what)
+                ok = False
+                continue
+            value = self.text(item, field, claim_id=claim_id, what=what)
+            if value is None:
+                ok = False
+            else:
+                out.append(value)
+        return tuple(out) if ok else None
+
+    def period(self, node: yaml.Node, field: str, *, claim_id: str | None = None) -> Period | None:
+        value = self.text(node, field, claim_id=claim_id, what="a date")
+        if value is None:
+            return None
+        try:
+            return Period.parse(value)
+        except ReconcileError as err:
+            self.locate(err, node, claim_id=claim_id, field=field)
+            return None
+
+    # -- the file -----------------------------------------------------------------------------------------
+
+    def compose(self, text: str) -> yaml.Node | None:
+        try:
+            loader = LOADER(text)
+            try:
+                root = loader.get_single_node()
+            finally:
+                loader.dispose()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            self.error(f"not valid YAML: {exc.problem or exc.context}", mark.line + 1 if mark else None,
+                       expected="a YAML mapping (see the README, 'Scenario files')")
+            return None
+        except yaml.YAMLError as exc:  # reader errors: control characters, bad encoding
+            self.error("not valid YAML", None, text=str(exc).splitlines()[0], expected="printable UTF-8 text")
+            return None
+        if root is None:
+            self.error("empty file", None, expected="a mapping with scenario, sources and claims")
+        return root
+
+    # -- measures and sources -------------------------------------------------------------------------------
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL
+
+
+def shown(node: yaml.Node) -> str:
+    """A short description of what a node holds, for messages."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    return "a mapping" if isinstance(node, yaml.MappingNode) else "a list"
+
+
