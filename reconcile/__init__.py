@@ -37,6 +37,7 @@ from .measures import DEFAULT_MEASURES, Kind, Measure, MeasureRegistry, register
 from .quantity import Estimate, Hedge, ParseOptions, Portion, format_number, parse_figure, parse_fraction, parse_value
 from .reconciler import Reconciliation, reconcile
 from .settings import Settings
+from .scenarios import Scenario, Expectation, CheckResult, load as load_scenario, loads as loads_scenario, dump as dump_scenario, dumps as dumps_scenario, check as check_scenario
 from .units import ureg
 from .report import Report
 
@@ -57,6 +58,8 @@ __all__ = [
     "parse_value",
     "Reconciliation", "reconcile",
     "Settings",
+    "Scenario", "Expectation", "CheckResult", "load_scenario", "loads_scenario", "dump_scenario", "dumps_scenario",
+    "check_scenario",
     "ureg",
     "Report",
     "__version__",
