@@ -69,6 +69,10 @@ class Report:
     sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
     published: Period | None = None
     summaries: tuple[Summary, ...] = attrs.field(init=False, eq=False, repr=False)
+    # Indexes built once, so every section stays linear in the number of claims and findings.
+    _by_id: dict[str, Claim] = attrs.field(init=False, eq=False, repr=False)
+    _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False)
+    _touching: dict[str, tuple[Finding, ...]] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         known = {s.id: s for s in self.sources}
@@ -76,10 +80,17 @@ class Report:
             for s in (c.source, *c.via):
                 known.setdefault(s.id, s)
         object.__setattr__(self, "sources", tuple(known.values()))
+        object.__setattr__(self, "_sources_by_id", known)
         if not self.title:
             object.__setattr__(self, "title", f"Discrepancy report: {self.scenario}" if self.scenario
                                else "Discrepancy report")
         object.__setattr__(self, "summaries", tuple(summarize(self.result)))
+        object.__setattr__(self, "_by_id", {c.id: c for c in self.result.claims})
+        touching: dict[str, list[Finding]] = defaultdict(list)
+        for f in self.result.findings:
+            for i in dict.fromkeys(f.claims):
+                touching[i].append(f)
+        object.__setattr__(self, "_touching", {i: tuple(fs) for i, fs in touching.items()})
 
     def __repr__(self) -> str:  # the whole Reconciliation would fill a notebook cell
         return (f"Report({self.scenario!r}: {len(self.claims)} claims, {len(self.findings)} findings, "
@@ -109,13 +120,14 @@ class Report:
         return self.result.findings
 
     def claim(self, claim_id: str) -> Claim:
-        return self.result.claim(claim_id)
+        return self._by_id[claim_id]
+
+    def findings_of(self, claim_id: str) -> tuple[Finding, ...]:
+        """The findings that name ``claim_id``, most severe first."""
+        return self._touching.get(claim_id, ())
 
     def source(self, source_id: str) -> Source:
-        for s in self.sources:
-            if s.id == source_id:
-                return s
-        raise KeyError(source_id)
+        return self._sources_by_id[source_id]
 
     def _is_figure_finding(self, f: Finding) -> bool:
         return all(self.claim(i).is_figure for i in f.claims)
@@ -135,9 +147,9 @@ class Report:
         """Ids of the *other* sources whose claims back ``claim``: a ``supports`` finding, or a figure of the
         same time that lies within the other (``refines``/``narrower``) — an update over time is not backing."""
         out = set()
-        for f in self.findings:
+        for f in self.findings_of(claim.id):
             backs = f.relation is Relation.SUPPORTS or (f.relation is Relation.REFINES and f.kind == "narrower")
-            if backs and claim.id in f.claims:
+            if backs:
                 out.update(self.claim(i).source.id for i in f.claims if i != claim.id)
         out.discard(claim.source.id)
         return tuple(sorted(out))
@@ -176,8 +188,8 @@ class Report:
                 groups[(c.subject, c.proposition)].append(c)  # type: ignore[index]
         out = []
         for key in sorted(groups):
-            ids = {c.id for c in groups[key]}
-            found = tuple(f for f in self.findings if ids.intersection(f.claims))
+            touching = {id(f): f for c in groups[key] for f in self.findings_of(c.id)}
+            found = tuple(sorted(touching.values(), key=Finding.sort_key))
             out.append((key[0], key[1], tuple(groups[key]), found))
         return out
 

@@ -107,9 +107,15 @@ _MD_SPECIAL = str.maketrans({"\\": "\\\\", "*": "\\*", "_": "\\_", "`": "\\`", "
                              "[": "\\[", "]": "\\]", "|": "\\|"})
 
 
+_SPACE = re.compile(r"\s{2,}|[\t\n\r\f\v]")
+
+
 def _md_text(text: str) -> str:
-    # Names, propositions and explanations are free text: keep Markdown from reading them as markup.
-    return re.sub(r"\s+", " ", text).translate(_MD_SPECIAL)
+    # Names, propositions and explanations are free text: keep Markdown from reading them as markup, and
+    # keep a line break in a quote from ending a table row.
+    if _SPACE.search(text):
+        text = re.sub(r"\s+", " ", text)
+    return text.translate(_MD_SPECIAL)
 
 
 def _md_inline(cell: Cell) -> str:

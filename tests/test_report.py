@@ -279,7 +279,7 @@ def test_html_without_matplotlib_says_how_to_get_timelines(report, monkeypatch):
 
 
 def test_all_text_is_escaped():
-    evil = Source("evil", 'Evil <script>alert("x")</script> & | Co', "official")
+    evil = Source("evil", 'Evil <script>alert("x")</script> & | Co\nLtd', "official")
     claims = [Claim.figure("a", evil, "killed", "300", subject="<b>x</b>", said_on="2024-05-01"),
               Claim.figure("b", "ngo", "killed", "at least 5,000", subject="<b>x</b>", said_on="2024-05-01")]
     report = Report.from_reconciliation(reconcile(claims), scenario="<i>s</i>", title="A <title> & more")
@@ -290,7 +290,7 @@ def test_all_text_is_escaped():
     assert "script" not in audit(page).tags
     md = report.to_markdown()
     assert "<script>" not in md and "Evil &lt;script&gt;" in md
-    assert "& \\| Co" in md  # a pipe in a name does not split a Markdown table cell
+    assert "& \\| Co Ltd" in md  # a pipe or line break in a name does not split a Markdown table row
     lines = md.splitlines()
     row = next(i for i, line in enumerate(lines) if line.startswith("| A |"))
     assert lines[row].count(" | ") == lines[row - 2].count(" | ") == 9  # 10 cells, as many as the header
