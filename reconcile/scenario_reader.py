@@ -27,7 +27,7 @@ from .measures import DEFAULT_MEASURES, Kind, Measure, MeasureRegistry
 from .quantity import Portion, parse_value
 from .reconciler import validate
 from .scenarios import Expectation, Scenario
-from .yaml_nodes import BOOL, LOADER, NodeReader, is_null, shown
+from .yaml_nodes import BOOL, LOADER, NodeReader, is_null, no_gc, shown
 
 __all__ = ["read", "LOADER", "TOP_FIELDS", "CLAIM_FIELDS", "SOURCE_FIELDS", "MEASURE_FIELDS", "EXPECTATION_FIELDS"]
 
@@ -450,4 +450,5 @@ def read(text: str, filename: str = "<string>") -> Scenario:
     if not isinstance(text, str):
         raise ScenarioError("a scenario must be text", file=filename, text=type(text).__name__,
                             expected="the YAML text of a scenario file")
-    return _Reader(filename).read(text)
+    with no_gc():
+        return _Reader(filename).read(text)
