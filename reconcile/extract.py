@@ -1,0 +1,406 @@
+"""Claims from article text: :func:`extract` proposes the claims an article makes, each pointing back at
+the exact words it came from, for an analyst to review.
+
+Rule-based and deterministic — no model, nothing downloaded — and linear in the length of the text. For
+each sentence (:mod:`reconcile.extract_text`) it finds dates (:mod:`~reconcile.extract_dates`), figures
+and the numbers that are not figures (:mod:`~reconcile.extract_figures`), propositions
+(:mod:`~reconcile.extract_statements`) and attribution cues (:mod:`~reconcile.extract_sources`), then
+builds claims with the core: every figure goes through :func:`~reconcile.quantity.parse_figure` (via
+:meth:`Claim.figure`), a fraction of a figure just given through :meth:`Claim.portion_of`.
+
+>>> from reconcile import extract
+>>> text = ("President Volodymyr Zelensky said on Feb. 14 that North Korean troops have suffered "
+...         "4,000 casualties, two-thirds of whom have been killed.")
+>>> result = extract(text, published="2025-02-27")
+>>> [(c.id, c.measure, c.estimate.describe(), str(c.said_on)) for c in result.claims]
+[('zelensky-casualties', 'casualties', '4,000 (3,500–4,500)', '2025-02-14'), ('zelensky-killed', 'killed', '≈2,667 (2,333–3,000)', '2025-02-14')]
+>>> span = result.span_of("zelensky-killed").figure
+>>> text[span.start:span.end]
+'two-thirds'
+
+Decisions the extractor makes, so the analyst knows what to check:
+
+- A figure with no speaker in its sentence is *background*: its source is the publishing outlet
+  (``outlet=``, else where the article names itself: "The Kyiv Independent could not immediately
+  verify"), and its :class:`ClaimSpans` says ``background=True`` with a note.
+- A figure whose measure cannot be told is not guessed: it is listed in ``unclassified`` with the reason.
+- Dates, years, ages, durations, times and identifiers are never figures (``ignored``, with the reason).
+- The date a claim was *said* is the date in its attribution ("said on Feb. 14", "a Jan. 13 estimate"),
+  else the publication date; a further date near the figure ("deployed ... last fall") is the date it
+  refers to (``as_of``), unless it dates another event ("an incursion launched in August 2024").
+- Status: "could not be (independently) verified" keeps ``unverified`` and adds a note, "has been
+  verified" sets ``verified``, "disputed/rejected the figures" ``disputed``; "has not commented" is a note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Sequence
+
+import attrs
+
+from .claims import Claim, Source, Status
+from .dates import Period
+from .errors import DateError, ReconcileError
+from .extract_dates import DateMention, find_dates
+from .extract_entities import Entity, EntityRegistry
+from .extract_figures import FigureMention, Ignored, find_figures
+from .extract_sources import Cue, cue_for, find_cues, find_outlet, find_status
+from .extract_statements import PROPOSITIONS, Proposition, PropositionMention, find_propositions
+from .extract_subjects import Subjects
+from .extract_text import Sentence, Span, slug, split_sentences
+from .measures import DEFAULT_MEASURES, MeasureRegistry
+from .quantity import Estimate, parse_figure
+
+__all__ = ["extract", "Extraction", "ClaimSpans", "Unclassified", "Span", "DENY_WINDOW"]
+
+DENY_WINDOW = 16  # a denial links to at most this many earlier claims it contradicts (keeps the work linear)
+_STATUS = {"unverified": Status.UNVERIFIED, "verified": Status.VERIFIED, "disputed": Status.DISPUTED,
+           "retracted": Status.RETRACTED}
+_NOTES = {"unverified": "unverified", "verified": "verified", "disputed": "disputed", "retracted": "retracted",
+          "no-comment": "no comment"}
+
+
+@attrs.frozen
+class ClaimSpans:
+    """Where a claim came from: offsets into the article text (``text[span.start:span.end]``).
+
+    ``figure`` spans the figure words ("at least 300", "two-thirds") or, for a statement, the words
+    stating it ("pulled from the front"); ``attribution`` the words naming the source and verb, ``None``
+    for a background claim (``background=True``: no speaker, the outlet is the source). ``mentions``
+    lists further places the same claim is stated. ``notes`` say in words what the extractor decided.
+    """
+
+    claim_id: str
+    sentence: Span
+    figure: Span
+    attribution: Span | None = None
+    date: Span | None = None
+    background: bool = False
+    notes: tuple[str, ...] = ()
+    mentions: tuple[Span, ...] = ()
+
+
+@attrs.frozen
+class Unclassified:
+    """A figure the extractor did not make a claim of, because its measure could not be told (or the
+    parser refused it): the words, where, why, who said it and, if it parses, its value."""
+
+    text: str
+    span: Span
+    sentence: Span
+    reason: str
+    source: str | None = None
+    estimate: Estimate | None = None
+
+
+@attrs.frozen
+class Extraction:
+    """What :func:`extract` found: claims (in text order) and their sources, per-claim spans, the figures
+    left unclassified and the numbers ignored, the main subject, the outlet and the publication date."""
+
+    claims: tuple[Claim, ...]
+    sources: tuple[Source, ...]
+    spans: tuple[ClaimSpans, ...]
+    unclassified: tuple[Unclassified, ...] = ()
+    ignored: tuple[Ignored, ...] = ()
+    subject: str = ""
+    outlet: Source | None = None
+    published: Period | None = None
+
+    def claim(self, claim_id: str) -> Claim:
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        raise KeyError(claim_id)
+
+    def span_of(self, claim_id: str) -> ClaimSpans:
+        for s in self.spans:
+            if s.claim_id == claim_id:
+                return s
+        raise KeyError(claim_id)
+
+
+@attrs.define(eq=False)  # identity: drafts are looked up by object
+class _Draft:
+    """A claim being assembled (mutable while the article is read)."""
+
+    sentence: Sentence
+    span: Span
+    source: Entity
+    via: list[Entity]
+    subject: str
+    said_on: Period
+    cue: Cue | None
+    measure: str | None = None
+    value: str = ""
+    as_of: Period | None = None
+    whole: "_Draft | None" = None
+    proposition: str | None = None
+    polarity: bool = True
+    denies: list["_Draft"] = attrs.Factory(list)
+    status: Status = Status.UNVERIFIED
+    notes: list[str] = attrs.Factory(list)
+    mentions: list[Span] = attrs.Factory(list)
+    date_span: Span | None = None
+    id: str = ""
+
+    @property
+    def background(self) -> bool:
+        return self.cue is None
+
+
+def _published(value: Any) -> dt.date:
+    period = Period.parse(value)
+    if not period.is_day:
+        raise DateError("the publication date must be a day", text=str(value), field="published",
+                        expected="an ISO date such as 2025-02-27")
+    return period.start
+
+
+def extract(text: str, *, published: "dt.date | str | Period", subject: str | None = None,
+            outlet: str | None = None, propositions: Sequence[Proposition] = PROPOSITIONS,
+            measures: MeasureRegistry = DEFAULT_MEASURES) -> Extraction:
+    """Propose the claims ``text`` makes (see the module docstring for every rule).
+
+    ``published`` resolves relative dates; ``subject`` names the main subject (default: derived from the
+    article, see :mod:`reconcile.extract_subjects`); ``outlet`` names the publisher (default: where the
+    article names itself).
+    """
+    return _Reader(text, _published(published), subject, outlet, propositions, measures).run()
+
+
+class _Reader:
+    """One pass over one article."""
+
+    def __init__(self, text: str, published: dt.date, subject: str | None, outlet: str | None,
+                 propositions: Sequence[Proposition], measures: MeasureRegistry) -> None:
+        self.text, self.published, self.measures, self.propositions = text, published, measures, propositions
+        self.registry = EntityRegistry()
+        self.outlet = self._outlet(outlet)
+        self.subjects = Subjects(text, subject)
+        self.drafts: list[_Draft] = []
+        self.unclassified: list[tuple[FigureMention, Sentence, Entity | None]] = []
+        self.ignored: list[Ignored] = []
+        self.merge_key: dict[tuple, _Draft] = {}
+        self.by_source: dict[str, list[_Draft]] = {}   # claims not yet given a note about their source's claims
+        self.statements: dict[str, list[_Draft]] = {}  # per proposition, for denials
+        self.last_with_claims: tuple[int, list[_Draft]] | None = None  # (paragraph, drafts of that sentence)
+        self.paragraph_start: dict[int, int] = {}
+
+    def _outlet(self, name: str | None) -> Entity | None:
+        if name:
+            entity = self.registry.resolve(name)
+            if entity is None or entity.person:
+                entity = self.registry.add(Entity(slug(name) or "outlet", name, "newspaper"), [name])
+            return entity
+        return find_outlet(self.text, self.registry)
+
+    def _background_source(self) -> Entity:
+        if self.outlet is None:
+            self.outlet = self.registry.add(Entity("outlet", "the publishing outlet (not named in the text)",
+                                                   "newspaper"), [])
+        return self.outlet
+
+    # -- reading --------------------------------------------------------------------------------------------
+    def run(self) -> Extraction:
+        dates = find_dates(self.text, self.published)
+        cursor = 0
+        for sentence in split_sentences(self.text):
+            self.paragraph_start.setdefault(sentence.paragraph, sentence.start)
+            while cursor < len(dates) and dates[cursor].span.end <= sentence.start:
+                cursor += 1
+            stop = cursor
+            while stop < len(dates) and dates[stop].span.start < sentence.end:
+                stop += 1
+            self._sentence(sentence, dates[cursor:stop])
+        return self._finish()
+
+    def _sentence(self, sentence: Sentence, dates: Sequence[DateMention]) -> None:
+        text = self.text
+        figures, ignored = find_figures(text, sentence.start, sentence.end, [d.span for d in dates],
+                                        measures=self.measures)
+        self.ignored.extend(ignored)
+        props = find_propositions(text, sentence.start, sentence.end, self.propositions)
+        cues = find_cues(text, sentence, dates, self.registry)
+        made: list[_Draft] = []
+        whole: _Draft | None = None
+        for fig in figures:
+            cue = cue_for(cues, fig.span)
+            source = cue.entity if cue is not None and cue.entity is not None else self._background_source()
+            if fig.measure is None or (fig.portion and whole is None):
+                reason = fig.reason or "a fraction with no figure before it to be a fraction of"
+                self.unclassified.append((attrs.evolve(fig, reason=reason), sentence, source))
+                continue
+            draft = self._draft(sentence, fig.span, source, cue, dates)
+            draft.measure, draft.value = fig.measure, fig.text
+            if fig.portion:
+                draft.whole = whole
+                draft.subject = whole.subject  # type: ignore[union-attr]
+            else:
+                self._date_figure(draft, fig, cue, dates)
+                if self.measures.resolve(fig.measure).unit == "percent":
+                    start = self.paragraph_start[sentence.paragraph]
+                    draft.subject = self.subjects.for_area(text, start, sentence.end)
+                else:
+                    counted = (fig.counted.start, fig.counted.end) if fig.counted else None
+                    draft.subject = self.subjects.for_figure(text, counted, sentence.start, fig.span.start)
+                whole = draft
+            made.append(self._merge(draft, ("figure", draft.source.id, draft.measure, draft.subject,
+                                            draft.value.lower(), str(draft.said_on), str(draft.as_of),
+                                            id(draft.whole) if draft.whole else None)))
+        for prop in props:
+            made.append(self._statement(sentence, prop, cues, dates))
+        made = [d for d in made if d is not None]
+        self._status(sentence, made)
+        if made:
+            self.last_with_claims = (sentence.paragraph, made)
+
+    def _draft(self, sentence: Sentence, span: Span, source: Entity, cue: Cue | None,
+               dates: Sequence[DateMention]) -> _Draft:
+        said = cue.date if cue is not None and cue.date is not None else None
+        draft = _Draft(sentence, span, source, list(cue.via) if cue else [], self.subjects.main,
+                       said.period if said else Period.day(self.published), cue,
+                       date_span=said.span if said else None)
+        if cue is None:
+            draft.notes.append(f"background: no speaker is named; attributed to the publishing outlet, "
+                               f"{source.name}")
+        return draft
+
+    def _date_figure(self, draft: _Draft, fig: FigureMention, cue: Cue | None,
+                     dates: Sequence[DateMention]) -> None:
+        """The date a figure refers to: the date nearest it in its region, other than the date it was said."""
+        region = cue.region if cue is not None else draft.sentence.span
+        best: DateMention | None = None
+        for d in dates:
+            if d.other_event or (cue is not None and cue.date is d) or not region.contains(d.span):
+                continue
+            if best is None or _distance(d.span, fig.span) < _distance(best.span, fig.span):
+                best = d
+        if best is not None and best.period != draft.said_on:
+            draft.as_of = best.period
+            draft.date_span = best.span
+
+    def _statement(self, sentence: Sentence, prop: PropositionMention, cues: Sequence[Cue],
+                   dates: Sequence[DateMention]) -> _Draft:
+        cue = cue_for(cues, prop.span)
+        source = cue.entity if cue is not None and cue.entity is not None else self._background_source()
+        draft = self._draft(sentence, prop.span, source, cue, dates)
+        draft.proposition = prop.slug
+        draft.polarity = (not prop.polarity) if cue is not None and cue.negates else prop.polarity
+        if cue is not None and cue.denial:
+            earlier = [d for d in self.statements.get(prop.slug, ()) if d.polarity != draft.polarity
+                       and d.source is not source]
+            if cue.reports:
+                earlier = [d for d in earlier if d.source.type in ("newspaper", "news-agency")
+                           or (d.cue is not None and d.cue.verb.startswith("report"))]
+            draft.denies = earlier[-DENY_WINDOW:]
+        key = ("statement", source.id, prop.slug, draft.polarity, draft.subject)
+        previous = self.merge_key.get(key)
+        if previous is not None and (previous.said_on == draft.said_on or draft.cue is None
+                                     or draft.cue.date is None):
+            # The same claim stated again ("... claimed on Feb. 27." then "... told AFP that ..."): one claim,
+            # which gains the chain the later mention names.
+            previous.mentions.append(prop.span)
+            previous.via.extend(e for e in draft.via if e not in previous.via)
+            return previous
+        self.merge_key[key] = draft
+        self.drafts.append(draft)
+        self.statements.setdefault(prop.slug, []).append(draft)
+        self.by_source.setdefault(source.id, []).append(draft)
+        return draft
+
+    def _merge(self, draft: _Draft, key: tuple) -> _Draft:
+        previous = self.merge_key.get(key)
+        if previous is not None:
+            previous.mentions.append(draft.span)
+            return previous
+        self.merge_key[key] = draft
+        self.drafts.append(draft)
+        self.by_source.setdefault(draft.source.id, []).append(draft)
+        return draft
+
+    def _status(self, sentence: Sentence, made: list[_Draft]) -> None:
+        notes = find_status(self.text, sentence, self.registry)
+        for note in notes:
+            if note.by is not None:
+                targets = self.by_source.pop(note.by.id, [])
+                self.by_source[note.by.id] = []
+            elif made:
+                targets = made
+            elif self.last_with_claims and self.last_with_claims[0] == sentence.paragraph:
+                targets = self.last_with_claims[1]
+            else:
+                targets = []
+            words = " ".join(note.text.split())
+            for draft in dict.fromkeys(targets):
+                if note.kind in _STATUS:
+                    draft.status = _STATUS[note.kind]
+                draft.notes.append(f"{_NOTES[note.kind]}: the article says \"{words}\"")
+
+    # -- building claims ------------------------------------------------------------------------------------
+    def _finish(self) -> Extraction:
+        taken: dict[str, int] = {}
+        claims: list[Claim] = []
+        spans: list[ClaimSpans] = []
+        built: dict[int, Claim] = {}
+        for draft in self.drafts:
+            base = f"{draft.source.id}-{draft.measure or ('' if draft.polarity else 'not-') + draft.proposition}"
+            taken[base] = taken.get(base, 0) + 1
+            draft.id = base if taken[base] == 1 else f"{base}-{taken[base]}"
+        failed: list[tuple[_Draft, str]] = []
+        for draft in self.drafts:
+            try:
+                claim = self._claim(draft, built)
+            except ReconcileError as err:
+                failed.append((draft, err.message))
+                continue
+            built[id(draft)] = claim
+            claims.append(claim)
+            spans.append(ClaimSpans(draft.id, draft.sentence.span, draft.span,
+                                    draft.cue.span if draft.cue else None, draft.date_span, draft.background,
+                                    tuple(draft.notes), tuple(draft.mentions)))
+        unclassified = [self._unclassified(fig, sentence, source) for fig, sentence, source in self.unclassified]
+        for draft, message in failed:
+            unclassified.append(Unclassified(draft.span.of(self.text), draft.span, draft.sentence.span,
+                                             f"not read as a figure: {message}", draft.source.id))
+        unclassified.sort(key=lambda u: u.span)
+        sources: dict[str, Source] = {}
+        for c in claims:
+            for s in (c.source, *c.via):
+                sources.setdefault(s.id, s)
+        return Extraction(tuple(claims), tuple(sources.values()), tuple(spans), tuple(unclassified),
+                          tuple(self.ignored), self.subjects.main,
+                          self.outlet.source() if self.outlet is not None else None, Period.day(self.published))
+
+    def _claim(self, draft: _Draft, built: dict[int, Claim]) -> Claim:
+        quote = draft.sentence.text(self.text)
+        via = [e.source() for e in draft.via]
+        if draft.proposition is not None:
+            denies = [d.id for d in draft.denies if id(d) in built]
+            return Claim.statement(draft.id, draft.source.source(), draft.proposition, draft.polarity,
+                                   subject=draft.subject, said_on=draft.said_on, denies=denies, via=via,
+                                   quote=quote, status=draft.status)
+        if draft.whole is not None:
+            whole = built.get(id(draft.whole))
+            if whole is None:
+                raise ReconcileError("a fraction of a figure that could not be read")
+            return Claim.portion_of(whole, draft.value, id=draft.id, measure=draft.measure,  # type: ignore[arg-type]
+                                    quote=quote, measures=self.measures, status=draft.status)
+        return Claim.figure(draft.id, draft.source.source(), draft.measure, draft.value,  # type: ignore[arg-type]
+                            subject=draft.subject, said_on=draft.said_on, as_of=draft.as_of, via=via, quote=quote,
+                            status=draft.status, measures=self.measures)
+
+    def _unclassified(self, fig: FigureMention, sentence: Sentence, source: Entity | None) -> Unclassified:
+        estimate = None
+        if not fig.portion:
+            try:
+                estimate = parse_figure(fig.text)
+            except ReconcileError:
+                estimate = None
+        return Unclassified(fig.span.of(self.text), fig.span, sentence.span, fig.reason,
+                            source.id if source is not None else None, estimate)
+
+
+def _distance(a: Span, b: Span) -> int:
+    return max(a.start - b.end, b.start - a.end, 0)

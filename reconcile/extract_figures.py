@@ -1,0 +1,306 @@
+"""Figures in a sentence: where they are, what they count, and which numbers are not figures at all.
+
+:func:`find_figures` finds every number phrase news uses for a figure — with its hedge ("at least 300"),
+as a range ("between 1,200 and 1,500", "11,000-12,000"), with a confidence interval, vague ("hundreds
+of"), or as a fraction of a figure just given ("two-thirds of whom") — using the hedge words of
+:mod:`reconcile.hedges`, the same tables the figure parser reads. The numbers themselves are never
+interpreted here: each phrase goes to :func:`reconcile.quantity.parse_figure` later.
+
+Numbers that are not figures are *ignored* with a reason (a date, a year, an age, a duration, a time, an
+identifier such as "Brigade 47"; "64th" never matches). A figure whose measure cannot be told from the
+words around it (the counted noun and the verb: "300 soldiers have been killed", "killing at least 12",
+"64% of the territory") keeps ``measure=None`` and a reason, and the extractor reports it as unclassified
+rather than guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+import attrs
+
+from .errors import ReconcileError
+from .extract_text import Span, Token, words
+from .hedges import PREFIXES
+from .measures import DEFAULT_MEASURES, MeasureRegistry
+from .units import canonical_unit, conversion_factor
+
+__all__ = ["FigureMention", "Ignored", "find_figures"]
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_N = rf"{_NUM}(?:\s+(?:thousand|million|billion))?"
+_PCT = r"(?:\s?(?:%|percent\b|per\s+cent\b))?"
+_START = r"(?<![\w.,/-])"          # not the tail of "F-16", "1.5" or "3,000"
+_STOP = r"(?![\w]|[.,]\d)"         # not the head of "64th" or "3,000"
+_HEDGE_WORDS = "|".join(re.escape(p) for p, _ in PREFIXES if p[0].isalpha())
+_HEDGE = rf"(?:\b(?:{_HEDGE_WORDS})\s+|[~≈]\s*)"
+_FRACTION_WORD = (r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?"
+                  r"(?:half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)")
+_VAGUE_WORDS = (r"tens of thousands|hundreds of thousands|several hundred|several thousand|a few hundred|"
+                r"a few thousand|dozens|hundreds|thousands|millions")
+_NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a dozen"
+_PEOPLE = r"people|persons|soldiers|troops|fighters|civilians|casualties|servicemen|children|residents"
+
+# One pass, longest forms first: a confidence interval or range is one figure, not two or three.
+_FIGURE = re.compile(
+    rf"(?P<ci>{_START}{_N}{_PCT}\s*\(\s*(?:\d+(?:\.\d+)?\s*%\s*)?(?:CI|C\.I\.|confidence interval|credible interval|"
+    rf"uncertainty interval|range)\s*[:,]?\s*{_N}{_PCT}\s*(?:-|–|to|,)\s*{_N}{_PCT}\s*\))"
+    rf"|(?P<between>\bbetween\s+{_START}{_N}{_PCT}\s+and\s+{_N}{_PCT}{_STOP})"
+    rf"|(?P<range>{_START}{_N}{_PCT}\s*(?:-|–|\bto\b)\s*{_N}{_PCT}{_STOP})"
+    rf"|(?P<frac>(?:{_HEDGE})?(?:\b{_FRACTION_WORD}|{_START}{_NUM}\s?(?:%|percent\b|per cent\b))(?=\s+of\s+(?:whom|them|those|these|which)\b))"
+    rf"|(?P<single>(?:{_HEDGE})?{_START}{_N}{_PCT}{_STOP})"
+    rf"|(?P<vague>\b(?:{_VAGUE_WORDS})\b(?=\s+of\b|\s+(?:more\s+)?(?:{_PEOPLE})\b))"
+    rf"|(?P<word>\b(?:{_HEDGE})?(?:{_NUMBER_WORDS})\b(?=\s+(?:[a-z]+\s+)?(?:{_PEOPLE})\b))",
+    re.IGNORECASE)
+# A confidence interval written out after the counted noun: "8,100 excess deaths (95% confidence interval
+# 6,900 to 9,300)" or ", with a 95% confidence interval of 6,900 to 9,300". Rewritten into the parser's form.
+_CI_AFTER = re.compile(
+    rf"(?:\s+[A-Za-z-]+){{0,3}}\s*(?:,\s*)?(?:\(|with\s+an?\s+)(?P<level>\d+(?:\.\d+)?)\s*%\s*(?:CI|confidence interval|"
+    rf"credible interval|uncertainty interval)\s*(?:of|:|,)?\s*(?:from\s+|between\s+)?(?P<a>{_N})\s*(?:-|–|to|and)\s*"
+    rf"(?P<b>{_N})\)?", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_AGE_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?)[- ]old\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
+_DURATION = re.compile(r"\s*-?\s*(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|"
+                       r"centuries|century)\b", re.IGNORECASE)
+_TIME = re.compile(r"(?::\d\d|\s*[ap]\.?m\.?(?!\w)|\s*o'clock)", re.IGNORECASE)
+_IDENTIFIER = re.compile(r"\b(?:No\.|Nos\.|[Nn]umber|Brigade|Battalion|Regiment|Division|Corps|Army|Article|"
+                         r"Resolution|Route|Highway|Flight|Unit|Section|Chapter|Room|Building|Block|Apartment|"
+                         r"[Pp]age|Item|Bill|Law|Decree|Order|Protocol|Paragraph|Point|Level|Category|Phase|"
+                         r"Stage|Round|Episode|Vol\.|Volume|Part|Team|Camp|Sector|Zone|Checkpoint|Gate)\s*$")
+_MONEY_BEFORE = re.compile(r"[$€£¥₴₽]\s*$|\b(?:USD|EUR|UAH|RUB)\s*$")
+_MONEY_AFTER = re.compile(r"\s*(?:dollars|euros|pounds|hryvnias?|rubles|roubles|won|yuan|yen|USD|EUR|UAH)\b",
+                          re.IGNORECASE)
+_POINTS = re.compile(r"\s*percentage points?\b", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_OF_WHOM = re.compile(r"\s+of\s+(?:whom|them|those|these|which)\b", re.IGNORECASE)
+_PERCENT = re.compile(r"%|\bper\s*cent\b", re.IGNORECASE)
+_GAP_STOP = re.compile(r"[,;:()\[\]—–\"“”.!?]")
+
+# Stop words: a counted noun or verb is not looked for past these (n-grams started before them may span
+# them, so "300 killed and wounded" still reads as casualties).
+_CLAUSE_WORDS = frozenset({"and", "or", "but", "while", "whereas", "than", "which", "who", "when", "after",
+                           "before", "because", "although", "though", "whom", "that"})
+# Verb forms the measure vocabulary does not list, mapped to the vocabulary's own words.
+INFLECTIONS: dict[str, str] = {
+    "killing": "killed", "kills": "killed", "perished": "died", "wounding": "wounded", "injuring": "injured",
+    "displacing": "displaced", "capturing": "captured", "deploying": "deployed", "sending": "sent",
+    "killed or wounded": "killed and wounded", "killed or injured": "killed and wounded",
+    "dead or wounded": "killed and wounded", "dead and wounded": "killed and wounded",
+    "killed and injured": "killed and wounded",
+}
+FORWARD_WORDS = 8   # how far after a figure its counted noun and verb may stand ("300 North Korean soldiers
+BACKWARD_WORDS = 4  # have been killed"); and how far before ("killing at least 12", "death toll of 1,200")
+
+
+@attrs.frozen
+class Ignored:
+    """A number that is not a figure, and why (``date``, ``year``, ``age``, ``duration``, ...)."""
+
+    span: Span
+    reason: str
+
+
+@attrs.frozen
+class FigureMention:
+    """A figure phrase: its span, the text the parser gets, and what it counts if that could be told.
+
+    ``portion`` is set for "two-thirds of whom": the fraction words, a share of the figure before it.
+    ``measure`` is ``None`` when the measure could not be told; ``reason`` then says why. ``counted``
+    spans the words after the figure up to its measure word (where the counted group is named).
+    """
+
+    span: Span
+    text: str
+    measure: str | None
+    reason: str = ""
+    portion: bool = False
+    measure_span: Span | None = None
+    counted: Span | None = None
+
+
+def _lookup(phrase: str, measures: MeasureRegistry) -> str | None:
+    phrase = INFLECTIONS.get(phrase, phrase)
+    found = measures.get(phrase)
+    return found.name if found is not None else None
+
+
+def _window(tokens: Sequence[Token], text: str, forward: bool, limit: int) -> list[Token]:
+    """Tokens up to the first clause punctuation between two of them, at most ``limit``."""
+    out: list[Token] = []
+    for tok in tokens:
+        if out:
+            a, b = (out[-1], tok) if forward else (tok, out[-1])
+            if _GAP_STOP.search(text, a.end, b.start):
+                break
+        if len(out) >= limit:
+            break
+        out.append(tok)
+    return out
+
+
+def _measure_near(text: str, figure: Span, lo: int, hi: int, measures: MeasureRegistry,
+                  ) -> tuple[str | None, Span | None, Span | None]:
+    """The measure named closest to ``figure`` within ``[lo, hi)``: after it (forward wins ties) or before."""
+    first_gap = text[figure.end:min(hi, figure.end + 2)]
+    after = [] if first_gap[:1] in (",", ";", ":") else list(words(text, figure.end, hi))
+    fwd = _window(after, text, True, FORWARD_WORDS)
+    before = list(words(text, lo, figure.start))
+    before.reverse()
+    back = _window(before, text, False, BACKWARD_WORDS)
+    best: tuple[int, str, Span] | None = None
+    for i in range(len(fwd)):
+        if fwd[i].lower in _CLAUSE_WORDS:
+            break
+        for n in (4, 3, 2, 1):
+            if i + n <= len(fwd):
+                name = _lookup(" ".join(t.lower for t in fwd[i:i + n]), measures)
+                if name:
+                    best = (i, name, Span(fwd[i].start, fwd[i + n - 1].end))
+                    break
+        if best:
+            break
+    counted = Span(fwd[0].start, (best[2].end if best else fwd[min(len(fwd), 4) - 1].end)) if fwd else None
+    for j in range(len(back)):
+        if best is not None and j >= best[0]:
+            break
+        if back[j].lower in _CLAUSE_WORDS:
+            break
+        for n in (4, 3, 2, 1):
+            if j + n <= len(back):
+                chunk = back[j:j + n][::-1]
+                name = _lookup(" ".join(t.lower for t in chunk), measures)
+                if name:
+                    return name, Span(chunk[0].start, chunk[-1].end), counted
+    if best:
+        return best[1], best[2], counted
+    return None, None, counted
+
+
+def _noun_unit(text: str, counted: Span | None) -> str | None:
+    """The unit of the counted noun, if the unit registry knows it ("soldiers" → person, "tanks" → vehicle)."""
+    if counted is None:
+        return None
+    for i, tok in enumerate(words(text, counted.start, counted.end)):
+        if i >= 3:
+            break
+        if tok.text.isalpha() and len(tok.text) > 2:
+            try:
+                return canonical_unit(tok.lower)
+            except ReconcileError:
+                continue
+    return None
+
+
+def _why_not(text: str, span: Span, number_start: int, hedged: bool) -> str | None:
+    """Why the number at ``span`` is not a figure at all, or ``None`` if it may be one."""
+    raw = text[number_start:span.end]
+    before = text[max(0, number_start - 16):number_start]
+    after = text[span.end:span.end + 24]
+    if _YEAR.match(raw) and not hedged:
+        return "year"
+    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+        return "age"
+    if _DURATION.match(after):
+        return "duration"
+    if _TIME.match(after):
+        return "time"
+    if _IDENTIFIER.search(before):
+        return "identifier"
+    return None
+
+
+def find_figures(text: str, start: int, end: int, masked: Sequence[Span], *,
+                 measures: MeasureRegistry = DEFAULT_MEASURES) -> tuple[list[FigureMention], list[Ignored]]:
+    """Figures and ignored numbers in ``text[start:end]`` (a sentence); numbers inside ``masked`` spans
+    (dates) are ignored as ``date``."""
+    found: list[tuple[Span, str, str, int]] = []  # span, parser text, kind, end of the number words
+    ignored: list[Ignored] = []
+    cursor = start
+    for m in _FIGURE.finditer(text, start, end):
+        span = Span(m.start(), m.end())
+        if span.start < cursor:
+            continue
+        if any(d.overlaps(span) for d in masked):
+            ignored.append(Ignored(span, "date"))
+            continue
+        kind = m.lastgroup or "single"
+        phrase = m.group(0)
+        if kind in ("single", "word") and re.match(r"estimated\s", phrase, re.IGNORECASE):
+            # "The UN estimated 300 ...": a verb of saying, not the hedge "an estimated 300".
+            shift = len(phrase) - len(phrase[len("estimated"):].lstrip())
+            span, phrase = Span(span.start + shift, span.end), phrase[shift:]
+        if kind == "range" and _FROM.search(text, max(start, span.start - 8), span.start):
+            kind = "change"  # "rose from 300 to 500" is a change, not a range; read the later figure
+        number_start = span.start + len(phrase) - len(phrase.lstrip("~≈ ").lstrip())
+        digits = re.search(r"\d", phrase)
+        if kind in ("single", "range") and digits:
+            number_start = span.start + digits.start()
+        reason = _why_not(text, span, number_start, number_start != span.start)
+        if reason:
+            ignored.append(Ignored(span, reason))
+            cursor = span.end
+            continue
+        if kind == "change":
+            ignored.append(Ignored(span, "change from one figure to another"))
+            cursor = span.end
+            continue
+        core_end = span.end
+        if kind == "single":
+            ci = _CI_AFTER.match(text, span.end, end)
+            if ci:
+                # The interval states the uncertainty; a hedge word before it ("an estimated") adds nothing
+                # the parser could combine with it, so the parser gets the bare figure and its interval.
+                number = text[number_start:core_end]
+                phrase = f"{number} ({ci.group('level')}% CI {ci.group('a')}-{ci.group('b')})"
+                span = Span(span.start, ci.end())
+        found.append((span, phrase, kind, core_end))
+        cursor = span.end
+    mentions: list[FigureMention] = []
+    for i, (span, phrase, kind, core_end) in enumerate(found):
+        lo = found[i - 1][0].end if i else start
+        hi = found[i + 1][0].start if i + 1 < len(found) else end
+        mentions.append(_classify(text, span, phrase, kind, core_end, lo, hi, measures))
+    return mentions, ignored
+
+
+def _classify(text: str, span: Span, phrase: str, kind: str, core_end: int, lo: int, hi: int,
+              measures: MeasureRegistry) -> FigureMention:
+    """Give a figure its measure, or the reason it has none. The measure is looked for around the number
+    words (``span.start`` to ``core_end``): a confidence interval written after the noun is not in the way."""
+    portion = kind == "frac"
+    if portion:
+        of = _OF_WHOM.match(text, span.end)
+        window_start = of.end() if of else span.end
+        measure, mspan, counted = _measure_near(text, Span(span.start, window_start), window_start, hi, measures)
+    else:
+        measure, mspan, counted = _measure_near(text, Span(span.start, core_end), lo, hi, measures)
+    core = text[span.start:core_end]
+    percent = bool(_PERCENT.search(core if kind != "ci" else core.split("(", 1)[0]))
+    after = text[span.end:span.end + 24]
+    before = text[max(0, span.start - 6):span.start]
+    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
+        return FigureMention(span, phrase, None, "an amount of money, not a measure", portion, None, counted)
+    if _POINTS.match(after):
+        return FigureMention(span, phrase, None, "a change in percentage points", portion, None, counted)
+    if measure is None:
+        what = "fraction" if portion else "figure"
+        return FigureMention(span, phrase, None, f"no measure word near the {what}", portion, None, counted)
+    unit = measures.resolve(measure).unit
+    if portion:
+        return FigureMention(span, phrase, measure, "", True, mspan, counted)
+    if unit == "percent" and not percent:
+        return FigureMention(span, phrase, None, f"{measure} is a share but the figure is not a percentage",
+                             False, mspan, counted)
+    if unit != "percent" and percent:
+        return FigureMention(span, phrase, None, f"a percentage of an unnamed whole, where {measure} counts {unit}",
+                             False, mspan, counted)
+    noun = _noun_unit(text, counted) if not percent else None
+    if noun is not None and noun != unit:
+        try:
+            conversion_factor(noun, unit)
+        except ReconcileError:
+            return FigureMention(span, phrase, None, f"counts {noun}, but {measure} counts {unit}", False, mspan,
+                                 counted)
+    return FigureMention(span, phrase, measure, "", False, mspan, counted)

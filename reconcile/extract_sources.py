@@ -1,0 +1,290 @@
+"""Attribution: who said what in a sentence, when, through whom, and what the article says about checking it.
+
+A :class:`Cue` is a phrase of attribution — "President Volodymyr Zelensky said on Feb. 14 that", "an
+official ... claimed on Feb. 27" (after what it attributes), "according to the UN", "a Jan. 13 estimate
+from the NIS which said", "told AFP" (AFP joins the attribution chain) — with the span of the sentence
+it covers (its *region*). A figure or statement belongs to the innermost cue whose region holds it; one in
+no region is background, stated by the publishing outlet itself.
+
+:func:`find_outlet` finds where an article names itself ("The Kyiv Independent could not immediately
+verify"); :func:`find_status` finds what an article says about checking claims ("could not be
+independently verified", "has not commented", "denied").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+import attrs
+
+from .extract_dates import DateMention
+from .extract_entities import Entity, EntityRegistry
+from .extract_text import Sentence, Span
+
+__all__ = ["Cue", "StatusNote", "find_cues", "find_outlet", "find_status"]
+
+_VERB = re.compile(r"\b(?P<verb>said|says|claimed|told|reported|estimated|estimates|stated|announced|noted|"
+                   r"confirmed|added|wrote|denied|denies|acknowledged|admitted|insisted|warned|alleged|asserted)\b")
+_PARTICIPLE = re.compile(r"\b(?P<verb>adding|saying|claiming|noting|estimating|stating|insisting|warning|arguing)"
+                         r"\b(?:\s+that\b)?")
+_CITING = re.compile(r",?\s*\bciting\s+")
+_PREP = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<noun>estimates?|reports?|data|figures|assessment|tally|"
+                   r"count|study|survey|analysis|statement)\s+(?:from|by|released by|published by|issued by))\s+")
+_AUX = frozenset({"has", "have", "had", "also", "previously", "earlier", "later", "reportedly", "again", "then",
+                  "once", "repeatedly", "recently", "publicly", "officially", "separately", "further", "would",
+                  "will", "has also", "had also"})
+_PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being"})
+_RELATIVE = frozenset({"which", "who", "that"})
+_BOUNDARY = re.compile(r"[,;:\"“”—–]|\bthat\b")
+_CLAUSE_END = re.compile(r"[,;:.\"“”—–]|\s(?:which|who|that|on|in|published|released)\s")
+_LAST_WORD = re.compile(r"([A-Za-z’']+)\s*$")
+_ONLY_PUNCT = re.compile(r"^[\s\"“”'’.,;:!?)\]]*$")
+_THAT = re.compile(r"\s*,?\s*that\b")
+_TO_NAME = re.compile(r"\s*(?:to\s+)?(?:the\s+)?(?P<name>(?:[A-Z][\w.&’'-]*)(?:\s+(?:of\s+|for\s+)?[A-Z][\w.&’'-]*)*)")
+_ON = re.compile(r"\s*(?:late\s+|early\s+|earlier\s+)?(?:on|in)?\s*")
+_INTERVIEW = re.compile(r"\s*(?:in|during)\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?(?:interview|"
+                        r"statement|post|address|report|briefing|speech|message|update|conference)"
+                        r"(?:\s+(?:with|to|on|for)\s+(?:the\s+)?(?P<name>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*))?"
+                        r"(?:\s+(?:magazine|newspaper|channel))?(?:\s+(?:published|aired|posted|released))?")
+_DENIAL_OBJECT = re.compile(r"\s*(?:the\s+)?(?P<what>reports?|claims?|allegations?|accounts?|suggestions?|"
+                            r"rumou?rs?)?\s*(?P<that>that\b)?")
+_OUTLET = re.compile(r"(?P<name>(?:The\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})\s+(?:could not|couldn't|cannot|"
+                     r"can't|was unable to|has not been able to|did not|has reached out|reached out|has asked|asked)"
+                     r"\s+(?:immediately\s+|independently\s+)*(?:verify|confirm|to\b)")
+_UNVERIFIED = re.compile(r"\b(?:could not|couldn't|cannot|can't|was unable to|were unable to|has not been able to|"
+                         r"have not been able to)\s+(?:be\s+)?(?:immediately\s+|independently\s+)*"
+                         r"(?:verif(?:y|ied)|confirm(?:ed)?)\b")
+_VERIFIED = re.compile(r"\b(?<!not )(?:has|have|was|were)\s+(?:been\s+)?(?:independently\s+)?verified\b")
+_NO_COMMENT = re.compile(r"(?P<who>[A-Z][^,;.]*?)\s+(?:has|have|had|did)\s+not\s+(?:immediately\s+)?"
+                         r"(?:commented|comment|responded|respond)\b")
+_DISPUTE = re.compile(r"\b(?:disputed|rejected|dismissed|contested)\s+(?:the|these|those|its|their)\s+"
+                      r"(?:claims?|figures?|reports?|estimates?|numbers?)\b")
+_RETRACT = re.compile(r"\b(?:retracted|withdrew|corrected)\s+(?:the|its|their)\s+(?:claims?|figures?|reports?|"
+                      r"estimates?)\b")
+_REFERENT = re.compile(r"\b(?:the|these|those|its|their)\s+(?:claims?|figures?|reports?|estimates?|numbers?|"
+                       r"assessments?)(?:\s+made)?(?:\s+by\s+(?P<by>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*))?")
+
+
+@attrs.frozen
+class Cue:
+    """An attribution phrase: who, through whom, when, and the part of the sentence it attributes.
+
+    ``denial`` marks "denied ..."; ``negates`` marks a region that is what is denied ("denied reports that
+    P": P is denied, so a claim found in it flips); ``reports`` that the denial is of *reports*.
+    """
+
+    entity: Entity | None
+    via: tuple[Entity, ...]
+    span: Span
+    region: Span
+    date: DateMention | None
+    verb: str
+    denial: bool = False
+    negates: bool = False
+    reports: bool = False
+
+
+@attrs.frozen
+class StatusNote:
+    """Something the article says about checking claims: ``kind`` is ``unverified``, ``verified``,
+    ``no-comment``, ``disputed`` or ``retracted``; ``by`` names whose claims it is about, when it says."""
+
+    kind: str
+    span: Span
+    text: str
+    by: Entity | None = None
+    same_sentence: bool = False
+
+
+def _skip_back(text: str, pos: int, lo: int) -> int:
+    """Back from ``pos`` over auxiliaries ("has", "also"): where the speaker phrase ends."""
+    while pos > lo:
+        m = _LAST_WORD.search(text, lo, pos)
+        if not m or m.group(1).lower() not in _AUX:
+            break
+        pos = m.start()
+    return pos
+
+
+def _chunk_back(text: str, end: int, lo: int) -> int:
+    """Where the phrase ending at ``end`` starts: after the last clause boundary before it."""
+    start = lo
+    for m in _BOUNDARY.finditer(text, lo, end):
+        start = m.end()
+    return start
+
+
+def _dates_in(dates: Sequence[DateMention], lo: int, hi: int) -> DateMention | None:
+    for d in dates:
+        if lo <= d.span.start and d.span.end <= hi:
+            return d
+    return None
+
+
+def _after_verb(text: str, pos: int, end: int, registry: EntityRegistry, dates: Sequence[DateMention],
+                verb: str) -> tuple[int, list[Entity], DateMention | None]:
+    """Read what follows a verb of saying — "to the Kyiv Independent", "AFP", "on Feb. 14", "in an interview
+    with X published on Feb. 4", "that" — and return where the attributed words start, the chain, the date."""
+    via: list[Entity] = []
+    date: DateMention | None = None
+    for _ in range(6):
+        if verb == "told" or text.startswith(" to ", pos) and verb in ("confirmed", "said", "stated", "reported"):
+            m = _TO_NAME.match(text, pos, end)
+            if m and m.group("name") and not via:
+                entity = registry.resolve(m.group("name"))
+                if entity is not None:
+                    via.append(entity)
+                    pos = m.end()
+                    continue
+        m = _INTERVIEW.match(text, pos, end)
+        if m:
+            if m.group("name"):
+                entity = registry.resolve(m.group("name"))
+                if entity is not None:
+                    via.append(entity)
+            pos = m.end()
+            continue
+        m = _ON.match(text, pos, end)
+        probe = m.end() if m else pos
+        found = next((d for d in dates if d.span.start == probe), None)
+        if found is not None and date is None:
+            date, pos = found, found.span.end
+            continue
+        m = _THAT.match(text, pos, end)
+        if m:
+            pos = m.end()
+        break
+    return pos, via, date
+
+
+def find_cues(text: str, sentence: Sentence, dates: Sequence[DateMention], registry: EntityRegistry) -> list[Cue]:
+    """The attribution cues of ``sentence``, in order, with the regions they attribute."""
+    lo, hi = sentence.start, sentence.end
+    raw: list[dict] = []
+    for m in _PREP.finditer(text, lo, hi):
+        np_end = _CLAUSE_END.search(text, m.end(), hi)
+        np_stop = np_end.start() if np_end else hi
+        entity = registry.resolve(text[m.end():np_stop])
+        noun_start = m.start()
+        date = next((d for d in dates if d.span.end <= noun_start and noun_start - d.span.end <= 3), None)
+        rest = _after_verb(text, np_stop, hi, registry, dates, "")
+        date = date or rest[2]
+        raw.append(dict(start=m.start(), end=rest[0], speaker_start=m.start(), entity=entity, via=rest[1],
+                        date=date, verb=(m.group("acc") or m.group("noun")).lower(), relative_target=True))
+    for m in _VERB.finditer(text, lo, hi):
+        verb = m.group("verb")
+        before = _LAST_WORD.search(text, lo, m.start())
+        prev = before.group(1).lower() if before else ""
+        if prev in _PASSIVE or (verb == "estimates" and re.match(r"\s+(?:from|by|of)\b", text[m.end():])):
+            continue
+        after, via, date = _after_verb(text, m.end(), hi, registry, dates, verb)
+        if prev in _RELATIVE:
+            host = next((c for c in reversed(raw) if c.get("relative_target") and
+                         re.fullmatch(r"[\s,]*", text[c["end"]:before.start()])), None) if before else None
+            if host is not None:
+                host["merged"] = True
+                raw.append(dict(start=host["start"], end=after, speaker_start=host["start"], entity=host["entity"],
+                                via=host["via"] + via, date=date or host["date"], verb=verb))
+                continue
+        speaker_end = _skip_back(text, m.start(), lo)
+        speaker_start = _chunk_back(text, speaker_end, lo)
+        phrase = text[speaker_start:speaker_end]
+        if not phrase.strip(" \"“”'’"):
+            # Inverted: '"...," said Budanov.' The speaker follows the verb.
+            tail = _CLAUSE_END.search(text, m.end() + 1, hi)
+            stop = tail.start() if tail else hi
+            entity = registry.resolve(text[m.end():stop])
+            raw.append(dict(start=m.start(), end=stop, speaker_start=m.start(), entity=entity, via=via, date=date,
+                            verb=verb, backward=True))
+            continue
+        entity = registry.resolve(phrase) or registry.fallback(phrase)
+        raw.append(dict(start=speaker_start, end=after, speaker_start=speaker_start, entity=entity, via=via,
+                        date=date or _dates_in(dates, speaker_start, m.start()), verb=verb))
+    for m in _PARTICIPLE.finditer(text, lo, hi):
+        earlier = [c for c in raw if c["start"] < m.start()]
+        host = max(earlier, key=lambda c: c["start"]) if earlier else None
+        entity = host["entity"] if host else registry.last_speaker
+        raw.append(dict(start=m.start(), end=m.end(), speaker_start=m.start(), entity=entity,
+                        via=host["via"] if host else [], date=host["date"] if host else None, verb=m.group("verb"),
+                        denial=bool(host and host["verb"] in ("denied", "denies"))))
+    for m in _CITING.finditer(text, lo, hi):
+        earlier = [c for c in raw if c["start"] < m.start()]
+        if earlier:
+            host = max(earlier, key=lambda c: c["start"])
+            stop = _CLAUSE_END.search(text, m.end(), hi)
+            cited = registry.resolve(text[m.end():stop.start() if stop else hi])
+            if cited is not None and host["entity"] is not None:
+                host["via"] = [host["entity"], *host["via"]]
+                host["entity"] = cited
+    raw = sorted((c for c in raw if not c.get("merged")), key=lambda c: c["start"])
+    cues: list[Cue] = []
+    for i, c in enumerate(raw):
+        denial = c["verb"] in ("denied", "denies") or bool(c.get("denial"))
+        negates = reports = False
+        content = c["end"]
+        if c["verb"] in ("denied", "denies"):
+            obj = _DENIAL_OBJECT.match(text, c["end"], hi)
+            if obj:
+                reports = (obj.group("what") or "").startswith("report")
+                negates = bool(obj.group("that"))
+                content = obj.end()
+        following = raw[i + 1]["speaker_start"] if i + 1 < len(raw) else hi
+        previous = cues[-1].span.end if cues else lo
+        trailing = _ONLY_PUNCT.match(text[content:hi]) and c["speaker_start"] > lo
+        # "according to X" / "an estimate from X" inside or after the words it attributes points back.
+        prep_back = c.get("relative_target") and not _ONLY_PUNCT.match(text[lo:c["speaker_start"]])
+        if c.get("backward") or trailing or prep_back:
+            region = Span(previous, c["speaker_start"])
+        else:
+            region = Span(content, max(content, following))
+        start = c["start"]
+        while start < content and text[start].isspace():
+            start += 1
+        cues.append(Cue(c["entity"], tuple(c["via"]), Span(start, content), region, c["date"], c["verb"],
+                        denial, negates, reports))
+    for cue in cues:
+        if cue.entity is not None:
+            registry.last_speaker = cue.entity
+    return cues
+
+
+def cue_for(cues: Sequence[Cue], at: Span) -> Cue | None:
+    """The innermost cue whose region holds ``at``."""
+    best = None
+    for cue in cues:
+        if cue.region.start <= at.start and at.end <= cue.region.end + 1:
+            if best is None or cue.region.start >= best.region.start:
+                best = cue
+    return best
+
+
+def find_outlet(text: str, registry: EntityRegistry) -> Entity | None:
+    """The outlet that published the article, where it names itself ("The Kyiv Independent could not
+    immediately verify ..."); ``None`` if it does not."""
+    for m in _OUTLET.finditer(text):
+        entity = registry.resolve(m.group("name"))
+        if entity is not None and entity.type in ("newspaper", "news-agency", "organization") and not entity.person:
+            return entity
+    return None
+
+
+def find_status(text: str, sentence: Sentence, registry: EntityRegistry) -> list[StatusNote]:
+    """What ``sentence`` says about checking claims, and whose claims ("the claims made by X")."""
+    lo, hi = sentence.start, sentence.end
+    notes: list[StatusNote] = []
+    ref = _REFERENT.search(text, lo, hi)
+    by = registry.alias(ref.group("by")) if ref and ref.group("by") else None
+    if by is None and ref and ref.group("by"):
+        by = registry.resolve(ref.group("by"))
+    # "which could not be verified" right after the figures, or no referent word: the same sentence.
+    same = ref is None
+    for kind, pattern in (("unverified", _UNVERIFIED), ("verified", _VERIFIED), ("disputed", _DISPUTE),
+                          ("retracted", _RETRACT)):
+        for m in pattern.finditer(text, lo, hi):
+            if kind == "verified" and re.search(r"\bnot\s+(?:been\s+)?$", text[max(lo, m.start() - 10):m.start()]):
+                continue
+            notes.append(StatusNote(kind, Span(m.start(), m.end()), m.group(0), by, same))
+    for m in _NO_COMMENT.finditer(text, lo, hi):
+        notes.append(StatusNote("no-comment", Span(m.start(), m.end()), m.group(0), by, same))
+    return notes
