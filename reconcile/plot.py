@@ -13,6 +13,8 @@ How the picture reads (also written in its footnote):
   never negative — and ends in a caret (``^`` / ``v``) instead of a cap.
 - hollow markers are figures a rule derived (sums, remainders); filled ones were stated by the source.
 - a red dashed line joins two figures that contradict each other, labelled with the kind and ratio.
+- figures dated alike are spread a little sideways so none hides another; their period bars still span
+  the exact period.
 
 >>> from reconcile import Claim, reconcile
 >>> r = reconcile([Claim.figure("a", "un", "killed", "300", subject="x", said_on="2024-05-01"),
@@ -30,6 +32,7 @@ import datetime as _dt
 import io
 import re
 import textwrap
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +162,10 @@ def timeline(data: Any, subject: str, measure: str, *, width: float = 8.5, heigh
     if not claims:
         raise MeasureError("no figures to plot", text=f"{subject} · {measure}",
                            expected="a subject and measure with at least one figure claim")
-    colour = {sid: PALETTE[i % len(PALETTE)] for i, sid in enumerate(sources)}
+    # Colours go to sources of figures only, in the story's order: the same across a report's timelines,
+    # and the strongest colours are not spent on sources that only pass claims on or make statements.
+    with_figures = {c.source.id for c in result.claims if c.is_figure}
+    colour = {sid: PALETTE[i % len(PALETTE)] for i, sid in enumerate(s for s in sources if s in with_figures)}
     values = [v for c in claims for v in (c.estimate.low, c.estimate.high, c.estimate.central)  # type: ignore[union-attr]
               if v is not None]
     top = float(max(values)) * 1.2 or 1.0  # headroom above the highest closed figure; open bounds run to it
@@ -169,15 +175,27 @@ def timeline(data: Any, subject: str, measure: str, *, width: float = 8.5, heigh
     ax = fig.add_subplot()
     marks: list[Mark] = []
     positions: dict[str, tuple[float, float]] = {}
+    first = min(mdates.date2num(c.as_of.start) for c in claims)
+    last = max(mdates.date2num(c.as_of.end) for c in claims)
+    pad = max(10.0, (last - first) * 0.08)
+    left, right = first - pad, last + pad + max(20.0, (last - first) * 0.25)  # room for labels on the right
+    # Claims dated alike would hide each other: spread their markers a little sideways (their period bars
+    # still span the exact period).
+    same_date: dict[float, list[str]] = defaultdict(list)
+    for c in claims:
+        same_date[mdates.date2num(_middle(c))].append(c.id)
+    step = (right - left) * 0.025
     for c in claims:
         e = c.estimate
         assert e is not None
         x = _middle(c)
-        xn, xs, xe = mdates.date2num(x), mdates.date2num(c.as_of.start), mdates.date2num(c.as_of.end)
+        xs, xe = mdates.date2num(c.as_of.start), mdates.date2num(c.as_of.end)
+        crowd = same_date[mdates.date2num(x)]
+        xn = mdates.date2num(x) + (crowd.index(c.id) - (len(crowd) - 1) / 2) * step
         y, low, high = float(e.central), float(e.floor), float(top if e.high is None else e.high)
         derived = c.rule is not None and c.rule != "fraction"
         bars = ax.errorbar([xn], [y], yerr=[[y - low], [high - y]],
-                           xerr=[[xn - xs], [xe - xn]] if c.as_of.start != c.as_of.end else None,
+                           xerr=[[max(xn - xs, 0)], [max(xe - xn, 0)]] if c.as_of.start != c.as_of.end else None,
                            lolims=e.high is None, uplims=e.low is None,  # carets, not caps, at open bounds
                            fmt="o", ms=7, capsize=5, elinewidth=1.8, color=colour[c.source.id],
                            mfc="white" if derived else colour[c.source.id], mec=colour[c.source.id], mew=1.8,
@@ -200,15 +218,14 @@ def timeline(data: Any, subject: str, measure: str, *, width: float = 8.5, heigh
             ax.plot([x1, x2], [y1, y2], color=CONTRADICTION_COLOUR, linestyle="--", linewidth=1.5, zorder=2,
                     gid=f"contradicts:{f.claims[0]}:{f.claims[1]}")
             ratio = "" if f.severity <= 1 else f" {format_number(f.severity)}×"
-            ax.annotate(f"{f.kind}{ratio}", ((x1 + x2) / 2, (y1 + y2) / 2), xytext=(0, 6),
-                        textcoords="offset points", ha="center", fontsize=8, color=CONTRADICTION_COLOUR,
+            # left of the line: the claims' own labels sit to the right of their markers
+            ax.annotate(f"{f.kind}{ratio}", ((x1 + x2) / 2, (y1 + y2) / 2), xytext=(-6, 0),
+                        textcoords="offset points", ha="right", va="center", fontsize=8,
+                        color=CONTRADICTION_COLOUR,
                         bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.9})
             drawn.append(f)
 
-    first = min(mdates.date2num(c.as_of.start) for c in claims)
-    last = max(mdates.date2num(c.as_of.end) for c in claims)
-    pad = max(10.0, (last - first) * 0.08)
-    ax.set_xlim(first - pad, last + pad + max(20.0, (last - first) * 0.25))  # room for the labels on the right
+    ax.set_xlim(left, right)
     ax.set_ylim(0, top * 1.06)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)

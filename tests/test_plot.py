@@ -134,3 +134,14 @@ def test_without_matplotlib_the_error_names_the_extra(report, monkeypatch):
     with pytest.raises(ImportError, match=r"pip install 'reconcile\[plot\]'") as info:
         timeline(report, S, "killed")
     assert str(info.value) == MISSING_MATPLOTLIB
+
+
+def test_figures_dated_alike_are_spread_so_none_hides_another():
+    from reconcile import Claim, reconcile
+
+    claims = [Claim.figure(i, src, "killed", value, subject="x", said_on="2024-05-01")
+              for i, src, value in (("a", "un", "1,200"), ("b", "ngo", "at least 5,000"), ("c", "icrc", "1,250"))]
+    picture = timeline(reconcile(claims), "x", "killed")
+    assert {m.x for m in picture.marks} == {dt.date(2024, 5, 1)}  # the date drawn for is the claim's date
+    drawn = sorted(c.lines[0].get_xdata()[0] for c in picture.axes.containers)
+    assert len(set(drawn)) == 3 and drawn[1] == pytest.approx(matplotlib.dates.date2num(dt.date(2024, 5, 1)))
