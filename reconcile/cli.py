@@ -30,17 +30,23 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+def _parser(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, Callable[[argparse.Namespace], int] | None]:
+    """The argument parser, with the chosen command's module imported and its arguments added.
+
+    Only that one module is imported: ``reconcile check`` does not pay for matplotlib or the extractor.
+    """
     parser = argparse.ArgumentParser(prog="reconcile", description="Find where sources disagree about figures.")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log what the library does (repeat for more)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    runners: dict[str, Callable[[argparse.Namespace], int]] = {}
+    chosen = next((arg for arg in argv if not arg.startswith("-")), None)
+    runner = None
     for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(module_name)
         command = sub.add_parser(name, help=help_text, description=help_text)
-        module.add_arguments(command)
-        runners[name] = module.run
-    return parser, runners
+        if name == chosen:
+            module = importlib.import_module(module_name)
+            module.add_arguments(command)
+            runner = module.run
+    return parser, runner
 
 
 def format_error(err: ReconcileError) -> list[str]:
@@ -51,13 +57,15 @@ def format_error(err: ReconcileError) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, runners = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser, runner = _parser(argv)
     args = parser.parse_args(argv)
+    assert runner is not None  # argparse has exited on an unknown command
     if args.verbose:
         logging.basicConfig(level=logging.INFO if args.verbose == 1 else logging.DEBUG,
                             format="%(levelname)s %(name)s: %(message)s")
     try:
-        return runners[args.command](args)
+        return runner(args)
     except ReconcileError as err:
         for line in format_error(err):
             print(line, file=sys.stderr)
