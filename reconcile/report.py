@@ -384,7 +384,10 @@ def _build(report: Report) -> list[Block]:
         blocks.append(Paragraph(("No figures contradict each other.",)))
 
     blocks.append(Heading(2, ("Figures over time",), anchor="figures"))
-    for subject, measure, claims, sums in report.series():
+    series = report.series()
+    if not series:
+        blocks.append(Paragraph(("No figures.",)))
+    for subject, measure, claims, sums in series:
         unit = claims[0].estimate.unit  # type: ignore[union-attr]
         blocks.append(Heading(3, (f"{subject} · {measure} ({unit})",)))
         blocks.append(Table(_FIGURE_HEAD, tuple(_figure_row(c, report) for c in claims)))
@@ -423,7 +426,8 @@ def _build(report: Report) -> list[Block]:
         blocks.append(Paragraph(("None.",)))
 
     blocks.append(Heading(2, ("Unverified and single-source claims",), anchor="caveats"))
-    blocks.append(Paragraph(("Claims not marked verified, or that no claim by another source supports.",)))
+    blocks.append(Paragraph(("Claims not marked verified, or that no claim by another source backs (supports, "
+                             "or a figure of the same time lying within it).",)))
     rows = tuple((code(c.id), _who(c, report), c.status.value, "; ".join(reasons),
                   ", ".join(report.source(s).label for s in report.corroborated_by(c)) or "—")
                  for c, reasons in report.caveats())
