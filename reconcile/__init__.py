@@ -40,6 +40,7 @@ from .settings import Settings
 from .scenarios import Scenario, Expectation, CheckResult, load as load_scenario, loads as loads_scenario, dump as dump_scenario, dumps as dumps_scenario, check as check_scenario
 from .units import ureg
 from .report import Report
+from .extract import Extraction, extract  # the function shadows the submodule: use `from reconcile.extract import ...`
 
 logging.getLogger("reconcile").addHandler(logging.NullHandler())
 
@@ -62,5 +63,6 @@ __all__ = [
     "check_scenario",
     "ureg",
     "Report",
+    "extract", "Extraction",
     "__version__",
 ]

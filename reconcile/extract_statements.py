@@ -53,6 +53,8 @@ PROPOSITIONS: tuple[Proposition, ...] = (
     Proposition("additional-deployment",
                 r"\b(?:deployed|sent|dispatched|sending|deploying)\s+(?:additional|more|new|fresh)\s+"
                 r"(?:troops|soldiers|forces|units)\b|\badditional\s+troop\s+deployments?\b"),
+    Proposition("redeployed-within-region",
+                r"\b(?:had|have|has)\s+been\s+[\"“]?redeployed[\"”]?\s+within\s+(?:the\s+)?(?:region|area|oblast)\b"),
     Proposition("ceasefire-violated",
                 r"\b(?:violated|broke|breached)\s+(?:the\s+)?(?:ceasefire|truce)\b"),
 )
