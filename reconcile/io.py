@@ -17,6 +17,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
     mode = "wb" if isinstance(data, bytes) else "w"
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(tmp, _new_file_mode(target))  # mkstemp makes it owner-only; a report is meant to be shared
         with os.fdopen(fd, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": "\n"})) as fh:
             fh.write(data)
         os.replace(tmp, target)
@@ -26,3 +27,13 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _new_file_mode(target: Path) -> int:
+    """The mode ``open()`` would give: the target's own if it exists, else 0o666 less the umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)  # reading the umask means setting it; put it straight back
+        os.umask(umask)
+        return 0o666 & ~umask

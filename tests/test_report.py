@@ -425,3 +425,11 @@ def test_the_readme_reports_example_runs_and_its_sample_output_is_real(monkeypat
     sample = re.findall(r"```\n(### 1\..*?)```", section, flags=re.S)[0]
     for line in sample.strip().splitlines():
         assert line in names["text"], line
+
+
+@needs_seed
+def test_a_written_report_gets_the_permissions_of_an_ordinary_new_file(tmp_path):
+    plain = tmp_path / "plain.md"
+    plain.write_text("x", encoding="utf-8")
+    assert run_report([str(SEED_FILE), "-o", str(tmp_path / "seed.md")]) == 0
+    assert (tmp_path / "seed.md").stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
