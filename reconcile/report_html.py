@@ -77,7 +77,8 @@ def _timeline(block: Timeline, result: Any, plots: bool) -> str:
         return ""
     try:
         picture = timeline(result, block.subject, block.measure)
-        png = picture.to_png()
+        png = picture.to_png(dpi=100)  # 850 px wide: sharp in a page, and the page stays small
+        picture.figure.clear()
     except ImportError:
         log.info("matplotlib is not installed: the HTML report has no timelines")
         return ('<p class="note">Timeline not drawn: install the <code>plot</code> extra '
