@@ -59,8 +59,7 @@ FOOTNOTE = ("Marker: figure as stated, at the date it refers to (a period such a
 
 def _matplotlib() -> Any:
     try:
-        import matplotlib  # noqa: F401  (optional extra)
-        import matplotlib.dates as mdates
+        import matplotlib.dates as mdates  # matplotlib is an optional extra
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
         from matplotlib.lines import Line2D
