@@ -15,6 +15,7 @@ dropped silently — either every claim loads or the file is rejected.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import attrs
@@ -99,7 +100,8 @@ class _Reader(NodeReader):
             fields["expect"], fields["absent"] = self.expect(top["expect"][1])
         if self.errors:
             raise ErrorList(self.errors, file=self.file)
-        return Scenario(**fields)
+        # The file name travels with the scenario, so checks and messages can name it.
+        return Scenario(**fields, path=None if self.file == "<string>" else Path(self.file))
 
     def measures(self, node: yaml.Node) -> list[tuple[Measure, yaml.Node]]:
         out: list[tuple[Measure, yaml.Node]] = []

@@ -23,7 +23,10 @@ __all__ = ["LOADER", "NodeReader", "NULL", "BOOL", "is_null", "shown", "no_gc"]
 NULL = "tag:yaml.org,2002:null"
 BOOL = "tag:yaml.org,2002:bool"
 _STR = "tag:yaml.org,2002:str"
-_STANDARD_TAG = "tag:yaml.org,2002:"
+# The only tags accepted (YAML's core schema). Everything else — ``!!python/object``, ``!custom`` — is an
+# error, never constructed.
+_SCALAR_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "null", "bool", "int", "float", "timestamp"))
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 # YAML 1.1's plain null and boolean words (PyYAML's implicit resolvers, spelled out).
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = frozenset(w for word in ("yes", "no", "true", "false", "on", "off")
@@ -107,9 +110,13 @@ class NodeReader:
                 ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """``key -> (key node, value node)``; reports non-mappings, duplicate keys and keys not in ``allowed``
         (as field ``prefix.key``, or ``key`` without a prefix)."""
-        if not isinstance(node, yaml.MappingNode):
-            self.error(f"{field} must be {what}", node, claim_id=claim_id, field=field, text=shown(node),
-                       expected=what)
+        if not isinstance(node, yaml.MappingNode) or node.tag not in _COLLECTION_TAGS:
+            if not _known_tag(node):
+                self.error("unsupported YAML tag", node, claim_id=claim_id, field=field, text=node.tag,
+                           expected=f"{what} without a tag")
+            else:
+                self.error(f"{field} must be {what}", node, claim_id=claim_id, field=field, text=shown(node),
+                           expected=what)
             return {}
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
@@ -134,9 +141,9 @@ class NodeReader:
 
     def text(self, node: yaml.Node, field: str, *, claim_id: str | None = None, what: str = "text") -> str | None:
         """The text of a scalar as written; ``None`` for null (reported by callers that need a value)."""
-        if isinstance(node, yaml.ScalarNode) and node.tag.startswith(_STANDARD_TAG):
+        if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
             return None if node.tag == NULL else node.value
-        if isinstance(node, yaml.ScalarNode):
+        if not _known_tag(node):
             self.error("unsupported YAML tag", node, claim_id=claim_id, field=field, text=node.tag,
                        expected=f"{what} without a tag")
         else:
@@ -150,9 +157,13 @@ class NodeReader:
         if isinstance(node, yaml.ScalarNode):
             value = self.text(node, field, claim_id=claim_id, what=what)
             return () if value is None and node.tag == NULL else (value,) if value is not None else None
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(f"{field} must be {what}", node, claim_id=claim_id, field=field, text=shown(node),
-                       expected=what)
+        if not isinstance(node, yaml.SequenceNode) or not _known_tag(node):
+            if _known_tag(node):
+                self.error(f"{field} must be {what}", node, claim_id=claim_id, field=field, text=shown(node),
+                           expected=what)
+            else:
+                self.error("unsupported YAML tag", node, claim_id=claim_id, field=field, text=node.tag,
+                           expected=f"{what} without a tag")
             return None
         out: list[str] = []
         ok = True
@@ -194,7 +205,9 @@ class NodeReader:
                 loader.dispose()
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            self.error(f"not valid YAML: {exc.problem or exc.context}", mark.line + 1 if mark else None,
+            where = exc.context_mark
+            context = f" ({exc.context} at line {where.line + 1})" if exc.context and where is not None else ""
+            self.error(f"not valid YAML: {exc.problem or exc.context}{context}", mark.line + 1 if mark else None,
                        expected="a YAML mapping (see the README, 'Scenario files')")
             return None
         except yaml.YAMLError as exc:  # reader errors: control characters, bad encoding
@@ -205,6 +218,10 @@ class NodeReader:
         return root
 
     # -- measures and sources -------------------------------------------------------------------------------
+
+
+def _known_tag(node: yaml.Node) -> bool:
+    return node.tag in (_SCALAR_TAGS if isinstance(node, yaml.ScalarNode) else _COLLECTION_TAGS)
 
 
 def is_null(node: yaml.Node) -> bool:
