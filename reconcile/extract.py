@@ -238,7 +238,9 @@ class _Reader:
                 draft.whole = whole
                 draft.subject = whole.subject  # type: ignore[union-attr]
             else:
-                self._date_figure(draft, fig, cue, dates)
+                # A date nearer a figure set against this one ("up from 900,000 in 2023") is that figure's.
+                others = [f.span for f in figures if f is not fig and (f.compared or fig.compared)]
+                self._date_figure(draft, fig, cue, dates, others)
                 if self.measures.resolve(fig.measure).unit == "percent":
                     start = self.paragraph_start[sentence.paragraph]
                     draft.subject = self.subjects.for_area(text, start, sentence.end)
@@ -267,13 +269,15 @@ class _Reader:
                                f"{source.name}")
         return draft
 
-    def _date_figure(self, draft: _Draft, fig: FigureMention, cue: Cue | None,
-                     dates: Sequence[DateMention]) -> None:
-        """The date a figure refers to: the date nearest it in its region, other than the date it was said."""
-        region = cue.region if cue is not None else draft.sentence.span
+    def _date_figure(self, draft: _Draft, fig: FigureMention, cue: Cue | None, dates: Sequence[DateMention],
+                     others: Sequence[Span]) -> None:
+        """The date a figure refers to: the date nearest it in its region, other than the date it was said
+        and other than a date nearer a figure compared with it ("1.1 million, up from 900,000 in 2023")."""
         best: DateMention | None = None
         for d in dates:
-            if d.other_event or (cue is not None and cue.date is d) or not region.contains(d.span):
+            if d.other_event or (cue is not None and (cue.date is d or not cue.covers(d.span))):
+                continue
+            if any(_distance(d.span, o) < _distance(d.span, fig.span) for o in others):
                 continue
             if best is None or _distance(d.span, fig.span) < _distance(best.span, fig.span):
                 best = d
@@ -328,7 +332,9 @@ class _Reader:
                 self.by_source[note.by.id] = []
             elif made:
                 targets = made
-            elif self.last_with_claims and self.last_with_claims[0] == sentence.paragraph:
+            elif self.last_with_claims and (self.last_with_claims[0] == sentence.paragraph or note.names_claims):
+                # "..., which could not be verified": the claims just made; "X dismissed the reports" in a
+                # later paragraph: the last claims made, wherever they are.
                 targets = self.last_with_claims[1]
             else:
                 targets = []

@@ -47,6 +47,8 @@ _DATE = re.compile(
     rf"|\b(?:the\s+)?(?P<sy_s>{_SEASON})\s+(?:of\s+)?(?P<sy_y>(?:19|20)\d\d)\b"
     rf"|\b(?P<rel>[Yy]esterday|[Tt]oday|(?:[Ll]ast|[Tt]his|[Ee]arlier\s+this)\s+(?:week|month|year))\b"
     rf"|\b(?P<wd>{_WEEKDAY})\b"
+    rf"|\b(?:[Bb]etween|[Ff]rom|[Ii]n)\s+(?P<yy_a>(?:18|19|20)\d\d)\s*(?:-|–|to|and|through)\s*(?P<yy_b>(?:18|19|20)\d\d)\b"
+    rf"(?![,.]?\d)"
     rf"|\b(?P<yp_p>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Tt]hrough|[Ee]arly|[Ll]ate|mid-|[Tt]he\s+end\s+of)"
     rf"\s+(?P<yp_y>(?:18|19|20)\d\d)\b(?![,.]?\d)"
 )
@@ -133,7 +135,7 @@ def _resolve(m: re.Match[str], published: dt.date) -> Period | None:
         return Period.parse(f"{int(g('my_y'))}-{_month(g('my_m')):02d}")
     if g("mp_m"):
         month = _month(g("mp_m"))
-        ahead = g("mp_p").lower() in ("next", "until", "by")
+        ahead = g("mp_p").lower() == "next"
         year = published.year
         if not ahead and month > published.month:
             year -= 1
@@ -146,21 +148,47 @@ def _resolve(m: re.Match[str], published: dt.date) -> Period | None:
         return _season(g("sy_s").lower(), int(g("sy_y")))
     if g("rel"):
         return _relative(g("rel"), published)
+    if g("yy_a"):
+        a, b = int(g("yy_a")), int(g("yy_b"))
+        return Period.parse(f"{a}/{b}") if a <= b else None
     if g("wd"):
         back = (published.weekday() - _WEEKDAYS.index(g("wd").lower())) % 7
         return Period.day(published - dt.timedelta(days=back))
     return Period.parse(g("yp_y"))
 
 
+_SPAN_START = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_SPAN_JOIN = re.compile(r"^\s+(?:and|to|until|through)\s+$")
+
+
+def _joined(text: str, out: list[DateMention], mention: DateMention) -> bool:
+    """"between March 2022 and February 2023": the last mention and this one become one span of time."""
+    if not out:
+        return False
+    first = out[-1]
+    if not (_SPAN_JOIN.match(text[first.span.end:mention.span.start])
+            and _SPAN_START.search(text, max(0, first.span.start - 12), first.span.start)):
+        return False
+    if mention.period.end < first.period.start:
+        return False
+    period = Period.parse(f"{first.period}/{mention.period}")
+    out[-1] = DateMention(Span(first.span.start, mention.span.end), period, first.other_event)
+    return True
+
+
 def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Every date in ``text[start:end]``, in order, resolved against ``published``."""
+    """Every date in ``text[start:end]``, in order, resolved against ``published``; "between X and Y" and
+    "from X to Y" give one mention spanning both."""
     out: list[DateMention] = []
     for m in _DATE.finditer(text, start, len(text) if end is None else end):
         period = _resolve(m, published)
         if period is None:
             continue
         # The span covers the date words only: "in 2024" is the date "2024", "since" is not part of it.
-        lo = m.start("yp_y") if m.group("yp_y") else (m.start("mp_m") if m.group("mp_m") else m.start())
+        first = next((g for g in ("yp_y", "mp_m", "yy_a") if m.group(g)), None)
+        lo = m.start(first) if first else m.start()
         other = bool(_OTHER_EVENT.search(text, max(0, m.start() - 24), m.start() if lo == m.start() else lo))
-        out.append(DateMention(Span(lo, m.end()), period, other))
+        mention = DateMention(Span(lo, m.end()), period, other)
+        if not _joined(text, out, mention):
+            out.append(mention)
     return out

@@ -70,7 +70,7 @@ _STOP = frozenset({"The", "A", "An", "However", "But", "And", "Amid", "In", "On"
                    "Still", "Yet", "Now", "Then", "Last", "Editor"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _CONNECT = frozenset({"of", "for", "the", "on", "de", "al", "and"})
-_CAP = r"(?:[A-Z][A-Za-z]*(?:[-.][A-Za-z]+)*\.?|[A-Z]{2,})"
+_CAP = r"(?:[A-Z][A-Za-z]*(?:[-.][A-Za-z]+)*\.?|[A-Z]{2,}|\d+(?:st|nd|rd|th)(?=\s+[A-Z]))"
 _RUN = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|the|on|de|al|and)){{0,2}}\s+{_CAP})*(?P<poss>['’]s\b)?")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
 # Descriptions that name a type of source without its name: "Seoul's spy agency", "the Ukrainian military".
@@ -84,7 +84,8 @@ _TYPE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
                 re.I), "military"),
     (re.compile(r"\b(?:ministry|government|kremlin|pentagon|parliament|cabinet|administration|department|"
                 r"authorities)\b", re.I), "government"),
-    (re.compile(r"\b(?:united nations|u\.n\.|nations|mission|commission|unhcr|ohchr|icrc|who)\b", re.I),
+    (re.compile(r"\b(?:united nations|u\.n\.|nations|mission|commission|unhcr|ohchr|icrc|who|"
+                r"international organi[sz]ation)\b", re.I),
      "international-organization"),
     (re.compile(r"\b(?:institute|university|school|observatory|researchers|study|lancet|centre|center)\b", re.I),
      "research"),
@@ -209,7 +210,9 @@ class EntityRegistry:
             return self.add(entity, [head, words_[-1]])
         kind = _type_of(f"{head} {text}", "organization")
         display = ("The " + head) if text.startswith("The " + head) and kind == "newspaper" else head
-        if head.isupper() and len(words_) == 1:
+        if head[0].isdigit():
+            ident = slug(head)  # "110th Mechanized Brigade": the number is what tells units apart
+        elif head.isupper() and len(words_) == 1:
             ident = head.lower()
         elif len([w for w in words_ if w.lower() not in _CONNECT]) >= 3:
             ident = _initials(words_)

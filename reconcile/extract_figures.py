@@ -61,7 +61,7 @@ _CI_AFTER = re.compile(
     rf"(?P<b>{_N})\)?", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _AGE_AFTER = re.compile(r"\s*-?\s*(?:years?|yrs?)[- ]old\b", re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+(?:\d+\s*(?:or|to|and|-|–)\s*)?$", re.IGNORECASE)
 _DURATION = re.compile(r"\s*-?\s*(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|"
                        r"centuries|century)\b", re.IGNORECASE)
 _TIME = re.compile(r"(?::\d\d|\s*[ap]\.?m\.?(?!\w)|\s*o'clock)", re.IGNORECASE)
@@ -88,8 +88,11 @@ INFLECTIONS: dict[str, str] = {
     "displacing": "displaced", "capturing": "captured", "deploying": "deployed", "sending": "sent",
     "killed or wounded": "killed and wounded", "killed or injured": "killed and wounded",
     "dead or wounded": "killed and wounded", "dead and wounded": "killed and wounded",
-    "killed and injured": "killed and wounded",
+    "killed and injured": "killed and wounded", "displacement": "displaced",
 }
+# "up from 900,000", "compared with 300": a figure set against the one before it counts the same thing.
+_COMPARED = re.compile(r"\b(?:(?:up|down|rising|falling|increasing|decreasing)\s+from|compared\s+(?:with|to)|"
+                       r"from)\s*$", re.IGNORECASE)
 FORWARD_WORDS = 8   # how far after a figure its counted noun and verb may stand ("300 North Korean soldiers
 BACKWARD_WORDS = 4  # have been killed"); and how far before ("killing at least 12", "death toll of 1,200")
 
@@ -118,6 +121,7 @@ class FigureMention:
     portion: bool = False
     measure_span: Span | None = None
     counted: Span | None = None
+    compared: bool = False  # set against the figure before it ("up from 900,000"): another point in time
 
 
 def _lookup(phrase: str, measures: MeasureRegistry) -> str | None:
@@ -261,7 +265,14 @@ def find_figures(text: str, start: int, end: int, masked: Sequence[Span], *,
     for i, (span, phrase, kind, core_end) in enumerate(found):
         lo = found[i - 1][0].end if i else start
         hi = found[i + 1][0].start if i + 1 < len(found) else end
-        mentions.append(_classify(text, span, phrase, kind, core_end, lo, hi, measures))
+        mention = _classify(text, span, phrase, kind, core_end, lo, hi, measures)
+        if mentions and not mention.portion and _COMPARED.search(text, max(lo, span.start - 24), span.start):
+            mention = attrs.evolve(mention, compared=True)
+            earlier = next((m for m in reversed(mentions) if m.measure and not m.portion), None)
+            if mention.measure is None and mention.reason.startswith("no measure") and earlier is not None \
+                    and bool(_PERCENT.search(earlier.text)) == bool(_PERCENT.search(phrase)):
+                mention = attrs.evolve(mention, measure=earlier.measure, reason="")
+        mentions.append(mention)
     return mentions, ignored
 
 

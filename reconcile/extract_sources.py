@@ -25,7 +25,9 @@ from .extract_text import Sentence, Span
 __all__ = ["Cue", "StatusNote", "find_cues", "find_outlet", "find_status"]
 
 _VERB = re.compile(r"\b(?P<verb>said|says|claimed|told|reported|estimated|estimates|stated|announced|noted|"
-                   r"confirmed|added|wrote|denied|denies|acknowledged|admitted|insisted|warned|alleged|asserted)\b")
+                   r"confirmed|added|wrote|denied|denies|acknowledged|admitted|insisted|warned|alleged|asserted|"
+                   r"found|showed|shows)\b")
+_DENIALS = frozenset({"denied", "denies"})
 _PARTICIPLE = re.compile(r"\b(?P<verb>adding|saying|claiming|noting|estimating|stating|insisting|warning|arguing)"
                          r"\b(?:\s+that\b)?")
 _CITING = re.compile(r",?\s*\bciting\s+")
@@ -36,6 +38,7 @@ _AUX = frozenset({"has", "have", "had", "also", "previously", "earlier", "later"
                   "will", "has also", "had also"})
 _PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 _RELATIVE = frozenset({"which", "who", "that"})
+_APPOSITIVE = re.compile(r"\s*(?:which|who|whose|whom)\b")
 _BOUNDARY = re.compile(r"[,;:\"“”—–]|\bthat\b")
 _CLAUSE_END = re.compile(r"[,;:.\"“”—–]|\s(?:which|who|that|on|in|published|released)\s")
 _LAST_WORD = re.compile(r"([A-Za-z’']+)\s*$")
@@ -47,8 +50,8 @@ _INTERVIEW = re.compile(r"\s*(?:in|during)\s+(?:an?|the|his|her|its|their)\s+(?:
                         r"statement|post|address|report|briefing|speech|message|update|conference)"
                         r"(?:\s+(?:with|to|on|for)\s+(?:the\s+)?(?P<name>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*))?"
                         r"(?:\s+(?:magazine|newspaper|channel))?(?:\s+(?:published|aired|posted|released))?")
-_DENIAL_OBJECT = re.compile(r"\s*(?:the\s+)?(?P<what>reports?|claims?|allegations?|accounts?|suggestions?|"
-                            r"rumou?rs?)?\s*(?P<that>that\b)?")
+_DENIAL_OBJECT = re.compile(r"\s*(?:the\s+|these\s+|those\s+)?(?P<what>reports?|claims?|allegations?|accounts?|"
+                            r"suggestions?|rumou?rs?)\b")
 _OUTLET = re.compile(r"(?P<name>(?:The\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})\s+(?:could not|couldn't|cannot|"
                      r"can't|was unable to|has not been able to|did not|has reached out|reached out|has asked|asked)"
                      r"\s+(?:immediately\s+|independently\s+)*(?:verify|confirm|to\b)")
@@ -77,12 +80,20 @@ class Cue:
     entity: Entity | None
     via: tuple[Entity, ...]
     span: Span
-    region: Span
+    regions: tuple[Span, ...]
     date: DateMention | None
     verb: str
     denial: bool = False
     negates: bool = False
     reports: bool = False
+
+    def covers(self, span: Span) -> bool:
+        """True when ``span`` lies in one of the regions this cue attributes."""
+        return any(r.start <= span.start and span.end <= r.end + 1 for r in self.regions)
+
+    @property
+    def region_start(self) -> int:
+        return min(r.start for r in self.regions)
 
 
 @attrs.frozen
@@ -95,6 +106,7 @@ class StatusNote:
     text: str
     by: Entity | None = None
     same_sentence: bool = False
+    names_claims: bool = False  # it says "the reports", "the claims", "the figures"
 
 
 def _skip_back(text: str, pos: int, lo: int) -> int:
@@ -122,12 +134,29 @@ def _dates_in(dates: Sequence[DateMention], lo: int, hi: int) -> DateMention | N
     return None
 
 
+@attrs.frozen
+class _After:
+    """What follows a verb of saying: where the attributed words start, the chain, the date, and for a
+    denial what is denied ("reports") and whether a "that" clause states it."""
+
+    pos: int
+    via: list[Entity]
+    date: DateMention | None
+    denied: str = ""
+    that: bool = False
+
+
 def _after_verb(text: str, pos: int, end: int, registry: EntityRegistry, dates: Sequence[DateMention],
-                verb: str) -> tuple[int, list[Entity], DateMention | None]:
-    """Read what follows a verb of saying — "to the Kyiv Independent", "AFP", "on Feb. 14", "in an interview
-    with X published on Feb. 4", "that" — and return where the attributed words start, the chain, the date."""
+                verb: str) -> _After:
+    """Read what follows a verb of saying — "the report" (after "denied"), "to the Kyiv Independent", "AFP",
+    "on Feb. 14", "in an interview with X published on Feb. 4", "that"."""
     via: list[Entity] = []
     date: DateMention | None = None
+    denied, that = "", False
+    if verb in _DENIALS:
+        obj = _DENIAL_OBJECT.match(text, pos, end)
+        if obj:
+            denied, pos = obj.group("what").lower(), obj.end()
     for _ in range(6):
         if verb == "told" or text.startswith(" to ", pos) and verb in ("confirmed", "said", "stated", "reported"):
             m = _TO_NAME.match(text, pos, end)
@@ -153,9 +182,9 @@ def _after_verb(text: str, pos: int, end: int, registry: EntityRegistry, dates: 
             continue
         m = _THAT.match(text, pos, end)
         if m:
-            pos = m.end()
+            pos, that = m.end(), True
         break
-    return pos, via, date
+    return _After(pos, via, date, denied, that)
 
 
 def find_cues(text: str, sentence: Sentence, dates: Sequence[DateMention], registry: EntityRegistry) -> list[Cue]:
@@ -166,48 +195,60 @@ def find_cues(text: str, sentence: Sentence, dates: Sequence[DateMention], regis
         np_end = _CLAUSE_END.search(text, m.end(), hi)
         np_stop = np_end.start() if np_end else hi
         entity = registry.resolve(text[m.end():np_stop])
-        noun_start = m.start()
-        date = next((d for d in dates if d.span.end <= noun_start and noun_start - d.span.end <= 3), None)
+        # "a Jan. 13 estimate from": a date right before the noun dates it ("in October, according to" does not).
+        date = None if m.group("acc") else next(
+            (d for d in dates if d.span.end <= m.start() and not text[d.span.end:m.start()].strip()), None)
         rest = _after_verb(text, np_stop, hi, registry, dates, "")
-        date = date or rest[2]
-        raw.append(dict(start=m.start(), end=rest[0], speaker_start=m.start(), entity=entity, via=rest[1],
-                        date=date, verb=(m.group("acc") or m.group("noun")).lower(), relative_target=True))
+        raw.append(dict(start=m.start(), end=rest.pos, speaker_start=m.start(), entity=entity, via=rest.via,
+                        date=date or rest.date, verb=(m.group("acc") or m.group("noun")).lower(),
+                        relative_target=True))
     for m in _VERB.finditer(text, lo, hi):
         verb = m.group("verb")
         before = _LAST_WORD.search(text, lo, m.start())
         prev = before.group(1).lower() if before else ""
         if prev in _PASSIVE or (verb == "estimates" and re.match(r"\s+(?:from|by|of)\b", text[m.end():])):
             continue
-        after, via, date = _after_verb(text, m.end(), hi, registry, dates, verb)
+        rest = _after_verb(text, m.end(), hi, registry, dates, verb)
+        after, via, date = rest.pos, rest.via, rest.date
         if prev in _RELATIVE:
             host = next((c for c in reversed(raw) if c.get("relative_target") and
                          re.fullmatch(r"[\s,]*", text[c["end"]:before.start()])), None) if before else None
             if host is not None:
                 host["merged"] = True
+                # "according to X, which estimated that ...": X's words on both sides; "an estimate from X
+                # which said ...": only what follows (the estimate is named inside another clause).
                 raw.append(dict(start=host["start"], end=after, speaker_start=host["start"], entity=host["entity"],
-                                via=host["via"] + via, date=date or host["date"], verb=verb))
+                                via=host["via"] + via, date=date or host["date"], verb=verb, after=rest,
+                                relative_target=host["verb"] == "according to"))
                 continue
         speaker_end = _skip_back(text, m.start(), lo)
         speaker_start = _chunk_back(text, speaker_end, lo)
         phrase = text[speaker_start:speaker_end]
+        if not phrase.strip() and speaker_start > lo:
+            # "The 110th Brigade, which has held the town since 2015, said": past the relative clause.
+            clause_start = _chunk_back(text, speaker_start - 1, lo)
+            if _APPOSITIVE.match(text, clause_start) and clause_start > lo:
+                speaker_start = _chunk_back(text, clause_start - 1, lo)
+                phrase = text[speaker_start:clause_start - 1]
         if not phrase.strip(" \"“”'’"):
             # Inverted: '"...," said Budanov.' The speaker follows the verb.
             tail = _CLAUSE_END.search(text, m.end() + 1, hi)
             stop = tail.start() if tail else hi
             entity = registry.resolve(text[m.end():stop])
             raw.append(dict(start=m.start(), end=stop, speaker_start=m.start(), entity=entity, via=via, date=date,
-                            verb=verb, backward=True))
+                            verb=verb, backward=True, after=rest))
             continue
         entity = registry.resolve(phrase) or registry.fallback(phrase)
         raw.append(dict(start=speaker_start, end=after, speaker_start=speaker_start, entity=entity, via=via,
-                        date=date or _dates_in(dates, speaker_start, m.start()), verb=verb))
+                        date=date or _dates_in(dates, speaker_start, m.start()), verb=verb, after=rest))
     for m in _PARTICIPLE.finditer(text, lo, hi):
         earlier = [c for c in raw if c["start"] < m.start()]
         host = max(earlier, key=lambda c: c["start"]) if earlier else None
         entity = host["entity"] if host else registry.last_speaker
-        raw.append(dict(start=m.start(), end=m.end(), speaker_start=m.start(), entity=entity,
-                        via=host["via"] if host else [], date=host["date"] if host else None, verb=m.group("verb"),
-                        denial=bool(host and host["verb"] in ("denied", "denies"))))
+        raw.append(dict(start=host["start"] if host else m.start(), end=m.end(), speaker_start=m.start(),
+                        entity=entity, via=host["via"] if host else [], date=host["date"] if host else None,
+                        verb=m.group("verb"), denial=bool(host and host["verb"] in _DENIALS),
+                        denied=host["after"].denied if host and "after" in host else ""))
     for m in _CITING.finditer(text, lo, hi):
         earlier = [c for c in raw if c["start"] < m.start()]
         if earlier:
@@ -217,32 +258,34 @@ def find_cues(text: str, sentence: Sentence, dates: Sequence[DateMention], regis
             if cited is not None and host["entity"] is not None:
                 host["via"] = [host["entity"], *host["via"]]
                 host["entity"] = cited
-    raw = sorted((c for c in raw if not c.get("merged")), key=lambda c: c["start"])
+    raw = sorted((c for c in raw if not c.get("merged")), key=lambda c: c["speaker_start"])
     cues: list[Cue] = []
     for i, c in enumerate(raw):
-        denial = c["verb"] in ("denied", "denies") or bool(c.get("denial"))
-        negates = reports = False
+        after: _After | None = c.get("after")
+        denial = c["verb"] in _DENIALS or bool(c.get("denial"))
+        denied = after.denied if after is not None and c["verb"] in _DENIALS else c.get("denied", "")
+        negates = c["verb"] in _DENIALS and after is not None and after.that
         content = c["end"]
-        if c["verb"] in ("denied", "denies"):
-            obj = _DENIAL_OBJECT.match(text, c["end"], hi)
-            if obj:
-                reports = (obj.group("what") or "").startswith("report")
-                negates = bool(obj.group("that"))
-                content = obj.end()
         following = raw[i + 1]["speaker_start"] if i + 1 < len(raw) else hi
         previous = cues[-1].span.end if cues else lo
-        trailing = _ONLY_PUNCT.match(text[content:hi]) and c["speaker_start"] > lo
+        leads = bool(_ONLY_PUNCT.match(text[lo:c["speaker_start"]]))
+        trailing = bool(_ONLY_PUNCT.match(text[content:hi])) and not leads
+        # "..., the administration said on Monday, up from ...": a cue set off by commas attributes the
+        # words on both sides of it.
+        aside = not leads and not (after is not None and after.that) and text[content:hi].lstrip().startswith(",")
         # "according to X" / "an estimate from X" inside or after the words it attributes points back.
-        prep_back = c.get("relative_target") and not _ONLY_PUNCT.match(text[lo:c["speaker_start"]])
-        if c.get("backward") or trailing or prep_back:
-            region = Span(previous, c["speaker_start"])
+        prep_back = c.get("relative_target") and not leads
+        if c.get("backward") or trailing or prep_back or aside:
+            regions = [Span(previous, c["speaker_start"])]
+            if aside or (prep_back and not trailing):
+                regions.append(Span(content, max(content, following)))
         else:
-            region = Span(content, max(content, following))
+            regions = [Span(content, max(content, following))]
         start = c["start"]
         while start < content and text[start].isspace():
             start += 1
-        cues.append(Cue(c["entity"], tuple(c["via"]), Span(start, content), region, c["date"], c["verb"],
-                        denial, negates, reports))
+        cues.append(Cue(c["entity"], tuple(c["via"]), Span(start, content), tuple(regions), c["date"], c["verb"],
+                        denial, negates, denied.startswith("report")))
     for cue in cues:
         if cue.entity is not None:
             registry.last_speaker = cue.entity
@@ -251,11 +294,12 @@ def find_cues(text: str, sentence: Sentence, dates: Sequence[DateMention], regis
 
 def cue_for(cues: Sequence[Cue], at: Span) -> Cue | None:
     """The innermost cue whose region holds ``at``."""
-    best = None
+    best: Cue | None = None
+    best_start = -1
     for cue in cues:
-        if cue.region.start <= at.start and at.end <= cue.region.end + 1:
-            if best is None or cue.region.start >= best.region.start:
-                best = cue
+        for region in cue.regions:
+            if region.start <= at.start and at.end <= region.end + 1 and region.start >= best_start:
+                best, best_start = cue, region.start
     return best
 
 
@@ -284,7 +328,7 @@ def find_status(text: str, sentence: Sentence, registry: EntityRegistry) -> list
         for m in pattern.finditer(text, lo, hi):
             if kind == "verified" and re.search(r"\bnot\s+(?:been\s+)?$", text[max(lo, m.start() - 10):m.start()]):
                 continue
-            notes.append(StatusNote(kind, Span(m.start(), m.end()), m.group(0), by, same))
+            notes.append(StatusNote(kind, Span(m.start(), m.end()), m.group(0), by, same, ref is not None))
     for m in _NO_COMMENT.finditer(text, lo, hi):
-        notes.append(StatusNote("no-comment", Span(m.start(), m.end()), m.group(0), by, same))
+        notes.append(StatusNote("no-comment", Span(m.start(), m.end()), m.group(0), by, same, ref is not None))
     return notes
