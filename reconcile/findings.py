@@ -17,6 +17,7 @@ For the symmetric relations (contradicts, supports, not-comparable) ``claims`` i
 
 from __future__ import annotations
 
+import math
 from enum import Enum
 from typing import Any
 
@@ -75,7 +76,8 @@ class Finding:
             "relation": self.relation.value,
             "kind": self.kind,
             "claims": list(self.claims),
-            "severity": round(float(self.severity), 6),
+            # JSON has no infinity: a ratio against zero is written as null.
+            "severity": round(float(self.severity), 6) if math.isfinite(self.severity) else None,
             "explanation": self.explanation,
             "context": list(self.context),
             "rule": self.rule,

@@ -202,7 +202,7 @@ class Report:
             "published": None if self.published is None else str(self.published),
             "sources": [{"id": s.id, "name": s.label, "type": s.type} for s in self.sources],
             "claims": [c.to_dict() for c in self.claims],
-            "findings": [_finding_dict(f) for f in self.findings],
+            "findings": [f.to_dict() for f in self.findings],
             "estimates": [s.to_dict() for s in self.summaries],
         }
 
@@ -251,13 +251,6 @@ class Report:
 
 
 # -- building the blocks ----------------------------------------------------------------------------------
-
-
-def _finding_dict(f: Finding) -> dict[str, Any]:
-    data = f.to_dict()
-    if not math.isfinite(data["severity"]):
-        data["severity"] = None  # an unbounded ratio (one figure is zero): JSON has no Infinity
-    return data
 
 
 def _n(x: Number | None) -> str:

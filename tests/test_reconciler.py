@@ -33,6 +33,20 @@ def test_same_time_disjoint_magnitude_agreement_and_refinement():
     assert kinds(r) == {("supports", "agreement", ("a", "b"))}
 
 
+def test_a_figure_inside_a_confidence_interval_is_consistent_not_a_magnitude_gap():
+    r = reconcile([fig("ci", "excess-deaths", "2,975 (95% CI 793-8,498)", "2024-05-01"),
+                   fig("r", "excess-deaths", "1,000-1,200", "2024-05-01")])
+    assert kinds(r) == {("refines", "narrower", ("r", "ci"))}
+
+
+def test_infinite_severity_is_null_in_json():
+    import json
+
+    r = reconcile([fig("a", "killed", "0", "2024-05-01"), fig("b", "killed", "at least 50", "2024-05-01")])
+    (f,) = r.findings
+    assert f.severity == float("inf") and json.loads(json.dumps(f.to_dict(), allow_nan=False))["severity"] is None
+
+
 def test_magnitude_factor_is_a_parameter():
     claims = [fig("a", "killed", "at least 300", "2024-05-01"), fig("b", "killed", "700", "2024-05-01")]
     assert reconcile(claims).findings[0].kind == "magnitude"

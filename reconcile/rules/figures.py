@@ -1,9 +1,11 @@
 """Two figures of the same subject and measure.
 
-At one time (their periods overlap): disjoint intervals contradict; overlapping intervals whose stated
-values differ by more than ``Settings.magnitude_factor`` contradict as a magnitude discrepancy (unless both
-are one-sided bounds, which only say where a figure is not); a narrower figure inside a wider one refines
-it; otherwise close figures support each other.
+At one time (their periods overlap): disjoint intervals contradict. Intervals that overlap only because
+one is open towards the other ("at least 300" against ≈2,667) contradict as a *magnitude* discrepancy
+when their stated values differ by more than ``Settings.magnitude_factor`` — an open bound says where a
+figure is not, not that any larger figure is as likely; two one-sided bounds never do, and closed intervals
+that overlap (a figure inside a confidence interval) are consistent. A narrower figure inside a wider one
+refines it; otherwise close figures support each other.
 
 Over time (one wholly before the other): a cumulative count that falls contradicts; a consistent later
 figure updates the nearest earlier one (``refines``, kind ``update``).
@@ -29,6 +31,15 @@ def _one_sided(e: Estimate) -> bool:
     return e.hedge in ONE_SIDED and (e.low is None or e.high is None)
 
 
+def _open_towards(e: Estimate, other: Estimate) -> bool:
+    """True when ``e``'s interval reaches ``other``'s stated value only through an open bound."""
+    if e.central < other.central:
+        return e.high is None
+    if e.central > other.central:
+        return e.low is None
+    return False
+
+
 def compare_same_time(a: Claim, b: Claim, settings: Settings) -> Finding | None:
     """``a`` and ``b``: same subject and measure, overlapping periods, ``a`` first in claim order."""
     ea, eb = a.estimate, b.estimate
@@ -38,9 +49,10 @@ def compare_same_time(a: Claim, b: Claim, settings: Settings) -> Finding | None:
         return Finding(Relation.CONTRADICTS, "disjoint", (a.id, b.id), r,
                        f"{quote(a)} and {quote(b)} do not overlap: the figures are {fmt_ratio(r)} apart.",
                        rule=RULE_SAME_TIME)
-    if r > settings.magnitude_factor and not (_one_sided(ea) and _one_sided(eb)):
+    if (r > settings.magnitude_factor and not (_one_sided(ea) and _one_sided(eb))
+            and (_open_towards(ea, eb) or _open_towards(eb, ea))):
         return Finding(Relation.CONTRADICTS, "magnitude", (a.id, b.id), r,
-                       f"{quote(a)} and {quote(b)} overlap only at the edges: the stated figures differ "
+                       f"{quote(a)} and {quote(b)} overlap only through an open bound: the stated figures differ "
                        f"{fmt_ratio(r)}, more than the {settings.magnitude_factor:g}x allowed.",
                        rule=RULE_SAME_TIME)
     for narrow, wide in ((a, b), (b, a)):
