@@ -106,7 +106,7 @@ class ScenarioItem(pytest.Item):
         if isinstance(excinfo.value, ScenarioFailed):
             return str(excinfo.value)
         if isinstance(excinfo.value, ScenarioBadInput):
-            return f"scenario file does not load:\n{excinfo.value}"
+            return f"scenario file has bad input:\n{excinfo.value}"
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:

@@ -282,8 +282,9 @@ class _Reader(NodeReader):
                 path.append(current)
                 whole_id = current.portion.of
                 if whole_id in on_path:
+                    first = path[on_path[whole_id]]  # report where the walk entered the cycle
                     cycle = [p.id for p in path[on_path[whole_id]:]] + [whole_id]
-                    self.error("fractions of claims form a cycle", current.value_line, claim_id=current.id,
+                    self.error("fractions of claims form a cycle", first.value_line, claim_id=first.id,
                                field="value", text=" -> ".join(cycle),
                                expected="a fraction of a claim that is not, in turn, a fraction of this one")
                     for p in path[on_path[whole_id]:]:
