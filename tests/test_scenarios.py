@@ -383,3 +383,32 @@ def test_an_expectation_naming_a_claim_that_is_not_there_is_bad_input():
     assert (err.file, err.field, err.text) == ("typo.yaml", "expect.absent.claims", "russia-regain")
     assert err.line == text.splitlines().index("    - {claims: [russia-regain]}") + 1
     assert "zel-killed/remainder" in err.expected  # it lists the derived ids one may name
+
+
+# -- the README's section ------------------------------------------------------------------------------------
+
+
+def _readme_section() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("## Scenario files")
+    return text[start:text.index("\n## ", start + 1)]
+
+
+def test_the_readme_example_file_loads_and_its_expectations_hold():
+    (block,) = re.findall(r"```yaml\n(.*?)```", _readme_section(), flags=re.S)
+    result = check(loads(block, "readme.yaml"))
+    assert result.ok and len(result.held) == 3, result.format()
+
+
+def test_the_readme_python_example_runs(monkeypatch, capsys):
+    (block,) = re.findall(r"```python\n(.*?)```", _readme_section(), flags=re.S)
+    monkeypatch.chdir(ROOT)
+    exec(compile(block, "README.md", "exec"), {})
+    assert capsys.readouterr().out.startswith("PASS scenarios/nk_troops_kursk.yaml (nk-troops-kursk)")
+
+
+def test_the_readme_documents_every_field():
+    section = _readme_section()
+    from reconcile.scenario_reader import CLAIM_FIELDS, EXPECTATION_FIELDS, MEASURE_FIELDS, TOP_FIELDS
+    for field in (*TOP_FIELDS, *CLAIM_FIELDS, *MEASURE_FIELDS, *EXPECTATION_FIELDS):
+        assert f"`{field}`" in section, field
