@@ -241,6 +241,12 @@ class _Reader:
                 # A date nearer a figure set against this one ("up from 900,000 in 2023") is that figure's.
                 others = [f.span for f in figures if f is not fig and (f.compared or fig.compared)]
                 self._date_figure(draft, fig, cue, dates, others)
+                if fig.compared and draft.as_of is None:
+                    # "rose to 500 from 300": the earlier figure has no date of its own; as a claim it would
+                    # stand at the same date as the later one and seem to contradict it.
+                    reason = "an earlier figure the text compares with, with no date of its own"
+                    self.unclassified.append((attrs.evolve(fig, reason=reason), sentence, source))
+                    continue
                 if self.measures.resolve(fig.measure).unit == "percent":
                     start = self.paragraph_start[sentence.paragraph]
                     draft.subject = self.subjects.for_area(text, start, sentence.end)

@@ -74,6 +74,7 @@ _MONEY_AFTER = re.compile(r"\s*(?:dollars|euros|pounds|hryvnias?|rubles|roubles|
                           re.IGNORECASE)
 _POINTS = re.compile(r"\s*percentage points?\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_CHANGE_SEP = re.compile(r"\s*(?:-|–|\bto\b)\s*")
 _OF_WHOM = re.compile(r"\s+of\s+(?:whom|them|those|these|which)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|\bper\s*cent\b", re.IGNORECASE)
 _GAP_STOP = re.compile(r"[,;:()\[\]—–\"“”.!?]")
@@ -219,7 +220,8 @@ def find_figures(text: str, start: int, end: int, masked: Sequence[Span], *,
                  measures: MeasureRegistry = DEFAULT_MEASURES) -> tuple[list[FigureMention], list[Ignored]]:
     """Figures and ignored numbers in ``text[start:end]`` (a sentence); numbers inside ``masked`` spans
     (dates) are ignored as ``date``."""
-    found: list[tuple[Span, str, str, int]] = []  # span, parser text, kind, end of the number words
+    # span, parser text, kind, end of the number words, and "earlier"/"later" for the two ends of a change
+    found: list[tuple[Span, str, str, int, str]] = []
     ignored: list[Ignored] = []
     cursor = start
     for m in _FIGURE.finditer(text, start, end):
@@ -236,7 +238,7 @@ def find_figures(text: str, start: int, end: int, masked: Sequence[Span], *,
             shift = len(phrase) - len(phrase[len("estimated"):].lstrip())
             span, phrase = Span(span.start + shift, span.end), phrase[shift:]
         if kind == "range" and _FROM.search(text, max(start, span.start - 8), span.start):
-            kind = "change"  # "rose from 300 to 500" is a change, not a range; read the later figure
+            kind = "change"  # "rose from 300 to 500" is a change, not a range: two figures
         number_start = span.start + len(phrase) - len(phrase.lstrip("~≈ ").lstrip())
         digits = re.search(r"\d", phrase)
         if kind in ("single", "range") and digits:
@@ -247,7 +249,11 @@ def find_figures(text: str, start: int, end: int, masked: Sequence[Span], *,
             cursor = span.end
             continue
         if kind == "change":
-            ignored.append(Ignored(span, "change from one figure to another"))
+            sep = _CHANGE_SEP.search(phrase)
+            assert sep is not None  # the range pattern matched a separator
+            a_end, b_start = span.start + sep.start(), span.start + sep.end()
+            found.append((Span(span.start, a_end), phrase[:sep.start()], "single", a_end, "earlier"))
+            found.append((Span(b_start, span.end), phrase[sep.end():], "single", span.end, "later"))
             cursor = span.end
             continue
         core_end = span.end
@@ -259,15 +265,19 @@ def find_figures(text: str, start: int, end: int, masked: Sequence[Span], *,
                 number = text[number_start:core_end]
                 phrase = f"{number} ({ci.group('level')}% CI {ci.group('a')}-{ci.group('b')})"
                 span = Span(span.start, ci.end())
-        found.append((span, phrase, kind, core_end))
+        found.append((span, phrase, kind, core_end, ""))
         cursor = span.end
     mentions: list[FigureMention] = []
-    for i, (span, phrase, kind, core_end) in enumerate(found):
+    for i, (span, phrase, kind, core_end, end_of_change) in enumerate(found):
         lo = found[i - 1][0].end if i else start
         hi = found[i + 1][0].start if i + 1 < len(found) else end
         mention = _classify(text, span, phrase, kind, core_end, lo, hi, measures)
-        if mentions and not mention.portion and _COMPARED.search(text, max(lo, span.start - 24), span.start):
+        if end_of_change == "earlier":
             mention = attrs.evolve(mention, compared=True)
+        elif mentions and not mention.portion and (end_of_change == "later" or _COMPARED.search(
+                text, max(lo, span.start - 24), span.start)):
+            if end_of_change != "later":
+                mention = attrs.evolve(mention, compared=True)
             earlier = next((m for m in reversed(mentions) if m.measure and not m.portion), None)
             if mention.measure is None and mention.reason.startswith("no measure") and earlier is not None \
                     and bool(_PERCENT.search(earlier.text)) == bool(_PERCENT.search(phrase)):
