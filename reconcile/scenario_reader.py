@@ -53,7 +53,6 @@ class _Fraction:
     id: str
     portion: Portion
     fields: dict[str, Any] = attrs.field(eq=False)
-    line: int
     value_line: int
 
 
@@ -124,7 +123,8 @@ class _Reader(NodeReader):
                 measure = Measure(name, **kw)
             except ReconcileError as err:
                 bad = "unit" if isinstance(err, UnitError) and "unit" in spec else None
-                self.locate(err, spec[bad][1] if bad else key_node, field=f"measures.{name}" + (f".{bad}" if bad else ""))
+                self.locate(err, spec[bad][1] if bad else key_node,
+                            field=f"measures.{name}" + (f".{bad}" if bad else ""))
                 continue
             if measure.name in DEFAULT_MEASURES or any(s in DEFAULT_MEASURES for s in measure.synonyms):
                 self.error("measure already in the vocabulary", key_node, field=f"measures.{name}", text=name,
@@ -251,11 +251,10 @@ class _Reader(NodeReader):
                 self.locate(err, spec["value"][1], claim_id=cid, field="value")
         if len(self.errors) > before or cid is None:
             return cid, None, denies
-        line = node.start_mark.line + 1
         fields = {k: v for k, v in kw.items() if k not in ("measure", "value")}
         if isinstance(value, Portion):
             fields["measure"] = measure
-            return cid, _Fraction(cid, value, fields, line, spec["value"][1].start_mark.line + 1), denies
+            return cid, _Fraction(cid, value, fields, spec["value"][1].start_mark.line + 1), denies
         if measure is not None:
             fields.update(measure=measure.name, estimate=value)
         try:
@@ -341,7 +340,8 @@ class _Reader(NodeReader):
         return tuple(out["findings"]), tuple(out["absent"])
 
     def expectation(self, node: yaml.Node, field: str, *, required_relation: bool) -> Expectation | None:
-        spec = self.mapping(node, field, EXPECTATION_FIELDS, what="a mapping of relation, claims and kind", prefix=field)
+        spec = self.mapping(node, field, EXPECTATION_FIELDS, what="a mapping of relation, claims and kind",
+                            prefix=field)
         before = len(self.errors)
         relation = kind = None
         if "relation" in spec and not is_null(spec["relation"][1]):
