@@ -1,0 +1,421 @@
+"""Issue 6: claims from article text.
+
+The seed article and six invented news paragraphs (``tests/fixtures/extract/``) each list the claims a
+careful analyst would take from them; the extractor must find those and nothing else. Precision and recall
+are printed (``pytest -s``) and must be 1.0. Further tests pin down the rules one at a time: what is not a
+figure, what is unclassified, spans, dates, sources, denials, the CLI and a round trip through the
+scenario format into ``reconcile report``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reconcile import Claim, DateError, Relation, extract, reconcile
+from reconcile.cli import main
+from reconcile.extract import Extraction
+from reconcile.extract_dates import find_dates
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_30923467c61e66e4.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "extract"
+NK = "nk-troops-kursk"
+
+
+def _key(c: Claim) -> tuple:
+    """What must be right about a claim: source, chain, subject, dates, and the figure (with its hedge and
+    interval) or the proposition (with its polarity and what it denies)."""
+    what: tuple
+    if c.estimate is not None:
+        what = (c.measure, c.estimate.describe(), c.estimate.hedge.value, c.derived_from)
+    else:
+        what = (c.proposition, c.polarity, c.denies)
+    return (c.source.id, tuple(s.id for s in c.via), c.subject, str(c.said_on), str(c.as_of), what)
+
+
+def _figure(source, measure, value, said, as_of=None, *, subject=NK, via=(), whole=None):
+    """An expected figure claim, built through the core so its interval is the parser's."""
+    if whole is not None:
+        claim = Claim.portion_of(whole, value, id=f"{source}-{measure}", measure=measure)
+    else:
+        claim = Claim.figure(f"{source}-{measure}", source, measure, value, subject=subject, said_on=said,
+                             as_of=as_of, via=via)
+    return claim
+
+
+def _statement(source, proposition, polarity, said, *, denies=(), via=(), subject=NK):
+    return Claim.statement(f"{source}-{proposition}", source, proposition, polarity, subject=subject,
+                           said_on=said, denies=denies, via=via)
+
+
+def _score(found: Extraction, expected: list[Claim], name: str) -> tuple[float, float]:
+    got = [_key(c) for c in found.claims]
+    want = [_key(c) for c in expected]
+    hits = sum(1 for k in got if k in want)
+    precision = hits / len(got) if got else 1.0
+    recall = sum(1 for k in want if k in got) / len(want) if want else 1.0
+    print(f"\n{name}: precision {precision:.2f} ({hits}/{len(got)}), recall {recall:.2f} "
+          f"({sum(1 for k in want if k in got)}/{len(want)})")
+    for k in got:
+        if k not in want:
+            print("  unexpected:", k)
+    for k in want:
+        if k not in got:
+            print("  missed:    ", k)
+    return precision, recall
+
+
+# -- the seed article ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed(seed_text) -> Extraction:
+    return extract(seed_text, published="2025-02-27")
+
+
+def seed_expected() -> list[Claim]:
+    casualties = _figure("zelensky", "casualties", "4,000", "2025-02-14")
+    nyt = _statement("nyt", "withdrawn-from-front", True, "2025-01-30")
+    return [
+        _statement("nis", "additional-deployment", True, "2025-02-27", via=["afp"]),
+        # The same official, through AFP: "adding that other troops had been 'redeployed' within the region".
+        _statement("nis", "redeployed-within-region", True, "2025-02-27", via=["afp"]),
+        _figure("kyiv-independent", "deployed", "up to 12,000", "2025-02-27", "2024-fall"),
+        nyt,
+        _statement("sof", "withdrawn-from-front", True, "2025-02-27", via=["kyiv-independent"]),
+        _statement("budanov", "withdrawn-from-front", False, "2025-02-27", denies=["nyt-withdrawn-from-front"]),
+        casualties,
+        _figure("zelensky", "killed", "two-thirds", None, whole=casualties),
+        _figure("nis", "killed", "at least 300", "2025-01-13"),
+        _figure("nis", "wounded", "2,700", "2025-01-13"),
+        _figure("russia", "share-of-territory", "about 64%", "2025-02-27", subject="kursk-incursion"),
+    ]
+
+
+def test_seed_every_claim_found_and_nothing_invented(seed):
+    precision, recall = _score(seed, seed_expected(), "seed article")
+    assert (precision, recall) == (1.0, 1.0)
+    assert len(seed.claims) == len(seed_expected())
+
+
+def test_seed_hedges_sources_and_dates(seed):
+    killed = seed.claim("nis-killed")
+    assert killed.estimate.hedge.value == "at-least" and killed.estimate.low == 300 and killed.estimate.high is None
+    assert killed.source.type == "intelligence-agency"
+    deployed = seed.claim("kyiv-independent-deployed")
+    assert deployed.estimate.hedge.value == "up-to" and str(deployed.as_of) == "2024-fall"
+    assert deployed.source == seed.outlet and seed.outlet.name == "The Kyiv Independent"
+    portion = seed.claim("zelensky-killed")
+    assert portion.rule == "fraction" and portion.derived_from == ("zelensky-casualties",)
+    assert str(portion.said_on) == "2025-02-14"
+    share = seed.claim("russia-share-of-territory")
+    assert share.estimate.unit == "percent" and share.status.value == "unverified"
+
+
+def test_seed_background_figure_says_it_is_the_outlets(seed):
+    spans = seed.span_of("kyiv-independent-deployed")
+    assert spans.background and spans.attribution is None
+    assert any("publishing outlet" in note and "The Kyiv Independent" in note for note in spans.notes)
+    assert not seed.span_of("nis-killed").background
+
+
+def test_seed_status_words_are_noted(seed, seed_text):
+    notes = seed.span_of("russia-share-of-territory").notes
+    assert any("could not be independently verified" in n for n in notes)
+    assert any("has not commented" in n for n in notes)
+    # "The Kyiv Independent could not immediately verify the claims made by the National Intelligence Agency"
+    assert any("could not immediately verify" in n for n in seed.span_of("nis-additional-deployment").notes)
+    # ... and not the NIS figures of Jan. 13, which come later in the article
+    assert seed.span_of("nis-killed").notes == ()
+
+
+def test_seed_spans_point_at_the_figure_words(seed, seed_text):
+    words = {
+        "nis-killed": "at least 300", "nis-wounded": "2,700", "zelensky-casualties": "4,000",
+        "zelensky-killed": "two-thirds", "kyiv-independent-deployed": "Up to 12,000",
+        "russia-share-of-territory": "about 64%", "nyt-withdrawn-from-front": "pulled from the front",
+    }
+    for claim_id, expected in words.items():
+        spans = seed.span_of(claim_id)
+        assert seed_text[spans.figure.start:spans.figure.end] == expected
+    for claim in seed.claims:
+        spans = seed.span_of(claim.id)
+        assert spans.sentence.contains(spans.figure)
+        assert claim.quote == seed_text[spans.sentence.start:spans.sentence.end]
+    attribution = seed.span_of("zelensky-casualties").attribution
+    assert seed_text[attribution.start:attribution.end] == "President Volodymyr Zelensky said on Feb. 14 that"
+    date = seed.span_of("nis-killed").date
+    assert seed_text[date.start:date.end] == "Jan. 13"
+
+
+def test_seed_numbers_that_are_not_figures(seed, seed_text):
+    ignored = {(seed_text[i.span.start:i.span.end], i.reason) for i in seed.ignored}
+    assert {("27", "date"), ("30", "date"), ("14", "date"), ("13", "date"), ("4", "date"), ("2024", "date")} <= ignored
+    assert seed.unclassified == ()
+
+
+def test_seed_contradictions_come_out_of_the_extracted_claims(seed):
+    result = reconcile(seed.claims)
+    magnitude = [f for f in result.between("nis-killed", "zelensky-killed") if f.relation is Relation.CONTRADICTS]
+    assert [f.kind for f in magnitude] == ["magnitude"]
+    decrease = [f for f in result.between("nis-wounded", "zelensky-killed/remainder")
+                if f.relation is Relation.CONTRADICTS]
+    assert [f.kind for f in decrease] == ["cumulative-decrease"]
+    denial = result.between("nyt-withdrawn-from-front", "budanov-not-withdrawn-from-front")
+    assert [(f.relation, f.kind) for f in denial] == [(Relation.CONTRADICTS, "denial")]
+
+
+def test_extraction_is_deterministic(seed_text, seed):
+    again = extract(seed_text, published=dt.date(2025, 2, 27))
+    assert again == seed
+
+
+# -- invented paragraphs --------------------------------------------------------------------------------------
+
+
+def _fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def _case(name, published, expected, unclassified, ignored=()):
+    text = _fixture(name)
+    found = extract(text, published=published)
+    precision, recall = _score(found, expected, name)
+    assert (precision, recall) == (1.0, 1.0)
+    got = sorted((u.text, u.reason.split(",")[0]) for u in found.unclassified)
+    assert got == sorted(unclassified)
+    reasons = {(text[i.span.start:i.span.end], i.reason) for i in found.ignored}
+    assert set(ignored) <= reasons
+    for u in found.unclassified:
+        assert text[u.span.start:u.span.end] == u.text
+    return found, text
+
+
+def test_according_to_with_an_age_a_time_and_tanks_nearby():
+    civ = "civilians"
+    found, text = _case("strike_according_to.txt", "2024-03-07", [
+        _figure("synehubov", "killed", "at least 14", "2024-03-07", "2024-03-05", subject=civ),
+        _figure("synehubov", "wounded", "37", "2024-03-07", "2024-03-05", subject=civ),
+    ], [("12", "no measure word near the figure")], [("72", "age"), ("10", "time"), ("3", "date")])
+    assert found.claim("synehubov-killed").source.type == "official"
+    assert next(u for u in found.unclassified).source == "russia-defense-ministry"
+
+
+def test_estimate_from_between_and_more_than_with_a_brigade_number():
+    rt = "russian-troops"
+    found, text = _case("assault_estimate_range.txt", "2023-11-22", [
+        _figure("isw", "killed", "between 1,200 and 1,500", "2023-11-22", "2023-10", subject=rt),
+        _figure("pentagon", "casualties", "more than 2,000", "2023-11-20", subject=rt),
+    ], [("nearly 40", "no measure word near the figure")], [("2015", "date"), ("10", "date")])
+    assert found.claim("isw-killed").estimate.hedge.value == "range"
+    assert all("110" not in text[i.span.start:i.span.end] for i in found.ignored)  # "110th" never matched
+    assert next(u for u in found.unclassified).source == "110th-mechanized-brigade"
+
+
+def test_confidence_interval_excess_deaths_and_a_fraction_of_unknown_measure():
+    civ = "civilians"
+    found, text = _case("excess_deaths_ci.txt", "2023-06-05", [
+        _figure("lshtm", "excess-deaths", "8,100 (95% CI 6,900-9,300)", "2023-06-05", "2022-03/2023-02",
+                subject=civ),
+        _figure("city-health-department", "killed", "2,975", "2023-06-05", subject=civ),
+        _figure("unhcr", "displaced", "about 1.2 million", "2023-06-05", subject=civ),
+    ], [("nearly half", "no measure word near the fraction")], [("2022", "date")])
+    ci = found.claim("lshtm-excess-deaths").estimate
+    assert ci.confidence == 0.95 and (ci.low, ci.high) == (6900, 9300)
+    spans = found.span_of("lshtm-excess-deaths").figure
+    assert text[spans.start:spans.end] == "8,100 excess deaths (95% confidence interval 6,900 to 9,300)"
+    assert any("could not be independently verified" in n for n in found.span_of("city-health-department-killed").notes)
+    # Excess deaths and killed are the same subject but never compared as the same thing.
+    findings = reconcile(found.claims).between("lshtm-excess-deaths", "city-health-department-killed")
+    assert [(f.relation, f.kind) for f in findings] == [(Relation.NOT_COMPARABLE, "different-measures")]
+
+
+def test_as_many_as_in_august_2024_via_reuters_with_misleading_numbers():
+    found, text = _case("deployment_as_many_as.txt", "2024-10-25", [
+        _figure("ukrainian-intelligence-official", "deployed", "as many as 3,000", "2024-10-22", "2024-08",
+                via=["reuters"]),
+    ], [], [("19", "age"), ("20", "age")])
+    claim = found.claim("ukrainian-intelligence-official-deployed")
+    assert claim.status.value == "disputed"  # "North Korea's state media ... dismissed the reports"
+    assert claim.subject == NK  # the same subject the seed article derives
+
+
+def test_up_from_a_dated_earlier_figure_and_years_that_look_like_figures():
+    civ = "civilians"
+    found, text = _case("displacement_up_from.txt", "2024-06-13", [
+        _figure("regional-administration", "displaced", "more than 1.1 million", "2024-06-10", subject=civ),
+        _figure("regional-administration", "displaced", "900,000", "2024-06-10", "2023", subject=civ),
+        _figure("iom", "displaced", "about 1.3 million", "2024-06-13", "2023-spring", subject=civ),
+    ], [("1,400", "no measure word near the figure"), ("62", "no measure word near the figure"),
+        ("nearly 40%", "a percentage of an unnamed whole"),
+        ("between 350,000 and 400,000", "no measure word near the figure")],
+        [("2022", "year"), ("2024", "year")])
+    assert found.claim("iom-displaced").source.name == "International Organization for Migration"
+
+
+def test_a_report_denied_and_corroborated():
+    found, text = _case("withdrawal_denied.txt", "2025-03-05", [
+        _statement("reuters", "withdrawn-from-front", True, "2025-03-02"),
+        _statement("russia-defense-ministry", "withdrawn-from-front", False, "2025-03-03",
+                   denies=["reuters-withdrawn-from-front"]),
+        _statement("ukrainian-commander", "withdrawn-from-front", True, "2025-03-05"),
+    ], [])
+    kinds = {(f.relation, f.kind) for f in reconcile(found.claims).findings}
+    assert (Relation.CONTRADICTS, "denial") in kinds and (Relation.SUPPORTS, "corroboration") in kinds
+
+
+# -- rules one at a time ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The 64th brigade held the line for three weeks.",
+    "A 19-year-old soldier, aged 19, was among them in 2023.",
+    "Brigade 47 moved at 10:30 a.m. on Feb. 4.",
+    "The F-16 jets arrived on 3 March 2024.",
+])
+def test_numbers_that_are_not_figures_are_never_claims_or_unclassified(sentence):
+    found = extract(sentence, published="2025-02-27")
+    assert found.claims == () and found.unclassified == ()
+    assert all(i.reason in ("date", "age", "duration", "time", "identifier", "year") for i in found.ignored)
+
+
+def test_a_figure_of_another_unit_is_not_given_a_people_measure():
+    found = extract("Ukrainian forces captured 1,000 square kilometers, the army said.", published="2025-02-27")
+    assert found.claims == ()
+    assert [u.reason for u in found.unclassified] == ["counts kilometer, but captured counts person"]
+
+
+def test_money_and_percentage_points_are_unclassified():
+    found = extract("The war caused $5 million in losses and support fell 3 percentage points.",
+                    published="2025-02-27")
+    assert [u.text for u in found.unclassified] == ["5 million", "3"]
+    assert found.claims == ()
+
+
+@pytest.mark.parametrize("sentence, source, via", [
+    ('"At least 40 soldiers were killed," said Colonel Ivan Petrov.', "petrov", ()),
+    ("According to the UN, about 300 civilians were killed in the city.", "un", ()),
+    ("The UN estimated 300 people were killed.", "un", ()),
+    ("Reuters reported, citing a Ukrainian official, that 500 troops were wounded.", "ukrainian-official",
+     ("reuters",)),
+    ("The 110th Brigade, which has held the town since 2015, said 40 soldiers were killed.", "110th-brigade", ()),
+])
+def test_attribution_forms(sentence, source, via):
+    found = extract(sentence, published="2025-02-27")
+    assert [(c.source.id, tuple(s.id for s in c.via)) for c in found.claims] == [(source, via)]
+
+
+def test_the_estimated_verb_is_not_the_estimated_hedge():
+    found = extract("The UN estimated 300 people were killed.", published="2025-02-27")
+    assert found.claim("un-killed").estimate.hedge.value == "plain"
+
+
+def test_an_undated_earlier_figure_is_not_a_claim():
+    found = extract("The death toll rose from 300 to 500, officials said.", published="2025-02-27")
+    assert [c.estimate.best for c in found.claims] == [500]
+    assert [u.text for u in found.unclassified] == ["300"]
+
+
+def test_outlet_and_subject_options():
+    text = "Up to 12,000 North Korean troops were deployed to Kursk Oblast last fall."
+    default = extract(text, published="2025-02-27")
+    assert default.claims[0].source.id == "outlet" and default.subject == NK
+    named = extract(text, published="2025-02-27", outlet="Kyiv Post", subject="story")
+    assert named.claims[0].source.id == "kyiv-post" and named.claims[0].subject == "story"
+    assert named.outlet.name == "Kyiv Post"
+
+
+@pytest.mark.parametrize("phrase, published, period", [
+    ("on Feb. 14", "2025-02-27", "2025-02-14"),
+    ("on Dec. 28", "2025-01-10", "2024-12-28"),       # the last Dec. 28 before publication
+    ("last fall", "2025-02-27", "2024-fall"),
+    ("last fall", "2025-12-10", "2025-fall"),
+    ("in August 2024", "2025-02-27", "2024-08"),
+    ("in August", "2025-02-27", "2024-08"),
+    ("on Tuesday", "2024-03-07", "2024-03-05"),
+    ("between March 2022 and February 2023", "2024-01-01", "2022-03/2023-02"),
+    ("the spring of 2023", "2024-01-01", "2023-spring"),
+])
+def test_dates_resolve_against_publication(phrase, published, period):
+    found = find_dates(phrase, dt.date.fromisoformat(published))
+    assert [str(m.period) for m in found] == [period]
+
+
+def test_a_date_for_another_event_does_not_date_the_figure():
+    text = "Up to 3,000 troops were deployed in a campaign launched in August 2024."
+    found = extract(text, published="2025-02-27")
+    assert str(found.claims[0].as_of) == "2025-02-27"
+
+
+def test_publication_date_must_be_a_day():
+    with pytest.raises(DateError):
+        extract("300 were killed.", published="2025-02")
+
+
+# -- the command line and the scenario format ----------------------------------------------------------------------
+
+
+def test_cli_writes_a_scenario_that_report_reads_without_edits(tmp_path, capsys):
+    from reconcile.scenarios import load
+
+    out = tmp_path / "seed.yaml"
+    assert main(["extract", str(SEED), "--published", "2025-02-27", "-o", str(out)]) == 0
+    scenario = load(out)
+    direct = extract(SEED.read_text(encoding="utf-8"), published="2025-02-27")
+    assert sorted(map(_key, scenario.claims)) == sorted(map(_key, direct.claims))
+    assert scenario.slug == NK and str(scenario.published) == "2025-02-27"
+    assert (out.parent / scenario.documents[0]).resolve() == SEED.resolve()
+    capsys.readouterr()
+    assert main(["report", str(out), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    pairs = {(f["relation"], f["kind"], tuple(f["claims"])) for f in report["findings"]}
+    assert ("contradicts", "magnitude", ("nis-killed", "zelensky-killed")) in pairs
+    assert ("contradicts", "cumulative-decrease", ("nis-wounded", "zelensky-killed/remainder")) in pairs
+
+
+def test_cli_lists_unclassified_figures_and_notes_as_comments(tmp_path, capsys):
+    out = tmp_path / "x.yaml"
+    assert main(["extract", str(FIXTURES / "displacement_up_from.txt"), "--published", "2024-06-13",
+                 "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "# Figures not made claims" in text and "'1,400'" in text and "'nearly 40%'" in text
+    assert "value: more than 1.1 million" in text.lower()
+    assert "unclassified" in capsys.readouterr().err
+
+
+def test_cli_bad_date_is_one_error_line(tmp_path, capsys):
+    assert main(["extract", str(SEED), "--published", "someday"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "someday" in err
+
+
+# -- properties ------------------------------------------------------------------------------------------------------
+
+_WORDS = st.sampled_from(["at least", "300", "2,700", "killed", "wounded", "said", "on Feb. 14", "that", ",", ".",
+                          "North Korean troops", "two-thirds of whom", "up to", "12,000", "according to", "the UN",
+                          "64%", "of the territory", "denied reports that", "pulled from the front", "aged 19",
+                          "(95% CI 2,658-3,290)", "between", "and", "\n", "Zelensky", "last fall", "64th"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=30).map(" ".join))
+def test_any_text_gives_claims_whose_spans_hold_their_words(text):
+    found = extract(text, published="2025-02-27")
+    for claim in found.claims:
+        spans = found.span_of(claim.id)
+        assert 0 <= spans.sentence.start <= spans.figure.start < spans.figure.end <= spans.sentence.end <= len(text)
+        assert claim.quote == text[spans.sentence.start:spans.sentence.end]
+    for u in found.unclassified:
+        assert text[u.span.start:u.span.end] == u.text
+    reconcile(found.claims)  # whatever is extracted is valid input to the engine
