@@ -1,0 +1,74 @@
+"""How fast ``reconcile.extract`` reads text, in MB of text per second.
+
+    python bench/bench_extract.py [MEGABYTES] [RUNS]
+
+The corpus is the seed article and the invented paragraphs of ``tests/fixtures/extract/`` repeated to
+MEGABYTES (default 4) of text. Two measurements, each the median of RUNS (default 5):
+
+- *articles*: every article extracted on its own, as ``reconcile extract`` does (the common case);
+- *one text*: the whole corpus as a single text, which also shows the work is linear: the MB/s of the
+  whole and of a quarter of it should be about the same.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from reconcile import extract
+
+ROOT = Path(__file__).resolve().parent.parent
+# (file, publication date) for every article in the corpus
+ARTICLES = [(ROOT / "seeds" / "000_30923467c61e66e4.txt", "2025-02-27")] + [
+    (ROOT / "tests" / "fixtures" / "extract" / name, published) for name, published in [
+        ("strike_according_to.txt", "2024-03-07"), ("assault_estimate_range.txt", "2023-11-22"),
+        ("excess_deaths_ci.txt", "2023-06-05"), ("deployment_as_many_as.txt", "2024-10-25"),
+        ("displacement_up_from.txt", "2024-06-13"), ("withdrawal_denied.txt", "2025-03-05")]]
+
+
+def corpus(megabytes: float) -> list[tuple[str, str]]:
+    """(text, published) pairs repeated until they hold ``megabytes`` of UTF-8 text."""
+    base = [(path.read_text(encoding="utf-8"), published) for path, published in ARTICLES]
+    out: list[tuple[str, str]] = []
+    size = 0
+    while size < megabytes * 1e6:
+        for text, published in base:
+            out.append((text, published))
+            size += len(text.encode("utf-8"))
+    return out
+
+
+def _median_seconds(work, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main() -> None:
+    megabytes = float(sys.argv[1]) if len(sys.argv) > 1 else 4.0
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    articles = corpus(megabytes)
+    size = sum(len(t.encode("utf-8")) for t, _ in articles) / 1e6
+    claims = sum(len(extract(t, published=p).claims) for t, p in articles[:len(ARTICLES)])
+
+    per_article = _median_seconds(lambda: [extract(t, published=p) for t, p in articles], runs)
+    print(f"corpus: {size:.2f} MB in {len(articles):,} articles ({claims} claims per {len(ARTICLES)} articles); "
+          f"runs: {runs}")
+    print(f"articles one at a time: median {per_article:.2f} s  ({size / per_article:.2f} MB/s)")
+
+    whole = "\n\n".join(t for t, _ in articles)
+    quarter = whole[:len(whole) // 4]
+    t_whole = _median_seconds(lambda: extract(whole, published="2025-03-05"), runs)
+    t_quarter = _median_seconds(lambda: extract(quarter, published="2025-03-05"), runs)
+    mb_whole, mb_quarter = len(whole.encode("utf-8")) / 1e6, len(quarter.encode("utf-8")) / 1e6
+    print(f"as one text:            median {t_whole:.2f} s  ({mb_whole / t_whole:.2f} MB/s); a quarter of it "
+          f"{mb_quarter / t_quarter:.2f} MB/s (linear if about equal)")
+
+
+if __name__ == "__main__":
+    main()
