@@ -419,3 +419,25 @@ def test_any_text_gives_claims_whose_spans_hold_their_words(text):
     for u in found.unclassified:
         assert text[u.span.start:u.span.end] == u.text
     reconcile(found.claims)  # whatever is extracted is valid input to the engine
+
+
+def test_the_readme_extraction_example_runs(capsys, monkeypatch):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Claims from article text"):]
+    block = re.findall(r"```python\n(.*?)```", section, flags=re.S)[0]
+    monkeypatch.chdir(ROOT)
+    exec(compile(block, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "killed at least 300 (South Korea's National Intelligence Agency, 2025-01-13) <- 'at least 300'" in out
+    assert out.rstrip().endswith("['magnitude', 'cumulative-decrease']")
+
+
+def test_cli_says_when_the_outlet_is_unnamed(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Up to 12,000 North Korean troops were deployed to Kursk Oblast last fall.", encoding="utf-8")
+    out = tmp_path / "a.yaml"
+    assert main(["extract", str(article), "--published", "2025-02-27", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "does not name its publisher" in text and "source: outlet" in text
