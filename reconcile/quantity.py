@@ -211,14 +211,16 @@ class Estimate:
         """True when some value satisfies both (exclusive bounds respected)."""
         return not (self.lies_below(other) or other.lies_below(self))
 
-    def lies_below(self, other: "Estimate") -> bool:
-        """True when every value this estimate allows is below every value ``other`` allows."""
+    def lies_below(self, other: "Estimate", tolerance: float = 0.0) -> bool:
+        """True when every value this estimate allows is below every value ``other`` allows — even after
+        raising this estimate's upper bound by ``tolerance`` (a share: 0.02 is 2%)."""
         if self.high is None:
             return False
+        high = self.high * (1 + tolerance) if tolerance else self.high
         other_low = other.floor
-        if self.high < other_low:
+        if high < other_low:
             return True
-        return self.high == other_low and (self.high_open or other.low_open)
+        return high == other_low and (self.high_open or other.low_open)
 
     def contains(self, other: "Estimate") -> bool:
         """True when ``other``'s interval lies within this one."""

@@ -191,10 +191,10 @@ def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
                 else:
                     nearest = nearest_end is None or earlier.as_of.sort_key[1] == nearest_end
                     nearest_end = earlier.as_of.sort_key[1] if nearest_end is None else nearest_end
-                    out.add(figures.compare_over_time(earlier, later, measure, nearest=nearest))
+                    out.add(figures.compare_over_time(earlier, later, measure, settings, nearest=nearest))
 
     _compare_parts(figure_groups, measures, settings, out)
-    _compare_caps(figure_groups, measures, out)
+    _compare_caps(figure_groups, measures, settings, out)
     _compare_statements(statement_groups, window, out)
     by_id = {c.id: c for c in everything}
     for c in everything:
@@ -254,7 +254,7 @@ def _compare_parts(groups: dict[tuple[str, str], list[Claim]], measures: Measure
                     back -= 1
                 for w in wholes[back:lo + window]:
                     if w.id not in p.derived_from and p.id not in w.derived_from:
-                        out.add(composition.part_exceeds_whole(p, w, part_measure, whole_measure))
+                        out.add(composition.part_exceeds_whole(p, w, part_measure, whole_measure, settings))
             for i, p2 in enumerate(parts):
                 w2 = index.at(p2)
                 if w2 is None:
@@ -282,7 +282,8 @@ def highest_cap(caps: Sequence[Claim], claim: Claim) -> Claim | None:
     return best
 
 
-def _compare_caps(groups: dict[tuple[str, str], list[Claim]], measures: MeasureRegistry, out: _Collector) -> None:
+def _compare_caps(groups: dict[tuple[str, str], list[Claim]], measures: MeasureRegistry, settings: Settings,
+                  out: _Collector) -> None:
     for (subject, name), group in groups.items():
         cap_name = measures.capped(name)
         caps = groups.get((subject, cap_name)) if cap_name else None
@@ -300,7 +301,7 @@ def _compare_caps(groups: dict[tuple[str, str], list[Claim]], measures: MeasureR
                     top = caps[j]
                 j += 1
             if top is not None and not open_cap:
-                out.add(composition.exceeds_cap(c, top, measure, cap_measure))
+                out.add(composition.exceeds_cap(c, top, measure, cap_measure, settings))
 
 
 def _compare_statements(groups: dict[tuple[str, str], list[Claim]], window: int, out: _Collector) -> None:
@@ -310,8 +311,19 @@ def _compare_statements(groups: dict[tuple[str, str], list[Claim]], window: int,
                 out.add(statements.compare_statements(earlier, later))
 
 
+def _nearest(group: Sequence[Claim], mids: list[float], claim: Claim, k: int) -> list[Claim]:
+    """The ``k`` figures of ``group`` (sorted by period middle in ``mids``) nearest in time to ``claim``."""
+    mid = sum(claim.as_of.sort_key) / 2
+    i = bisect.bisect_left(mids, mid)
+    near = group[max(0, i - k):i + k]
+    return sorted(near, key=lambda c: (abs(sum(c.as_of.sort_key) / 2 - mid), claim_sort_key(c)))[:k]
+
+
 def _not_comparable(groups: dict[tuple[str, str], list[Claim]], measures: MeasureRegistry, settings: Settings,
                     out: _Collector) -> None:
+    """Each figure of either measure of a non-comparable pair meets the nearest figures of the other, so
+    the figure most likely to be confused with it is named, from whichever side it is nearest."""
+    k = settings.not_comparable_neighbours
     subjects = sorted({s for s, _ in groups})
     for a_name, b_name in measures.incomparable_pairs():
         ma, mb = measures.resolve(a_name), measures.resolve(b_name)
@@ -319,12 +331,13 @@ def _not_comparable(groups: dict[tuple[str, str], list[Claim]], measures: Measur
             a_group, b_group = groups.get((subject, a_name)), groups.get((subject, b_name))
             if not a_group or not b_group:
                 continue
-            b_mid = [(c.as_of.sort_key[0] + c.as_of.sort_key[1]) / 2 for c in b_group]
+            by_mid_a = sorted(a_group, key=lambda c: (sum(c.as_of.sort_key), claim_sort_key(c)))
+            by_mid_b = sorted(b_group, key=lambda c: (sum(c.as_of.sort_key), claim_sort_key(c)))
+            mids_a = [sum(c.as_of.sort_key) / 2 for c in by_mid_a]
+            mids_b = [sum(c.as_of.sort_key) / 2 for c in by_mid_b]
             for a in a_group:
-                mid = (a.as_of.sort_key[0] + a.as_of.sort_key[1]) / 2
-                k = bisect.bisect_left(b_mid, mid)
-                near = b_group[max(0, k - settings.not_comparable_neighbours):k + settings.not_comparable_neighbours]
-                near = sorted(near, key=lambda b: (abs((b.as_of.sort_key[0] + b.as_of.sort_key[1]) / 2 - mid),
-                                                   claim_sort_key(b)))[:settings.not_comparable_neighbours]
-                for b in near:
+                for b in _nearest(by_mid_b, mids_b, a, k):
+                    out.add(comparability.not_comparable(a, b, ma, mb))
+            for b in b_group:
+                for a in _nearest(by_mid_a, mids_a, b, k):
                     out.add(comparability.not_comparable(a, b, ma, mb))

@@ -17,6 +17,10 @@ __all__ = ["Settings"]
 class Settings:
     """Named parameters of the rules; every default is documented here and nowhere else.
 
+    tolerance (0.02)
+        Figures this close (as a share of the larger) are not told apart: an interval's upper bound is raised
+        by it before it is found disjoint from another, below a part, fallen over time or above a cap. Two
+        sources' exact counts of 1,250 and 1,230 killed differ by 1.6% — counting noise, not a contradiction.
     magnitude_factor (2.0)
         Two figures of the same thing whose intervals overlap but whose stated values differ by more than
         this factor contradict as a *magnitude* discrepancy (severity: the ratio). Also the ratio above which
@@ -29,12 +33,13 @@ class Settings:
         or part and whole) in time order. It keeps findings linear in the number of claims; stories with
         fewer claims per group than this are compared in full.
     not_comparable_neighbours (1)
-        For measures that must not be compared (excess deaths vs killed), each claim of one is paired with
+        For measures that must not be compared (excess deaths vs killed), each claim of either is paired with
         this many claims of the other nearest in time, each pair one "not comparable" finding.
     apply_caps (True)
         Whether a capping measure (troops deployed for casualties) closes the open upper bound of estimates.
     """
 
+    tolerance: float = attrs.field(default=0.02, validator=[attrs.validators.ge(0), attrs.validators.lt(1)])
     magnitude_factor: float = attrs.field(default=2.0, validator=attrs.validators.gt(1))
     growth_slack: float = attrs.field(default=0.1, validator=attrs.validators.ge(0))
     compare_window: int = attrs.field(default=16, validator=attrs.validators.ge(1))

@@ -148,3 +148,21 @@ def test_comparisons_stay_linear_in_a_long_series():
     assert len(calls) <= 2000 * 16
     assert result.contradictions() == ()
     assert sum(1 for f in result.findings if f.kind == "update") == 1999  # each day updates the day before
+
+
+def test_tolerance_keeps_counting_noise_from_being_a_contradiction():
+    same_day = [fig("ngo", "killed", "1,250", "2024-05-01"), fig("moh", "killed", "1,230", "2024-05-01")]
+    assert [f.relation for f in reconcile(same_day).findings] == [Relation.SUPPORTS]
+    next_day = [fig("ngo", "killed", "1,250", "2024-05-01"), fig("moh", "killed", "1,230", "2024-05-02")]
+    assert reconcile(next_day).contradictions() == ()
+    strict = reconcile(next_day, settings=Settings(tolerance=0))
+    assert [(f.relation, f.kind) for f in strict.findings] == [(Relation.CONTRADICTS, "cumulative-decrease")]
+    real_fall = [fig("ngo", "killed", "1,250", "2024-05-01"), fig("moh", "killed", "1,100", "2024-05-02")]
+    assert reconcile(real_fall).contradictions() != ()
+
+
+def test_not_comparable_pairs_from_both_sides():
+    claims = [fig("k-feb", "killed", "about 3,000", "2024-02-01"), fig("k-dec", "killed", "3,500", "2024-12-01"),
+              fig("x-dec", "excess-deaths", "2,975 (95% CI 2,658-3,290)", "2024-12-01")]
+    pairs = {f.claims for f in reconcile(claims).findings if f.relation is Relation.NOT_COMPARABLE}
+    assert pairs == {("k-feb", "x-dec"), ("k-dec", "x-dec")}

@@ -25,11 +25,12 @@ RULE_GROWTH = "composition.growth"
 RULE_CAP = "composition.cap"
 
 
-def part_exceeds_whole(part: Claim, whole: Claim, part_measure: Measure, whole_measure: Measure) -> Finding | None:
+def part_exceeds_whole(part: Claim, whole: Claim, part_measure: Measure, whole_measure: Measure,
+                       settings: Settings) -> Finding | None:
     """``whole`` is dated with or after ``part``. Contradicts when every value of the part is above the whole."""
     ep, ew = part.estimate, whole.estimate
     assert ep is not None and ew is not None
-    if not ew.lies_below(ep):
+    if not ew.lies_below(ep, settings.tolerance):
         return None
     r = ratio(ep.central, ew.central)
     if part.as_of.overlaps(whole.as_of):
@@ -68,11 +69,12 @@ def part_outgrew_whole(p1: Claim, p2: Claim, w1: Claim, w2: Claim, part_measure:
     return Finding(Relation.CONTRADICTS, kind, (p1.id, p2.id), r, explanation, context=context, rule=RULE_GROWTH)
 
 
-def exceeds_cap(claim: Claim, cap: Claim, measure: Measure, cap_measure: Measure) -> Finding | None:
+def exceeds_cap(claim: Claim, cap: Claim, measure: Measure, cap_measure: Measure,
+                settings: Settings) -> Finding | None:
     """``cap`` is the figure with the highest upper bound of ``cap_measure`` dated up to ``claim``'s period."""
     e, c = claim.estimate, cap.estimate
     assert e is not None and c is not None
-    if c.high is None or not c.lies_below(e):
+    if c.high is None or not c.lies_below(e, settings.tolerance):
         return None
     r = ratio(e.central, c.high)
     return Finding(Relation.CONTRADICTS, "exceeds-cap", (cap.id, claim.id), r,

@@ -45,7 +45,8 @@ def compare_same_time(a: Claim, b: Claim, settings: Settings) -> Finding | None:
     ea, eb = a.estimate, b.estimate
     assert ea is not None and eb is not None
     r = ratio(ea.central, eb.central)
-    if ea.lies_below(eb) or eb.lies_below(ea):
+    tol = settings.tolerance
+    if ea.lies_below(eb, tol) or eb.lies_below(ea, tol):
         return Finding(Relation.CONTRADICTS, "disjoint", (a.id, b.id), r,
                        f"{quote(a)} and {quote(b)} do not overlap: the figures are {fmt_ratio(r)} apart.",
                        rule=RULE_SAME_TIME)
@@ -68,11 +69,12 @@ def compare_same_time(a: Claim, b: Claim, settings: Settings) -> Finding | None:
     return None
 
 
-def compare_over_time(earlier: Claim, later: Claim, measure: Measure, *, nearest: bool) -> Finding | None:
+def compare_over_time(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *,
+                      nearest: bool) -> Finding | None:
     """``earlier`` wholly before ``later``; ``nearest`` when no other figure of the group lies between them."""
     ee, el = earlier.estimate, later.estimate
     assert ee is not None and el is not None
-    if measure.is_cumulative and el.lies_below(ee):
+    if measure.is_cumulative and el.lies_below(ee, settings.tolerance):
         r = ratio(ee.central, el.central)
         return Finding(Relation.CONTRADICTS, "cumulative-decrease", (earlier.id, later.id), r,
                        f"{measure.name} is a cumulative count and cannot fall, yet {quote(earlier)} is above "
