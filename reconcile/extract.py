@@ -228,6 +228,11 @@ class _Reader:
         for fig in figures:
             cue = cue_for(cues, fig.span)
             source = cue.entity if cue is not None and cue.entity is not None else self._background_source()
+            if cue is not None and cue.negates and fig.measure is not None:
+                # "denied that 300 soldiers were killed": the speaker says the figure is wrong, not what it is.
+                reason = f"a figure {source.name} denies"
+                self.unclassified.append((attrs.evolve(fig, reason=reason), sentence, source))
+                continue
             if fig.measure is None or (fig.portion and whole is None):
                 reason = fig.reason or "a fraction with no figure before it to be a fraction of"
                 self.unclassified.append((attrs.evolve(fig, reason=reason), sentence, source))

@@ -201,7 +201,12 @@ class EntityRegistry:
         owner = owners[-1] if owners else None
         words_ = head.split()
         if head in COUNTRIES:
-            return self.add(Entity(slug(head), head, "government", COUNTRIES[head]), [head])
+            # "Moscow", "the Kremlin", "Russia": one government; "the U.S." is ``united-states``.
+            country = COUNTRIES[head]
+            known = self.alias(country)
+            if known is not None:
+                return known
+            return self.add(Entity(slug(country), country, "government", country), [head, country])
         if head in NEWS_AGENCIES:
             return self.add(Entity(slug(head), head, "news-agency"), [head])
         if _personal(head):

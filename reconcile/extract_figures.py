@@ -33,6 +33,7 @@ _N = rf"{_NUM}(?:\s+(?:thousand|million|billion))?"
 _PCT = r"(?:\s?(?:%|percent\b|per\s+cent\b))?"
 _START = r"(?<![\w.,/-])"          # not the tail of "F-16", "1.5" or "3,000"
 _STOP = r"(?![\w]|[.,]\d)"         # not the head of "64th" or "3,000"
+_NOT_RANGE = r"(?!\s*[-–]\s*\d)"    # "about 10,000-12,000" is a range, not "about 10,000"
 _HEDGE_WORDS = "|".join(re.escape(p) for p, _ in PREFIXES if p[0].isalpha())
 _HEDGE = rf"(?:\b(?:{_HEDGE_WORDS})\s+|[~≈]\s*)"
 _FRACTION_WORD = (r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?"
@@ -48,8 +49,10 @@ _FIGURE = re.compile(
     rf"uncertainty interval|range)\s*[:,]?\s*{_N}{_PCT}\s*(?:-|–|to|,)\s*{_N}{_PCT}\s*\))"
     rf"|(?P<between>\bbetween\s+{_START}{_N}{_PCT}\s+and\s+{_N}{_PCT}{_STOP})"
     rf"|(?P<range>{_START}{_N}{_PCT}\s*(?:-|–|\bto\b)\s*{_N}{_PCT}{_STOP})"
+    rf"|(?P<fracof>(?:{_HEDGE})?(?:\b{_FRACTION_WORD}|{_START}{_NUM}\s?(?:%|percent\b|per cent\b))\s+of\s+(?:the\s+)?"
+    rf"{_START}{_N}{_STOP}{_NOT_RANGE})"
     rf"|(?P<frac>(?:{_HEDGE})?(?:\b{_FRACTION_WORD}|{_START}{_NUM}\s?(?:%|percent\b|per cent\b))(?=\s+of\s+(?:whom|them|those|these|which)\b))"
-    rf"|(?P<single>(?:{_HEDGE})?{_START}{_N}{_PCT}{_STOP})"
+    rf"|(?P<single>(?:{_HEDGE})?{_START}{_N}{_PCT}{_STOP}{_NOT_RANGE})"
     rf"|(?P<vague>\b(?:{_VAGUE_WORDS})\b(?=\s+of\b|\s+(?:more\s+)?(?:{_PEOPLE})\b))"
     rf"|(?P<word>\b(?:{_HEDGE})?(?:{_NUMBER_WORDS})\b(?=\s+(?:[a-z]+\s+)?(?:{_PEOPLE})\b))",
     re.IGNORECASE)
@@ -81,6 +84,8 @@ _IDENTIFIER = re.compile(r"\b(?:No\.|Nos\.|[Nn]umber|Brigade|Battalion|Regiment|
 _MONEY_BEFORE = re.compile(r"[$€£¥₴₽]\s*$|\b(?:USD|EUR|UAH|RUB)\s*$")
 _MONEY_AFTER = re.compile(r"\s*(?:dollars|euros|pounds|hryvnias?|rubles|roubles|won|yuan|yen|USD|EUR|UAH)\b",
                           re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"/\d")          # "12/03/2024": day and month order unknowable, never a figure
+_NUMERIC_DATE_BEFORE = re.compile(r"\d/$")
 _POINTS = re.compile(r"\s*percentage points?\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 _CHANGE_SEP = re.compile(r"\s*(?:-|–|\bto\b)\s*")
@@ -163,9 +168,11 @@ def _window(tokens: Sequence[Token], text: str, forward: bool, limit: int) -> li
     return out
 
 
-def _measure_near(text: str, figure: Span, lo: int, hi: int, measures: MeasureRegistry,
+def _measure_near(text: str, figure: Span, lo: int, hi: int, measures: MeasureRegistry, predicate: bool = False,
                   ) -> tuple[str | None, Span | None, Span | None]:
-    """The measure named closest to ``figure`` within ``[lo, hi)``: after it (forward wins ties) or before."""
+    """The measure named closest to ``figure`` within ``[lo, hi)``: after it (forward wins ties) or before.
+    With ``predicate``, the last measure word after it: in "half of 4,000 casualties were killed" the noun
+    names the whole and the verb what the figure counts."""
     first_gap = text[figure.end:min(hi, figure.end + 2)]
     after = [] if first_gap[:1] in (",", ";", ":") else list(words(text, figure.end, hi))
     fwd = _window(after, text, True, FORWARD_WORDS)
@@ -173,17 +180,20 @@ def _measure_near(text: str, figure: Span, lo: int, hi: int, measures: MeasureRe
     before.reverse()
     back = _window(before, text, False, BACKWARD_WORDS)
     best: tuple[int, str, Span] | None = None
-    for i in range(len(fwd)):
+    i = 0
+    while i < len(fwd):
         if fwd[i].lower in _CLAUSE_WORDS:
             break
+        step = 1
         for n in (4, 3, 2, 1):
             if i + n <= len(fwd):
                 name = _lookup(" ".join(t.lower for t in fwd[i:i + n]), measures)
                 if name:
-                    best = (i, name, Span(fwd[i].start, fwd[i + n - 1].end))
+                    best, step = (i, name, Span(fwd[i].start, fwd[i + n - 1].end)), n
                     break
-        if best:
+        if best and not predicate:
             break
+        i += step
     counted = Span(fwd[0].start, (best[2].end if best else fwd[min(len(fwd), 4) - 1].end)) if fwd else None
     for j in range(len(back)):
         if best is not None and j >= best[0]:
@@ -229,6 +239,8 @@ def _why_not(text: str, span: Span, number_start: int, hedged: bool) -> str | No
         return "duration"
     if _TIME.match(after):
         return "time"
+    if _NUMERIC_DATE.match(after) or _NUMERIC_DATE_BEFORE.search(before):
+        return "date"
     if _IDENTIFIER.search(before):
         return "identifier"
     return None
@@ -343,9 +355,11 @@ def _classify(text: str, span: Span, phrase: str, kind: str, core_end: int, lo: 
         window_start = of.end() if of else span.end
         measure, mspan, counted = _measure_near(text, Span(span.start, window_start), window_start, hi, measures)
     else:
-        measure, mspan, counted = _measure_near(text, Span(span.start, core_end), lo, hi, measures)
+        measure, mspan, counted = _measure_near(text, Span(span.start, core_end), lo, hi, measures,
+                                                predicate=kind == "fracof")
     core = text[span.start:core_end]
-    percent = bool(_PERCENT.search(core if kind != "ci" else core.split("(", 1)[0]))
+    # "5% of 3,000 troops" counts troops: only the figure's own number words can make it a percentage.
+    percent = kind != "fracof" and bool(_PERCENT.search(core if kind != "ci" else core.split("(", 1)[0]))
     after = text[span.end:span.end + 24]
     before = text[max(0, span.start - 6):span.start]
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):

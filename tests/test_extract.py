@@ -327,6 +327,23 @@ def test_an_undated_earlier_figure_is_not_a_claim():
     assert [u.text for u in found.unclassified] == ["300"]
 
 
+def test_a_denied_figure_is_not_the_deniers_claim():
+    found = extract("The ministry denied that 300 soldiers were killed.", published="2025-02-27")
+    assert found.claims == ()
+    assert [(u.text, u.reason, u.source) for u in found.unclassified] == [("300", "a figure Ministry denies",
+                                                                           "ministry")]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Russia said 5% of 3,000 troops were killed.", "≈150 (125–175)"),
+    ("A third of the 1,200 troops were wounded, officials said.", "≈400 (383–417)"),
+    ("About 10,000-12,000 troops were deployed.", "10,000–12,000"),
+])
+def test_fractions_of_a_figure_and_hedged_ranges(sentence, value):
+    found = extract(sentence, published="2025-02-27")
+    assert [c.estimate.describe() for c in found.claims] == [value]
+
+
 def test_outlet_and_subject_options():
     text = "Up to 12,000 North Korean troops were deployed to Kursk Oblast last fall."
     default = extract(text, published="2025-02-27")
