@@ -45,6 +45,9 @@ _LAST_WORD = re.compile(r"([A-Za-z’']+)\s*$")
 _ONLY_PUNCT = re.compile(r"^[\s\"“”'’.,;:!?)\]]*$")
 _THAT = re.compile(r"\s*,?\s*that\b")
 _TO_NAME = re.compile(r"\s*(?:to\s+)?(?:the\s+)?(?P<name>(?:[A-Z][\w.&’'-]*)(?:\s+(?:of\s+|for\s+)?[A-Z][\w.&’'-]*)*)")
+_CHANNEL = re.compile(r"\s*(?:on|via|in|from)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*(?=\s*[,.;:]|\s*$)")
+# After a cue, at most a few words before the sentence ends: the cue closes what it attributes.
+_SHORT_TAIL = re.compile(r"^[\s\W]*(?:\w+[\s\W]*){0,4}$")
 _ON = re.compile(r"\s*(?:late\s+|early\s+|earlier\s+)?(?:on|in)?\s*")
 _INTERVIEW = re.compile(r"\s*(?:in|during)\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?(?:interview|"
                         r"statement|post|address|report|briefing|speech|message|update|conference)"
@@ -167,6 +170,10 @@ def _after_verb(text: str, pos: int, end: int, registry: EntityRegistry, dates: 
                     via.append(entity)
                     pos = m.end()
                     continue
+        m = _CHANNEL.match(text, pos, end)
+        if m and not any(d.span.start < m.end() and m.start() < d.span.end for d in dates):
+            pos = m.end()  # "said on Telegram", "said in Kyiv": where, not through whom
+            continue
         m = _INTERVIEW.match(text, pos, end)
         if m:
             if m.group("name"):
@@ -270,7 +277,8 @@ def find_cues(text: str, sentence: Sentence, dates: Sequence[DateMention], regis
         following = raw[i + 1]["speaker_start"] if i + 1 < len(raw) else hi
         previous = cues[-1].span.end if cues else lo
         leads = bool(_ONLY_PUNCT.match(text[lo:c["speaker_start"]]))
-        trailing = bool(_ONLY_PUNCT.match(text[content:hi])) and not leads
+        trailing = not leads and not (after is not None and after.that) and (
+            bool(_ONLY_PUNCT.match(text[content:hi])) or bool(_SHORT_TAIL.match(text[content:hi])))
         # "..., the administration said on Monday, up from ...": a cue set off by commas attributes the
         # words on both sides of it.
         aside = not leads and not (after is not None and after.that) and text[content:hi].lstrip().startswith(",")

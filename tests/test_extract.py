@@ -310,6 +310,9 @@ def test_money_and_percentage_points_are_unclassified():
     ("Reuters reported, citing a Ukrainian official, that 500 troops were wounded.", "ukrainian-official",
      ("reuters",)),
     ("The 110th Brigade, which has held the town since 2015, said 40 soldiers were killed.", "110th-brigade", ()),
+    ("Three people were killed, Gov. Oleh Syniehubov said on Telegram.", "syniehubov", ()),
+    ("Up to 30 soldiers were wounded, the army said in Kyiv on Monday.", "army", ()),
+    ("Moscow said 30 soldiers were killed.", "russia", ()),
 ])
 def test_attribution_forms(sentence, source, via):
     found = extract(sentence, published="2025-02-27")
