@@ -13,11 +13,18 @@ def when(claim: Claim) -> str:
 
 
 def quote(claim: Claim, *, with_measure: bool = True) -> str:
-    """``killed at least 300 (NIS, 2025-01-13)`` — the normalized figure, who and when."""
+    """``killed at least 300 [NIS, 2025-01-13]`` — the normalized figure, then who and when in brackets
+    (with how it was derived, for derived figures: ``[Zelensky, 2025-02-14; 2/3 of zel-casualties]``)."""
     assert claim.estimate is not None
     what = f"{claim.measure} {claim.estimate.describe()}" if with_measure else claim.estimate.describe()
-    derived = f"; derived by {claim.rule} from {', '.join(claim.derived_from)}" if claim.derived_from else ""
-    return f"{what} ({claim.source.label}, {when(claim)}{derived})"
+    if claim.rule == "fraction" and claim.fraction is not None:
+        derived = f"; {claim.fraction} of {', '.join(claim.derived_from)}"
+    elif claim.derived_from:
+        joiner = {"remainder": " minus ", "sum": " + "}.get(claim.rule or "", ", ")
+        derived = f"; {claim.rule}: {joiner.join(claim.derived_from)}"
+    else:
+        derived = ""
+    return f"{what} [{claim.source.label}, {when(claim)}{derived}]"
 
 
 def ratio(a: Number, b: Number) -> float:
