@@ -258,13 +258,14 @@ class _Reader:
                 else:
                     counted = (fig.counted.start, fig.counted.end) if fig.counted else None
                     draft.subject = self.subjects.for_figure(text, counted, sentence.start, fig.span.start)
-                whole = draft
-            made.append(self._merge(draft, ("figure", draft.source.id, draft.measure, draft.subject,
-                                            draft.value.lower(), str(draft.said_on), str(draft.as_of),
-                                            id(draft.whole) if draft.whole else None)))
+            merged = self._merge(draft, ("figure", draft.source.id, draft.measure, draft.subject,
+                                         draft.value.lower(), str(draft.said_on), str(draft.as_of),
+                                         id(draft.whole) if draft.whole else None))
+            if not fig.portion:
+                whole = merged  # a later "two-thirds of whom" is a fraction of the claim this figure is
+            made.append(merged)
         for prop in props:
             made.append(self._statement(sentence, prop, cues, dates))
-        made = [d for d in made if d is not None]
         self._status(sentence, made)
         if made:
             self.last_with_claims = (sentence.paragraph, made)

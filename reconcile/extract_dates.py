@@ -13,7 +13,6 @@ can (a) date claims and (b) make sure no number inside a date is ever read as a 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 

@@ -2,9 +2,11 @@
 
 A :class:`Cue` is a phrase of attribution — "President Volodymyr Zelensky said on Feb. 14 that", "an
 official ... claimed on Feb. 27" (after what it attributes), "according to the UN", "a Jan. 13 estimate
-from the NIS which said", "told AFP" (AFP joins the attribution chain) — with the span of the sentence
-it covers (its *region*). A figure or statement belongs to the innermost cue whose region holds it; one in
-no region is background, stated by the publishing outlet itself.
+from the NIS which said", "told AFP" (AFP joins the attribution chain) — with the parts of the sentence
+it attributes (its *regions*): the words after "X said that", the words before "..., X said." or "...,
+according to X", both sides of an aside ("..., X said on Monday, up from ..."). A figure or statement
+belongs to the innermost cue whose region holds it; one in no region is background, stated by the
+publishing outlet itself.
 
 :func:`find_outlet` finds where an article names itself ("The Kyiv Independent could not immediately
 verify"); :func:`find_status` finds what an article says about checking claims ("could not be
@@ -94,10 +96,6 @@ class Cue:
     def covers(self, span: Span) -> bool:
         """True when ``span`` lies in one of the regions this cue attributes."""
         return any(r.start <= span.start and span.end <= r.end + 1 for r in self.regions)
-
-    @property
-    def region_start(self) -> int:
-        return min(r.start for r in self.regions)
 
 
 @attrs.frozen

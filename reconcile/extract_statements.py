@@ -12,7 +12,7 @@ before a positive pattern ("has not deployed additional troops") flips it. Pass 
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import attrs
 
@@ -81,7 +81,3 @@ def find_propositions(text: str, start: int, end: int,
             out.append(mention)
     return out
 
-
-def propositions_of(table: Iterable[Proposition]) -> tuple[str, ...]:
-    """The proposition slugs a table can state, each once, in table order."""
-    return tuple(dict.fromkeys(p.slug for p in table))

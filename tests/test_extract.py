@@ -347,6 +347,15 @@ def test_fractions_of_a_figure_and_hedged_ranges(sentence, value):
     assert [c.estimate.describe() for c in found.claims] == [value]
 
 
+def test_a_claim_repeated_is_one_claim_with_two_mentions():
+    text = ("Zelensky said on Feb. 14 that troops suffered 4,000 casualties. Zelensky said on Feb. 14 that "
+            "troops suffered 4,000 casualties, two-thirds of whom have been killed.")
+    found = extract(text, published="2025-02-27")
+    assert [c.id for c in found.claims] == ["zelensky-casualties", "zelensky-killed"]
+    assert found.claim("zelensky-killed").derived_from == ("zelensky-casualties",)
+    assert [text[m.start:m.end] for m in found.span_of("zelensky-casualties").mentions] == ["4,000"]
+
+
 def test_outlet_and_subject_options():
     text = "Up to 12,000 North Korean troops were deployed to Kursk Oblast last fall."
     default = extract(text, published="2025-02-27")
