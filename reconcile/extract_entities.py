@@ -269,8 +269,9 @@ def _strip(run: str) -> str:
     """A capitalised run without leading function words and titles: "The New York Times" → "New York
     Times", "President Volodymyr Zelensky" → "Volodymyr Zelensky"."""
     words_ = run.split()
-    while len(words_) > 1 and (words_[0] in _STOP or words_[0] in _TITLES
-                               or (words_[0] in _TITLE_MODIFIERS and words_[1] in _TITLES | _TITLE_MODIFIERS)):
+    titled = not any(w in _ORG_WORDS for w in words_)  # "General Staff" is a name, "General Syrskyi" a title
+    while len(words_) > 1 and (words_[0] in _STOP or (titled and (
+            words_[0] in _TITLES or (words_[0] in _TITLE_MODIFIERS and words_[1] in _TITLES | _TITLE_MODIFIERS)))):
         words_.pop(0)
     if words_ and words_[0] in _STOP:
         return ""

@@ -42,7 +42,8 @@ _PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 _RELATIVE = frozenset({"which", "who", "that"})
 _APPOSITIVE = re.compile(r"\s*(?:which|who|whose|whom)\b")
 _BOUNDARY = re.compile(r"[,;:\"“”—–]|\bthat\b")
-_CLAUSE_END = re.compile(r"[,;:.\"“”—–]|\s(?:which|who|that|on|in|published|released)\s")
+# Where a named source ends. Not at a full stop: inside a sentence that is an abbreviation ("Gen.", "U.N.").
+_CLAUSE_END = re.compile(r"[,;:\"“”—–]|\s(?:which|who|that|on|in|published|released)\s")
 _LAST_WORD = re.compile(r"([A-Za-z’']+)\s*$")
 _ONLY_PUNCT = re.compile(r"^[\s\"“”'’.,;:!?)\]]*$")
 _THAT = re.compile(r"\s*,?\s*that\b")
@@ -214,6 +215,8 @@ def find_cues(text: str, sentence: Sentence, dates: Sequence[DateMention], regis
         prev = before.group(1).lower() if before else ""
         if prev in _PASSIVE or (verb == "estimates" and re.match(r"\s+(?:from|by|of)\b", text[m.end():])):
             continue
+        if verb == "estimated" and prev in ("an", "the", "some", "a"):
+            continue  # "an estimated 300": the hedge, not a verb of saying
         rest = _after_verb(text, m.end(), hi, registry, dates, verb)
         after, via, date = rest.pos, rest.via, rest.date
         if prev in _RELATIVE:

@@ -470,3 +470,52 @@ def test_cli_says_when_the_outlet_is_unnamed(tmp_path):
     assert main(["extract", str(article), "--published", "2025-02-27", "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert "does not name its publisher" in text and "source: outlet" in text
+
+
+@pytest.mark.parametrize("name", ["reconcile.extract", "reconcile.extract_text", "reconcile.extract_dates"])
+def test_docstring_examples(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
+
+
+_AP_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+_SPEAKERS = [("President Olena Petrenko", "petrenko"), ("the United Nations", "united-nations"),
+             ("Reuters", "reuters"), ("Ukraine's General Staff", "ukraine-general-staff"),
+             ("Gen. Oleksandr Syrskyi", "syrskyi"), ("a Pentagon spokesperson", "pentagon"),
+             ("the Institute for the Study of War", "isw"), ("Moscow", "russia")]
+_HEDGES = ["", "at least ", "up to ", "about ", "nearly ", "more than ", "as many as ", "some ", "fewer than ",
+           "an estimated ", "over ", "almost "]
+_MEASURES = [("soldiers were killed", "killed"), ("civilians were wounded", "wounded"),
+             ("troops were captured", "captured"), ("casualties", "casualties"), ("people died", "killed"),
+             ("people were displaced", "displaced"), ("troops were killed or wounded", "casualties")]
+
+
+def _cap(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+@settings(max_examples=300, deadline=None)
+@given(speaker=st.sampled_from(_SPEAKERS), hedge=st.sampled_from(_HEDGES), number=st.integers(1, 2_000_000),
+       measure=st.sampled_from(_MEASURES), days_back=st.integers(0, 360), form=st.integers(0, 3))
+def test_generated_news_sentences_come_back_as_written(speaker, hedge, number, measure, days_back, form):
+    """Four ways news attributes a figure, any source, hedge, number, measure and date: the claim comes back
+    with that source, measure, the parser's reading of the figure, and the right dates."""
+    published = dt.date(2025, 2, 27)
+    day = published - dt.timedelta(days=days_back)
+    when = f"{_AP_MONTHS[day.month - 1]} {day.day}"
+    figure, (words, measure_name), (who, source) = f"{hedge}{number:,}", measure, speaker
+    text = [f"{_cap(who)} said on {when} that {figure} {words}.",
+            f"{_cap(figure)} {words}, {who} said on {when}.",
+            f"According to {who}, {figure} {words} on {when}.",
+            f"{_cap(figure)} {words} on {when}, according to {who}."][form]
+    said = day if form < 2 else published  # "according to" gives no date said; the figure's date is as_of
+    found = extract(text, published=published)
+    (claim,) = found.claims
+    assert (claim.source.id, claim.measure) == (source, measure_name)
+    assert (str(claim.said_on), str(claim.as_of)) == (said.isoformat(), day.isoformat())
+    assert claim.estimate == Claim.figure("x", "s", measure_name, figure, subject="s", said_on=day).estimate
+    spans = found.span_of(claim.id)
+    assert text[spans.figure.start:spans.figure.end].lower() == figure
