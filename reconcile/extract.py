@@ -12,8 +12,10 @@ builds claims with the core: every figure goes through :func:`~reconcile.quantit
 >>> text = ("President Volodymyr Zelensky said on Feb. 14 that North Korean troops have suffered "
 ...         "4,000 casualties, two-thirds of whom have been killed.")
 >>> result = extract(text, published="2025-02-27")
->>> [(c.id, c.measure, c.estimate.describe(), str(c.said_on)) for c in result.claims]
-[('zelensky-casualties', 'casualties', '4,000 (3,500–4,500)', '2025-02-14'), ('zelensky-killed', 'killed', '≈2,667 (2,333–3,000)', '2025-02-14')]
+>>> for c in result.claims:
+...     print(c.id, c.measure, c.estimate.describe(), c.said_on)
+zelensky-casualties casualties 4,000 (3,500–4,500) 2025-02-14
+zelensky-killed killed ≈2,667 (2,333–3,000) 2025-02-14
 >>> span = result.span_of("zelensky-killed").figure
 >>> text[span.start:span.end]
 'two-thirds'

@@ -59,8 +59,8 @@ def render(extraction: Extraction, text: str, yaml_text: str, article: str) -> s
     head = [f"# Proposed by `reconcile extract` from {article} (published {extraction.published}); review",
             "# every claim before use. Offsets are characters into the article text."]
     if extraction.outlet is not None and extraction.outlet.id == "outlet":
-        head.append("# Outlet: the article does not name its publisher; background figures are attributed to the source")
-        head.append("# `outlet` (rerun with --outlet NAME, or rename it).")
+        head.append("# Outlet: the article does not name its publisher; background figures are attributed to")
+        head.append("# the source `outlet` (rerun with --outlet NAME, or rename it).")
     elif extraction.outlet is not None:
         head.append(f"# Outlet: {extraction.outlet.name} ({extraction.outlet.id}); background figures are its claims.")
     if extraction.unclassified:

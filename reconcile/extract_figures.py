@@ -51,7 +51,8 @@ _FIGURE = re.compile(
     rf"|(?P<range>{_START}{_N}{_PCT}\s*(?:-|–|\bto\b)\s*{_N}{_PCT}{_STOP})"
     rf"|(?P<fracof>(?:{_HEDGE})?(?:\b{_FRACTION_WORD}|{_START}{_NUM}\s?(?:%|percent\b|per cent\b))\s+of\s+(?:the\s+)?"
     rf"{_START}{_N}{_STOP}{_NOT_RANGE})"
-    rf"|(?P<frac>(?:{_HEDGE})?(?:\b{_FRACTION_WORD}|{_START}{_NUM}\s?(?:%|percent\b|per cent\b))(?=\s+of\s+(?:whom|them|those|these|which)\b))"
+    rf"|(?P<frac>(?:{_HEDGE})?(?:\b{_FRACTION_WORD}|{_START}{_NUM}\s?(?:%|percent\b|per cent\b))"
+    rf"(?=\s+of\s+(?:whom|them|those|these|which)\b))"
     rf"|(?P<single>(?:{_HEDGE})?{_START}{_N}{_PCT}{_STOP}{_NOT_RANGE})"
     rf"|(?P<vague>\b(?:{_VAGUE_WORDS})\b(?=\s+of\b|\s+(?:more\s+)?(?:{_PEOPLE})\b))"
     rf"|(?P<word>\b(?:{_HEDGE})?(?:{_NUMBER_WORDS})\b(?=\s+(?:[a-z]+\s+)?(?:{_PEOPLE})\b))",
@@ -68,7 +69,8 @@ _NUMBER_TOKENS = frozenset(
 # A confidence interval written out after the counted noun: "8,100 excess deaths (95% confidence interval
 # 6,900 to 9,300)" or ", with a 95% confidence interval of 6,900 to 9,300". Rewritten into the parser's form.
 _CI_AFTER = re.compile(
-    rf"(?:\s+[A-Za-z-]+){{0,3}}\s*(?:,\s*)?(?:\(|with\s+an?\s+)(?P<level>\d+(?:\.\d+)?)\s*%\s*(?:CI|confidence interval|"
+    rf"(?:\s+[A-Za-z-]+){{0,3}}\s*(?:,\s*)?(?:\(|with\s+an?\s+)(?P<level>\d+(?:\.\d+)?)\s*%\s*"
+    rf"(?:CI|confidence interval|"
     rf"credible interval|uncertainty interval)\s*(?:of|:|,)?\s*(?:from\s+|between\s+)?(?P<a>{_N})\s*(?:-|–|to|and)\s*"
     rf"(?P<b>{_N})\)?", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")

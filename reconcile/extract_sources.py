@@ -47,8 +47,10 @@ _CLAUSE_END = re.compile(r"[,;:\"“”—–]|\s(?:which|who|that|on|in|publish
 _LAST_WORD = re.compile(r"([A-Za-z’']+)\s*$")
 _ONLY_PUNCT = re.compile(r"^[\s\"“”'’.,;:!?)\]]*$")
 _THAT = re.compile(r"\s*,?\s*that\b")
-_TO_NAME = re.compile(r"\s*(?:to\s+)?(?:the\s+)?(?P<name>(?:[A-Z][\w.&’'-]*)(?:\s+(?:of\s+|for\s+)?[A-Z][\w.&’'-]*)*)")
-_CHANNEL = re.compile(r"\s*(?:on|via|in|from)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*(?=\s*[,.;:]|\s*$)")
+_NAME = r"[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*"  # a capitalised name, "The Kyiv Independent"
+_TO_NAME = re.compile(r"\s*(?:to\s+)?(?:the\s+)?"
+                      r"(?P<name>(?:[A-Z][\w.&’'-]*)(?:\s+(?:of\s+|for\s+)?[A-Z][\w.&’'-]*)*)")
+_CHANNEL = re.compile(rf"\s*(?:on|via|in|from)\s+(?:the\s+)?{_NAME}(?=\s*[,.;:]|\s*$)")
 # After a cue, at most a few words before the sentence ends: the cue closes what it attributes.
 _SHORT_TAIL = re.compile(r"^[\s\W]*(?:\w+[\s\W]*){0,4}$")
 _ON = re.compile(r"\s*(?:late\s+|early\s+|earlier\s+)?(?:on|in)?\s*")
@@ -58,7 +60,8 @@ _INTERVIEW = re.compile(r"\s*(?:in|during)\s+(?:an?|the|his|her|its|their)\s+(?:
                         r"(?:\s+(?:magazine|newspaper|channel))?(?:\s+(?:published|aired|posted|released))?")
 _DENIAL_OBJECT = re.compile(r"\s*(?:the\s+|these\s+|those\s+)?(?P<what>reports?|claims?|allegations?|accounts?|"
                             r"suggestions?|rumou?rs?)\b")
-_OUTLET = re.compile(r"(?P<name>(?:The\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})\s+(?:could not|couldn't|cannot|"
+_OUTLET = re.compile(r"(?P<name>(?:The\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})\s+"
+                     r"(?:could not|couldn't|cannot|"
                      r"can't|was unable to|has not been able to|did not|has reached out|reached out|has asked|asked)"
                      r"\s+(?:immediately\s+|independently\s+)*(?:verify|confirm|to\b)")
 _UNVERIFIED = re.compile(r"\b(?:could not|couldn't|cannot|can't|was unable to|were unable to|has not been able to|"
@@ -73,7 +76,7 @@ _RETRACT = re.compile(r"\b(?:retracted|withdrew|corrected)\s+(?:the|its|their)\s
                       r"estimates?)\b")
 _STATUS_HINT = re.compile(r"verif|confirm|comment|respond|disput|reject|dismiss|contest|retract|withdrew|correct")
 _REFERENT = re.compile(r"\b(?:the|these|those|its|their)\s+(?:claims?|figures?|reports?|estimates?|numbers?|"
-                       r"assessments?)(?:\s+made)?(?:\s+by\s+(?P<by>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*))?")
+                       rf"assessments?)(?:\s+made)?(?:\s+by\s+(?P<by>(?:the\s+)?{_NAME}))?")
 
 
 @attrs.frozen

@@ -26,7 +26,7 @@ class Proposition:
     """A pattern that states ``slug`` with ``polarity`` when it matches."""
 
     slug: str
-    pattern: re.Pattern[str] = attrs.field(converter=lambda p: re.compile(p, re.IGNORECASE) if isinstance(p, str) else p)
+    pattern: re.Pattern[str] = attrs.field(converter=lambda p: re.compile(p, re.I) if isinstance(p, str) else p)
     polarity: bool = True
 
 
@@ -42,7 +42,8 @@ class PropositionMention:
 _FRONT = r"(?:the\s+)?front(?:\s*-?\s*lines?)?"
 PROPOSITIONS: tuple[Proposition, ...] = (
     Proposition("withdrawn-from-front",
-                rf"\b(?:pulled|withdrawn|withdrew|pulled\s+back|removed|rotated\s+out)\b(?:\s+\w+){{0,3}}?\s+from\s+{_FRONT}"),
+                rf"\b(?:pulled|withdrawn|withdrew|pulled\s+back|removed|rotated\s+out)\b(?:\s+\w+){{0,3}}?"
+                rf"\s+from\s+{_FRONT}"),
     # Absence at the front for a time reports the same withdrawal: "had not faced Pyongyang's soldiers for
     # three weeks", "have not been seen on the front line for weeks".
     Proposition("withdrawn-from-front",
@@ -54,7 +55,8 @@ PROPOSITIONS: tuple[Proposition, ...] = (
                 r"\b(?:deployed|sent|dispatched|sending|deploying)\s+(?:additional|more|new|fresh)\s+"
                 r"(?:troops|soldiers|forces|units)\b|\badditional\s+troop\s+deployments?\b"),
     Proposition("redeployed-within-region",
-                r"\b(?:had|have|has)\s+been\s+[\"“]?redeployed[\"”]?\s+within\s+(?:the\s+)?(?:region|area|oblast)\b"),
+                r"\b(?:had|have|has)\s+been\s+[\"“]?redeployed[\"”]?\s+within\s+"
+                r"(?:the\s+)?(?:region|area|oblast)\b"),
     Proposition("ceasefire-violated",
                 r"\b(?:violated|broke|breached)\s+(?:the\s+)?(?:ceasefire|truce)\b"),
 )
