@@ -111,12 +111,7 @@ class NodeReader:
         """``key -> (key node, value node)``; reports non-mappings, duplicate keys and keys not in ``allowed``
         (as field ``prefix.key``, or ``key`` without a prefix)."""
         if not isinstance(node, yaml.MappingNode) or node.tag not in _COLLECTION_TAGS:
-            if not _known_tag(node):
-                self.error("unsupported YAML tag", node, claim_id=claim_id, field=field, text=node.tag,
-                           expected=f"{what} without a tag")
-            else:
-                self.error(f"{field} must be {what}", node, claim_id=claim_id, field=field, text=shown(node),
-                           expected=what)
+            self.wrong_type(node, field, what, claim_id)
             return {}
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
@@ -143,13 +138,17 @@ class NodeReader:
         """The text of a scalar as written; ``None`` for null (reported by callers that need a value)."""
         if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
             return None if node.tag == NULL else node.value
+        self.wrong_type(node, field, what, claim_id)
+        return None
+
+    def wrong_type(self, node: yaml.Node, field: str, what: str, claim_id: str | None) -> None:
+        """Report a node that is not ``what``: an unsupported tag as such, anything else as the wrong type."""
         if not _known_tag(node):
             self.error("unsupported YAML tag", node, claim_id=claim_id, field=field, text=node.tag,
                        expected=f"{what} without a tag")
         else:
             self.error(f"{field} must be {what}", node, claim_id=claim_id, field=field, text=shown(node),
                        expected=what)
-        return None
 
     def texts(self, node: yaml.Node, field: str, *, claim_id: str | None = None,
               what: str = "a list of ids") -> tuple[str, ...] | None:
@@ -158,12 +157,7 @@ class NodeReader:
             value = self.text(node, field, claim_id=claim_id, what=what)
             return () if value is None and node.tag == NULL else (value,) if value is not None else None
         if not isinstance(node, yaml.SequenceNode) or not _known_tag(node):
-            if _known_tag(node):
-                self.error(f"{field} must be {what}", node, claim_id=claim_id, field=field, text=shown(node),
-                           expected=what)
-            else:
-                self.error("unsupported YAML tag", node, claim_id=claim_id, field=field, text=node.tag,
-                           expected=f"{what} without a tag")
+            self.wrong_type(node, field, what, claim_id)
             return None
         out: list[str] = []
         ok = True
@@ -173,8 +167,7 @@ class NodeReader:
                 ok = False
                 continue
             if not isinstance(item, yaml.ScalarNode):
-                self.error(f"{field} must be {what}", item, claim_id=claim_id, field=field, text=shown(item),
-                           expected=what)
+                self.wrong_type(item, field, what, claim_id)
                 ok = False
                 continue
             value = self.text(item, field, claim_id=claim_id, what=what)
