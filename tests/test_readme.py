@@ -35,3 +35,16 @@ def test_the_first_section_gives_exactly_two_commands():
     assert "pytest" in commands[1]
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1].split("&&")[-1].strip() in ci  # CI runs the README's test command
+
+
+def test_every_python_example_runs_from_the_repository_root(monkeypatch):
+    monkeypatch.chdir(README.parent)
+    outputs = []
+    for block in python_blocks():
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(block, str(README), "exec"), {})
+        outputs.append(out.getvalue())
+    assert len(outputs) >= 4
+    assert "nk_troops_kursk" in outputs[1] or "nk-troops-kursk" in outputs[1]  # the check diff names the story
+    assert "['magnitude', 'cumulative-decrease']" in outputs[-1]  # the extraction example's promise
