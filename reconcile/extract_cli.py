@@ -21,7 +21,8 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import ScenarioError
+from .dates import Period
+from .errors import DateError, ScenarioError
 from .extract import Extraction, extract
 from .extract_text import slug
 
@@ -89,7 +90,11 @@ def run(args: argparse.Namespace) -> int:
     except UnicodeDecodeError as exc:
         raise ScenarioError("not UTF-8 text", file=str(path), text=str(exc.reason), expected="an article in UTF-8") \
             from None
-    result = extract(text, published=args.published, subject=args.subject, outlet=args.outlet)
+    try:
+        published = Period.parse(args.published)
+    except DateError as err:
+        raise err.located(field="--published") from None
+    result = extract(text, published=published, subject=args.subject, outlet=args.outlet)
     base = Path(args.output).resolve().parent if args.output else Path.cwd()
     document = Path(os.path.relpath(path.resolve(), base)).as_posix()
     from .scenarios import dumps

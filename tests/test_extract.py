@@ -519,3 +519,10 @@ def test_generated_news_sentences_come_back_as_written(speaker, hedge, number, m
     assert claim.estimate == Claim.figure("x", "s", measure_name, figure, subject="s", said_on=day).estimate
     spans = found.span_of(claim.id)
     assert text[spans.figure.start:spans.figure.end].lower() == figure
+
+
+def test_cli_names_the_bad_published_date(capsys):
+    from reconcile import cli
+
+    assert cli.main(["extract", "seeds/000_30923467c61e66e4.txt", "--published", "2025-02-30"]) == 2
+    assert "field --published: not a real date: '2025-02-30'" in capsys.readouterr().err
