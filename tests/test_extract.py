@@ -524,5 +524,6 @@ def test_generated_news_sentences_come_back_as_written(speaker, hedge, number, m
 def test_cli_names_the_bad_published_date(capsys):
     from reconcile import cli
 
-    assert cli.main(["extract", "seeds/000_30923467c61e66e4.txt", "--published", "2025-02-30"]) == 2
+    article = Path(__file__).resolve().parent.parent / "seeds" / "000_30923467c61e66e4.txt"
+    assert cli.main(["extract", str(article), "--published", "2025-02-30"]) == 2
     assert "field --published: not a real date: '2025-02-30'" in capsys.readouterr().err
