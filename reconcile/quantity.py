@@ -56,12 +56,13 @@ def _fmt_bound(x: Number | None, empty: str) -> str:
     return empty if x is None else format_number(x)
 
 
+# How a unit reads after a figure in prose. Headcounts read as bare numbers: the measure says what is counted.
+_UNIT_WORDS = {"percent": "%", "per_mille": "‰", "count": "", "person": "", "dimensionless": "",
+               "vehicle": " vehicles", "square_kilometer": " km²", "kilometer": " km", "meter": " m"}
+
+
 def _unit_suffix(unit: str) -> str:
-    if unit == "percent":
-        return "%"
-    if unit in ("count", "person", "dimensionless", ""):
-        return ""
-    return f" {unit}"
+    return _UNIT_WORDS.get(unit, f" {unit}")
 
 
 @attrs.frozen

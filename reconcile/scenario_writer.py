@@ -38,7 +38,7 @@ def scalar(text: str, *, flow: bool = False) -> str:
     """``text`` as a YAML scalar that the reader takes back as exactly ``text``: plain when safe, else
     double-quoted with escapes. ``flow`` for scalars inside ``{...}`` or ``[...]``."""
     plain = _PLAIN_FLOW if flow else _PLAIN_BLOCK
-    if (plain.match(text) and not text.endswith((" ", ":")) and ": " not in text and " #" not in text
+    if (plain.fullmatch(text) and not text.endswith((" ", ":")) and ": " not in text and " #" not in text
             and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) not in _UNSAFE_TAGS):
         return text
     return '"' + re.sub(r'[\\"]', lambda m: _ESCAPES[m.group()], text).translate(_TRANSLATE_CONTROL) + '"'
