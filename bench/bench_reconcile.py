@@ -16,20 +16,32 @@ import time
 
 from reconcile import Claim, Source, reconcile
 
-MEASURES = ["killed", "wounded", "casualties", "deployed"]
 SOURCES = [Source(s) for s in ("moh", "un", "ngo", "army")]
+SUBJECTS = 50
 
 
 def build(n: int) -> list[Claim]:
+    """``n`` claims: for each of 50 subjects, daily reports from four sources of killed, wounded, casualties
+    (about killed + wounded + a few missing) and troops deployed — counts that grow, a stock that moves,
+    hedged the way news hedges; a few sources under- or over-report, so some findings are contradictions."""
     start = dt.date(2015, 1, 1)
     claims = []
-    for i in range(n):
-        measure = MEASURES[i % len(MEASURES)]
-        subject = f"s{(i // len(MEASURES)) % 50}"
-        day = start + dt.timedelta(days=i // 200)
-        value = f"at least {100 + i // 10:,}" if i % 3 == 0 else f"{1000 + i // 7:,}"
-        claims.append(Claim.figure(f"c{i}", SOURCES[i % 4], measure, value, subject=subject,
-                                   said_on=day.isoformat()))
+    i = 0
+    day = 0
+    while i < n:
+        for subject in range(SUBJECTS):
+            source = SOURCES[(day + subject) % 4]
+            base = 100 + 7 * day + 13 * subject
+            skew = 3 if (day * 31 + subject) % 97 == 0 else 1  # now and then a source triples a figure
+            figures = [("killed", f"at least {base * skew:,}"), ("wounded", f"{3 * base:,}"),
+                       ("casualties", f"about {4 * base + 20:,}"), ("deployed", f"up to {20000 + 500 * (day % 9):,}")]
+            for measure, value in figures:
+                if i == n:
+                    break
+                claims.append(Claim.figure(f"c{i}", source, measure, value, subject=f"s{subject}",
+                                           said_on=(start + dt.timedelta(days=day)).isoformat()))
+                i += 1
+        day += 1
     return claims
 
 

@@ -166,3 +166,11 @@ def test_not_comparable_pairs_from_both_sides():
               fig("x-dec", "excess-deaths", "2,975 (95% CI 2,658-3,290)", "2024-12-01")]
     pairs = {f.claims for f in reconcile(claims).findings if f.relation is Relation.NOT_COMPARABLE}
     assert pairs == {("k-feb", "x-dec"), ("k-dec", "x-dec")}
+
+
+def test_a_part_is_not_blamed_when_its_whole_fell():
+    claims = [fig("k1", "killed", "100", "2024-01-01", source="un"), fig("c1", "casualties", "1,200", "2024-01-01", source="un"),
+              fig("k2", "killed", "900", "2024-02-01", source="un"), fig("c2", "casualties", "500", "2024-02-01", source="un")]
+    kinds_found = {(f.kind, f.claims) for f in reconcile(claims).contradictions()}
+    assert ("cumulative-decrease", ("c1", "c2")) in kinds_found
+    assert not any(k in ("magnitude", "part-outgrew-whole") for k, _ in kinds_found)

@@ -52,8 +52,10 @@ def part_outgrew_whole(p1: Claim, p2: Claim, w1: Claim, w2: Claim, part_measure:
     assert e1 is not None and e2 is not None and f1 is not None and f2 is not None
     part_growth = e2.central - e1.central
     whole_growth = f2.central - f1.central
+    if whole_growth < 0:
+        return None  # the whole's own figures fell: that is their contradiction, not the part's
     slack = settings.growth_slack * f2.central
-    if part_growth <= max(whole_growth, 0) + slack:
+    if part_growth <= whole_growth + slack:
         return None
     r = ratio(e1.central, e2.central)
     rw = ratio(f1.central, f2.central) if f2.central >= f1.central else 1.0
