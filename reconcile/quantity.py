@@ -128,6 +128,11 @@ class Estimate:
     low_open: bool = False
     high_open: bool = False
     confidence: float | None = None
+    # Float views of the numbers, computed once. The rules compare millions of pairs and Fraction arithmetic
+    # costs ~20x a float's; the exact values stay in low/best/high for display and serialization.
+    _lo: float = attrs.field(init=False, eq=False, repr=False)   # 0.0 when open (figures are never negative)
+    _hi: float = attrs.field(init=False, eq=False, repr=False)   # inf when open
+    _mid: float = attrs.field(init=False, eq=False, repr=False)  # float(central)
 
     def __attrs_post_init__(self) -> None:
         low, high, best = self.low, self.high, self.best
@@ -139,6 +144,9 @@ class Estimate:
         if best is not None and ((low is not None and best < low) or (high is not None and best > high)):
             raise QuantityError("best value outside its interval", text=self.text or repr(best),
                                 expected="low <= best <= high")
+        object.__setattr__(self, "_lo", 0.0 if low is None else float(low))
+        object.__setattr__(self, "_hi", float("inf") if high is None else float(high))
+        object.__setattr__(self, "_mid", float(self.central))
 
     # -- named constructors -------------------------------------------------------------------------
     @classmethod
@@ -180,6 +188,11 @@ class Estimate:
         return self.low if self.low is not None else self.high  # type: ignore[return-value]
 
     @property
+    def mid(self) -> float:
+        """:attr:`central` as a float, precomputed: what the rules compute ratios and growth with."""
+        return self._mid
+
+    @property
     def units(self):  # -> pint.Unit
         """The unit as a pint ``Unit`` of reconcile's registry (pint at the edges only)."""
         from .units import ureg
@@ -215,10 +228,10 @@ class Estimate:
     def lies_below(self, other: "Estimate", tolerance: float = 0.0) -> bool:
         """True when every value this estimate allows is below every value ``other`` allows — even after
         raising this estimate's upper bound by ``tolerance`` (a share: 0.02 is 2%)."""
-        if self.high is None:
-            return False
-        high = self.high * (1 + tolerance) if tolerance else self.high
-        other_low = other.floor
+        high = self._hi
+        if tolerance:
+            high *= 1 + tolerance
+        other_low = other._lo
         if high < other_low:
             return True
         return high == other_low and (self.high_open or other.low_open)
@@ -234,9 +247,7 @@ class Estimate:
     @property
     def width(self) -> float:
         """``high - low``, infinite when a bound is open."""
-        if self.high is None:
-            return float("inf")
-        return float(self.high - self.floor)
+        return self._hi - self._lo
 
     # -- arithmetic (plain numbers; returns new estimates) ----------------------------------------------
     def scaled(self, factor: Number, *, hedge: Hedge | str | None = None, text: str = "") -> "Estimate":

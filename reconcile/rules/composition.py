@@ -32,7 +32,7 @@ def part_exceeds_whole(part: Claim, whole: Claim, part_measure: Measure, whole_m
     assert ep is not None and ew is not None
     if not ew.lies_below(ep, settings.tolerance):
         return None
-    r = ratio(ep.central, ew.central)
+    r = ratio(ep.mid, ew.mid)
     if part.as_of.overlaps(whole.as_of):
         return Finding(Relation.CONTRADICTS, "part-exceeds-whole", (part.id, whole.id), r,
                        f"{part_measure.name} is part of {whole_measure.name}, yet {quote(part)} is above "
@@ -50,15 +50,15 @@ def part_outgrew_whole(p1: Claim, p2: Claim, w1: Claim, w2: Claim, part_measure:
     """``p1`` before ``p2`` (figures of a part); ``w1``/``w2`` figures of its whole at the same times."""
     e1, e2, f1, f2 = p1.estimate, p2.estimate, w1.estimate, w2.estimate
     assert e1 is not None and e2 is not None and f1 is not None and f2 is not None
-    part_growth = e2.central - e1.central
-    whole_growth = f2.central - f1.central
+    part_growth = e2.mid - e1.mid
+    whole_growth = f2.mid - f1.mid
     if whole_growth < 0:
         return None  # the whole's own figures fell: that is their contradiction, not the part's
-    slack = settings.growth_slack * f2.central
+    slack = settings.growth_slack * f2.mid
     if part_growth <= whole_growth + slack:
         return None
-    r = ratio(e1.central, e2.central)
-    rw = ratio(f1.central, f2.central) if f2.central >= f1.central else 1.0
+    r = ratio(e1.mid, e2.mid)
+    rw = ratio(f1.mid, f2.mid) if f2.mid >= f1.mid else 1.0
     kind = "magnitude" if r > settings.magnitude_factor else "part-outgrew-whole"
     explanation = (
         f"{part_measure.name} rose from {quote(p1, with_measure=False)} to {quote(p2, with_measure=False)}, "
@@ -78,7 +78,7 @@ def exceeds_cap(claim: Claim, cap: Claim, measure: Measure, cap_measure: Measure
     assert e is not None and c is not None
     if c.high is None or not c.lies_below(e, settings.tolerance):
         return None
-    r = ratio(e.central, c.high)
+    r = ratio(e.mid, float(c.high))
     return Finding(Relation.CONTRADICTS, "exceeds-cap", (cap.id, claim.id), r,
                    f"{measure.name} cannot exceed everyone {cap_measure.name}, yet {quote(claim)} is above the "
                    f"highest {cap_measure.name} figure to date, {quote(cap)}.", rule=RULE_CAP)

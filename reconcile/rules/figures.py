@@ -33,9 +33,9 @@ def _one_sided(e: Estimate) -> bool:
 
 def _open_towards(e: Estimate, other: Estimate) -> bool:
     """True when ``e``'s interval reaches ``other``'s stated value only through an open bound."""
-    if e.central < other.central:
+    if e.mid < other.mid:
         return e.high is None
-    if e.central > other.central:
+    if e.mid > other.mid:
         return e.low is None
     return False
 
@@ -44,7 +44,7 @@ def compare_same_time(a: Claim, b: Claim, settings: Settings) -> Finding | None:
     """``a`` and ``b``: same subject and measure, overlapping periods, ``a`` first in claim order."""
     ea, eb = a.estimate, b.estimate
     assert ea is not None and eb is not None
-    r = ratio(ea.central, eb.central)
+    r = ratio(ea.mid, eb.mid)
     tol = settings.tolerance
     if ea.lies_below(eb, tol) or eb.lies_below(ea, tol):
         return Finding(Relation.CONTRADICTS, "disjoint", (a.id, b.id), r,
@@ -75,7 +75,7 @@ def compare_over_time(earlier: Claim, later: Claim, measure: Measure, settings: 
     ee, el = earlier.estimate, later.estimate
     assert ee is not None and el is not None
     if measure.is_cumulative and el.lies_below(ee, settings.tolerance):
-        r = ratio(ee.central, el.central)
+        r = ratio(ee.mid, el.mid)
         return Finding(Relation.CONTRADICTS, "cumulative-decrease", (earlier.id, later.id), r,
                        f"{measure.name} is a cumulative count and cannot fall, yet {quote(earlier)} is above "
                        f"{quote(later)} ({fmt_ratio(r)}).", rule=RULE_OVER_TIME)
