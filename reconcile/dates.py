@@ -49,11 +49,14 @@ class Period:
     start: _dt.date
     end: _dt.date
     text: str = attrs.field(default="", eq=False)
+    # (start, end) as day ordinals, computed once: the reconciler sorts and compares periods millions of times.
+    sort_key: tuple[int, int] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
             raise DateError("period ends before it starts", text=self.text or f"{self.start}/{self.end}",
                             expected="START/END with START on or before END")
+        object.__setattr__(self, "sort_key", (self.start.toordinal(), self.end.toordinal()))
 
     # -- constructors -------------------------------------------------------------------------------
     @classmethod
@@ -115,18 +118,14 @@ class Period:
     def is_day(self) -> bool:
         return self.start == self.end
 
-    @property
-    def sort_key(self) -> tuple[int, int]:
-        return (self.start.toordinal(), self.end.toordinal())
-
     def overlaps(self, other: "Period") -> bool:
-        return self.start <= other.end and other.start <= self.end
+        return self.sort_key[0] <= other.sort_key[1] and other.sort_key[0] <= self.sort_key[1]
 
     def __lt__(self, other: "Period") -> bool:
-        return self.end < other.start
+        return self.sort_key[1] < other.sort_key[0]
 
     def __gt__(self, other: "Period") -> bool:
-        return other.end < self.start
+        return other.sort_key[1] < self.sort_key[0]
 
     def days_to(self, other: "Period") -> int:
         """Days from the middle of this period to the middle of ``other`` (negative if ``other`` is earlier)."""
