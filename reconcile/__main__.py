@@ -1,0 +1,7 @@
+"""``python -m reconcile ...`` — the same as the ``reconcile`` command, for when pip's script folder is not on PATH."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
