@@ -48,3 +48,17 @@ def test_every_python_example_runs_from_the_repository_root(monkeypatch):
     assert len(outputs) >= 4
     assert "nk_troops_kursk" in outputs[1] or "nk-troops-kursk" in outputs[1]  # the check diff names the story
     assert "['magnitude', 'cumulative-decrease']" in outputs[-1]  # the extraction example's promise
+
+
+def test_the_main_job_runs_as_the_readme_writes_it():
+    import subprocess
+    import sys
+
+    first = README.read_text(encoding="utf-8").split("\n## ", 1)[0]
+    command = re.findall(r"```sh\n(.*?)```", first, flags=re.S)[0].splitlines()[0].split("&&")[-1].split()
+    assert command[:3] == ["python", "-m", "reconcile"]
+    proc = subprocess.run([sys.executable, *command[1:]], cwd=README.parent, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    first_discrepancy = proc.stdout.split("### 1. ", 1)[1].split("\n", 1)[0]
+    assert first_discrepancy.startswith("nk-troops-kursk · killed: contradicts (magnitude)")
