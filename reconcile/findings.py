@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from enum import Enum
-from typing import Any
+from typing import Any, Iterable
 
 import attrs
 
@@ -40,6 +40,12 @@ class Relation(str, Enum):
         return self is not Relation.REFINES
 
 
+def _ids(values: Iterable[str]) -> tuple[str, ...]:
+    # A named converter rather than ``converter=tuple``: type checkers cannot tell what the generic
+    # ``tuple`` takes and so reject every argument given for the field.
+    return tuple(values)
+
+
 _RELATION_ORDER = {Relation.CONTRADICTS: 0, Relation.NOT_COMPARABLE: 1, Relation.REFINES: 2, Relation.SUPPORTS: 3}
 
 
@@ -54,10 +60,10 @@ class Finding:
 
     relation: Relation = attrs.field(converter=Relation)
     kind: str
-    claims: tuple[str, ...] = attrs.field(converter=tuple)
+    claims: tuple[str, ...] = attrs.field(converter=_ids)
     severity: float
     explanation: str
-    context: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    context: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     rule: str = ""
 
     @property

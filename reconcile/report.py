@@ -44,6 +44,12 @@ SCHEMA_FILE = "report.schema.json"
 OPEN = "open"  # how an open bound reads in tables (JSON writes null)
 
 
+def _sources(values: Iterable[Source]) -> tuple[Source, ...]:
+    # A named converter rather than ``converter=tuple``: type checkers cannot tell what the generic
+    # ``tuple`` takes and so reject every argument given for the field.
+    return tuple(values)
+
+
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) that every :meth:`Report.to_json` document satisfies."""
     return json.loads(resources.files("reconcile").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
@@ -66,7 +72,7 @@ class Report:
     result: Reconciliation
     scenario: str = ""
     title: str = ""
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
     published: Period | None = None
     summaries: tuple[Summary, ...] = attrs.field(init=False, eq=False, repr=False)
     # Indexes built once, so every section stays linear in the number of claims and findings.

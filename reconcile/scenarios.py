@@ -42,6 +42,28 @@ def _relation(value: "Relation | str | None") -> Relation | None:
     return None if value is None else Relation(value)
 
 
+# Named converters rather than ``converter=tuple``: type checkers cannot tell what the generic ``tuple``
+# takes and so reject every argument given for the field.
+def _strs(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _sources(values: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(values)
+
+
+def _claims(values: Iterable[Claim]) -> tuple[Claim, ...]:
+    return tuple(values)
+
+
+def _measures(values: Iterable[Measure]) -> tuple[Measure, ...]:
+    return tuple(values)
+
+
+def _expectations(values: Iterable["Expectation"]) -> tuple["Expectation", ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class Expectation:
     """One entry of ``expect.findings`` (must be found) or ``expect.absent`` (must not be found).
@@ -53,7 +75,7 @@ class Expectation:
     """
 
     relation: Relation | None = attrs.field(converter=_relation)
-    claims: tuple[str, ...] = attrs.field(converter=tuple)
+    claims: tuple[str, ...] = attrs.field(converter=_strs)
     kind: str | None = None
     line: int | None = attrs.field(default=None, eq=False)
 
@@ -98,12 +120,12 @@ class Scenario:
     slug: str
     title: str = ""
     published: Period | None = None
-    documents: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
-    claims: tuple[Claim, ...] = attrs.field(default=(), converter=tuple)
-    measures: tuple[Measure, ...] = attrs.field(default=(), converter=tuple)
-    expect: tuple[Expectation, ...] = attrs.field(default=(), converter=tuple)
-    absent: tuple[Expectation, ...] = attrs.field(default=(), converter=tuple)
+    documents: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_claims)
+    measures: tuple[Measure, ...] = attrs.field(default=(), converter=_measures)
+    expect: tuple[Expectation, ...] = attrs.field(default=(), converter=_expectations)
+    absent: tuple[Expectation, ...] = attrs.field(default=(), converter=_expectations)
     path: Path | None = attrs.field(default=None, eq=False)
 
     @property
