@@ -106,11 +106,11 @@ class Period:
             key = season.lower()
             if key not in _SEASONS:
                 raise DateError("not a season", text=text, expected="spring, summer, fall, autumn or winter")
-            first, last = _SEASONS[key]
-            end_year = year + 1 if last < first else year
+            first_month, last_month = _SEASONS[key]
+            end_year = year + 1 if last_month < first_month else year
             if end_year > _dt.MAXYEAR:
                 raise DateError("not a real date", text=text, expected=_EXPECTED)
-            return cls(_dt.date(year, first, 1), _last_day(end_year, last), text)
+            return cls(_dt.date(year, first_month, 1), _last_day(end_year, last_month), text)
         return cls(_dt.date(year, 1, 1), _dt.date(year, 12, 31), text)
 
     # -- comparisons ----------------------------------------------------------------------------------

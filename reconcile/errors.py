@@ -107,11 +107,11 @@ class ReconcileError(Exception):
         where = self.location()
         return f"{where}: {body}" if where else body
 
-    def __reduce__(self):  # keep the structured fields through pickling (multiprocessing, Dask)
+    def __reduce__(self) -> tuple[Any, ...]:  # keep the structured fields through pickling (multiprocessing, Dask)
         return (_rebuild, (type(self), self.message, self.fields()))
 
 
-def _rebuild(cls: type, message: str, fields: dict[str, Any]) -> ReconcileError:
+def _rebuild(cls: type[ReconcileError], message: str, fields: dict[str, Any]) -> ReconcileError:
     err = cls.__new__(cls)
     ReconcileError.__init__(err, message, **fields)
     return err
@@ -167,8 +167,9 @@ class ErrorList(ReconcileError, ValueError):
         head = f"{self.file}: {self.message}" if self.file else self.message
         return "\n".join([head, *(f"  {err}" for err in self.errors)])
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.errors,), {"file": self.file})
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.file = state.get("file")
+    def __setstate__(self, state: dict[str, Any] | None) -> None:
+        if state is not None:  # BaseException's signature: None means no state to restore
+            self.file = state.get("file")

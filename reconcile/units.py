@@ -28,7 +28,7 @@ __all__ = ["ureg", "canonical_unit", "conversion_factor", "check_compatible", "i
 
 
 def _build_registry() -> pint.UnitRegistry:
-    registry = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
+    registry: pint.UnitRegistry = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False)
     registry.load_definitions(str(resources.files("reconcile").joinpath("units.txt")))
     return registry
 

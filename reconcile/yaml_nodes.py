@@ -48,7 +48,7 @@ class _NullBoolResolver(yaml.resolver.BaseResolver):
 
 
 if hasattr(yaml, "CSafeLoader"):
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser  # where it is defined; yaml.cyaml uses it but does not export it
 
     class _Loader(CParser, yaml.constructor.BaseConstructor, _NullBoolResolver):
         """libyaml's C parser and composer (composing is most of the cost of a large file), safe: nothing
