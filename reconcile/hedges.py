@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from .numeric import Number
+
 __all__ = ["Hedge", "PREFIXES", "VAGUE"]
 
 
@@ -107,8 +109,10 @@ _FRACTION = re.compile(
 _OF = re.compile(r"^(?P<frac>.+?)\s+of\s+(?:the\s+|those\s+|them\s*)?(?P<rest>.*)$")
 _CLAIM_REF = re.compile(r"^[a-z0-9][a-z0-9_.:+/-]*$", re.IGNORECASE)
 
-# Vague words by their bounds, so a figure read from one can be written back as it (Estimate.to_text).
-_VAGUE_BY_RANGE: dict[tuple[int, int], str] = {bounds: word for word, bounds in sorted(_VAGUE.items(), reverse=True)}
+# Vague words by their bounds, so a figure read from one can be written back as it (Estimate.to_text). Looked
+# up with any estimate's (low, high), which may be open (None) or Fractions equal to the int bounds.
+_VAGUE_BY_RANGE: dict[tuple[Number | None, Number | None], str] = {
+    bounds: word for word, bounds in sorted(_VAGUE.items(), reverse=True)}
 
 PREFIXES = _PREFIXES
 VAGUE = _VAGUE

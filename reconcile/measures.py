@@ -71,6 +71,11 @@ def _names(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(_name(v) for v in values)
 
 
+def _unit(value: str) -> str:
+    # canonical_unit is wrapped in lru_cache, which type checkers do not accept as a converter
+    return canonical_unit(value)
+
+
 def _synonyms(values: Iterable[str]) -> tuple[str, ...]:
     if isinstance(values, str):
         values = [values]
@@ -88,7 +93,7 @@ class Measure:
     """
 
     name: str = attrs.field(converter=_name)
-    unit: str = attrs.field(default="person", converter=canonical_unit)
+    unit: str = attrs.field(default="person", converter=_unit)
     kind: Kind = attrs.field(default=Kind.CUMULATIVE, converter=Kind)
     synonyms: tuple[str, ...] = attrs.field(default=(), converter=_synonyms)
     parts: tuple[str, ...] = attrs.field(default=(), converter=_names)
@@ -205,7 +210,7 @@ class MeasureRegistry:
     def resolve(self, text: str) -> Measure:
         """The measure named, or meant by a synonym; raises :class:`~reconcile.errors.MeasureError`."""
         key = measure_name(text) if isinstance(text, str) else text
-        name = self._aliases.get(key)  # type: ignore[arg-type]
+        name = self._aliases.get(key)
         if name is None:
             known = ", ".join(sorted(self._measures))
             raise MeasureError("unknown measure", text=str(text), expected=f"one of: {known}")
@@ -256,8 +261,9 @@ class MeasureRegistry:
 
     def incomparable_pairs(self) -> list[tuple[str, str]]:
         """Every pair of measures declared not comparable, each once, sorted."""
-        pairs = {tuple(sorted((m.name, other))) for m in self._measures.values() for other in m.not_comparable}
-        return sorted(pairs)  # type: ignore[arg-type]
+        pairs = {(min(m.name, other), max(m.name, other)) for m in self._measures.values()
+                 for other in m.not_comparable}
+        return sorted(pairs)
 
     def capped(self, name: str) -> str | None:
         """The measure whose figures cap ``name``'s, inherited from wholes (killed is capped like casualties)."""

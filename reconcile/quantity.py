@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import TYPE_CHECKING, TypeGuard
 
 import attrs
 
@@ -37,6 +38,9 @@ from .hedges import (  # noqa: F401 - the parser's vocabulary, re-exported for o
     _RANGE, _SCALES, _VAGUE, _VAGUE_BY_RANGE, _WORDS, Hedge,
 )
 from .units import canonical_unit, conversion_factor
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "Number",
@@ -81,7 +85,7 @@ class ParseOptions:
 DEFAULT_OPTIONS = ParseOptions()
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[Number]:
     return isinstance(value, (int, float, Fraction)) and not isinstance(value, bool)
 
 
@@ -185,7 +189,10 @@ class Estimate:
             return self.best
         if self.low is not None and self.high is not None:
             return (self.low + self.high) / 2
-        return self.low if self.low is not None else self.high  # type: ignore[return-value]
+        if self.low is not None:
+            return self.low
+        assert self.high is not None  # __attrs_post_init__ rejects an estimate without bounds or best value
+        return self.high
 
     @property
     def mid(self) -> float:
@@ -193,13 +200,13 @@ class Estimate:
         return self._mid
 
     @property
-    def units(self):  # -> pint.Unit
+    def units(self) -> pint.Unit:
         """The unit as a pint ``Unit`` of reconcile's registry (pint at the edges only)."""
         from .units import ureg
 
         return ureg.Unit(self.unit)
 
-    def quantity(self, which: str = "central"):  # -> pint.Quantity
+    def quantity(self, which: str = "central") -> pint.Quantity:
         """One number of this estimate (``"low"``, ``"best"``, ``"high"`` or ``"central"``) as a pint quantity.
 
         >>> parse_figure("at least 300", unit="troops").quantity("low")
@@ -294,7 +301,8 @@ class Estimate:
             stated = f" (≈{format_number(best)}{unit})" if best is not None and best != high else ""
             return f"{word} {format_number(high)}{unit}{stated}"
         if low is None and high is None:
-            return f"{format_number(best)}{unit}"  # type: ignore[arg-type]
+            assert best is not None  # __attrs_post_init__ rejects an estimate without bounds or best value
+            return f"{format_number(best)}{unit}"
         span = f"{_fmt_bound(low, '')}–{_fmt_bound(high, '')}" if low is not None else f"up to {_fmt_bound(high, '')}"
         if best is None:
             return f"{span}{unit}"
@@ -482,8 +490,8 @@ def parse_figure(text: str, unit: str | None = None, options: ParseOptions = DEF
 
 def _parse(t: str, original: str, default: str, options: ParseOptions) -> Estimate:
     if t in _VAGUE:
-        low, high = _VAGUE[t]
-        return Estimate(low, high, None, default, Hedge.VAGUE, original)
+        bounds = _VAGUE[t]
+        return Estimate(bounds[0], bounds[1], None, default, Hedge.VAGUE, original)
 
     m = _OF.match(t)
     if m and parse_fraction(m.group("frac")) is not None:
