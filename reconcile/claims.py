@@ -241,7 +241,10 @@ class Claim:
     @property
     def topic(self) -> str:
         """The measure or the proposition: what the claim is about within its subject."""
-        return self.measure if self.measure is not None else self.proposition  # type: ignore[return-value]
+        if self.measure is not None:
+            return self.measure
+        assert self.proposition is not None  # __attrs_post_init__: a claim that is not a figure is a statement
+        return self.proposition
 
     def attribution(self) -> str:
         """``NIS via AFP via Kyiv Independent``."""

@@ -21,7 +21,7 @@ import attrs
 
 from .claims import Claim, claim_sort_key
 from .dates import Period
-from .quantity import Number, to_json_number
+from .quantity import Estimate, Number, to_json_number
 from .reconciler import Reconciliation, highest_cap
 
 __all__ = ["Summary", "summarize"]
@@ -58,37 +58,41 @@ class Summary:
 
 def summarize(result: Reconciliation) -> list[Summary]:
     """One :class:`Summary` per (subject, measure, as_of), sorted by subject, measure and date."""
-    groups: dict[tuple[str, str, Period], list[Claim]] = defaultdict(list)
+    groups: dict[tuple[str, str, Period], list[tuple[Claim, Estimate]]] = defaultdict(list)
     by_measure: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in result.claims:
         if c.estimate is not None and c.measure is not None:
-            groups[(c.subject, c.measure, c.as_of)].append(c)
+            groups[(c.subject, c.measure, c.as_of)].append((c, c.estimate))
             by_measure[(c.subject, c.measure)].append(c)
     out = []
-    for (subject, measure, period), claims in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1],
-                                                                                     kv[0][2].sort_key)):
-        claims = sorted(claims, key=claim_sort_key)
-        lows = [(c.estimate.low, c.id) for c in claims if c.estimate.low is not None]  # type: ignore[union-attr]
+    for (subject, measure, period), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1],
+                                                                                    kv[0][2].sort_key)):
+        figures = sorted(group, key=lambda ce: claim_sort_key(ce[0]))
+        lows = [(e.low, c.id) for c, e in figures if e.low is not None]
         low = min(v for v, _ in lows) if lows else None
         low_claims = tuple(i for v, i in lows if v == low)
-        centrals = sorted((c.estimate.central, c.id) for c in claims)  # type: ignore[union-attr]
+        centrals = sorted((e.central, c.id) for c, e in figures)
         mid = len(centrals) // 2
+        best_claims: tuple[str, ...]
         if len(centrals) % 2:
             best, best_claims = centrals[mid][0], (centrals[mid][1],)
         else:
             best = (centrals[mid - 1][0] + centrals[mid][0]) / 2
             best_claims = tuple(sorted({centrals[mid - 1][1], centrals[mid][1]}))
+        highs = [(e.high, c.id) for c, e in figures if e.high is not None]
         high: Number | None
-        if any(c.estimate.high is None for c in claims):  # type: ignore[union-attr]
+        high_claims: tuple[str, ...]
+        if len(highs) < len(figures):  # a claim open above
             high, high_claims = None, ()
             cap_name = result.measures.capped(measure)
             caps = by_measure.get((subject, cap_name)) if cap_name and result.settings.apply_caps else None
-            cap = highest_cap(caps, claims[0]) if caps else None
+            cap = highest_cap(caps, figures[0][0]) if caps else None
             if cap is not None:
-                high, high_claims = cap.estimate.high, (cap.id,)  # type: ignore[union-attr]
+                assert cap.estimate is not None  # caps are figures
+                high, high_claims = cap.estimate.high, (cap.id,)
         else:
-            high = max(c.estimate.high for c in claims)  # type: ignore[union-attr,type-var]
-            high_claims = tuple(c.id for c in claims if c.estimate.high == high)  # type: ignore[union-attr]
-        out.append(Summary(subject, measure, period, claims[0].estimate.unit, low, best, high,  # type: ignore[union-attr]
+            high = max(v for v, _ in highs)
+            high_claims = tuple(i for v, i in highs if v == high)
+        out.append(Summary(subject, measure, period, figures[0][1].unit, low, best, high,
                            low_claims, best_claims, high_claims))
     return out

@@ -42,7 +42,7 @@ from .claims import Claim, Source
 from .errors import MeasureError
 from .findings import Finding
 from .io import write_atomic
-from .quantity import format_number
+from .quantity import Number, format_number
 from .reconciler import Reconciliation
 
 __all__ = ["Mark", "Timeline", "timeline", "save_timelines", "series_keys", "MISSING_MATPLOTLIB"]
@@ -142,7 +142,7 @@ def _result_and_sources(data: Any) -> tuple[Reconciliation, dict[str, Source]]:
 def series_keys(data: Any) -> list[tuple[str, str]]:
     """The (subject, measure) pairs that have figures, sorted: one timeline each."""
     result, _ = _result_and_sources(data)
-    return sorted({(c.subject, c.measure) for c in result.claims if c.is_figure})  # type: ignore[misc]
+    return sorted({(c.subject, c.topic) for c in result.claims if c.is_figure})  # a figure's topic is its measure
 
 
 def _middle(c: Claim) -> _dt.date:
@@ -165,8 +165,10 @@ def timeline(data: Any, subject: str, measure: str, *, width: float = 8.5, heigh
     # and the strongest colours are not spent on sources that only pass claims on or make statements.
     with_figures = {c.source.id for c in result.claims if c.is_figure}
     colour = {sid: PALETTE[i % len(PALETTE)] for i, sid in enumerate(s for s in sources if s in with_figures)}
-    values = [v for c in claims for v in (c.estimate.low, c.estimate.high, c.estimate.central)  # type: ignore[union-attr]
-              if v is not None]
+    values: list[Number] = []
+    for c in claims:
+        assert c.estimate is not None  # claims holds figures only
+        values += [v for v in (c.estimate.low, c.estimate.high, c.estimate.central) if v is not None]
     top = float(max(values)) * 1.2 or 1.0  # headroom above the highest closed figure; open bounds run to it
 
     fig = Figure(figsize=(width, height), layout="constrained")
@@ -235,7 +237,9 @@ def timeline(data: Any, subject: str, measure: str, *, width: float = 8.5, heigh
     dates.offset_formats = [""] * 6
     ax.xaxis.set_major_formatter(dates)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v)))
-    ax.set_ylabel(f"{measure} ({claims[0].estimate.unit})")  # type: ignore[union-attr]
+    first = claims[0].estimate
+    assert first is not None  # claims holds figures only
+    ax.set_ylabel(f"{measure} ({first.unit})")
     ax.set_xlabel("as of (the date the figure refers to)")
     ax.set_title(f"{measure} · {subject}", loc="left", fontsize=12, fontweight="bold")
     ax.grid(True, axis="y", color="#e4e4ea", linewidth=0.8)

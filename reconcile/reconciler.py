@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import logging
 from collections import defaultdict
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import attrs
 
@@ -26,8 +26,12 @@ from .claims import Claim, claim_sort_key
 from .errors import ClaimError, ErrorList, MeasureError, ReconcileError
 from .findings import Finding, Relation
 from .measures import DEFAULT_MEASURES, MeasureRegistry
+from .numeric import Number
 from .rules import comparability, composition, derive, figures, statements
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .graph import ClaimGraph
 
 __all__ = ["reconcile", "Reconciliation", "validate"]
 
@@ -60,8 +64,8 @@ class Reconciliation:
         """Findings that name both claims."""
         return tuple(f for f in self.findings if a in f.claims and b in f.claims)
 
-    def graph(self):  # -> ClaimGraph (imported late: graph.py builds on this module)
-        from .graph import ClaimGraph
+    def graph(self) -> ClaimGraph:
+        from .graph import ClaimGraph  # imported late: graph.py builds on this module
 
         return ClaimGraph.from_reconciliation(self)
 
@@ -177,9 +181,9 @@ def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
     statement_groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in everything:
         if c.is_figure:
-            figure_groups[(c.subject, c.measure)].append(c)  # type: ignore[index]
+            figure_groups[(c.subject, c.topic)].append(c)  # a figure's topic is its measure
         else:
-            statement_groups[(c.subject, c.proposition)].append(c)  # type: ignore[index]
+            statement_groups[(c.subject, c.topic)].append(c)  # a statement's topic is its proposition
 
     for (_, measure_name), group in figure_groups.items():
         measure = measures.resolve(measure_name)
@@ -272,13 +276,16 @@ def highest_cap(caps: Sequence[Claim], claim: Claim) -> Claim | None:
     """Among cap figures dated up to ``claim``'s period, the one with the highest upper bound — or ``None``
     when any of them is open above (then nothing caps the claim)."""
     best: Claim | None = None
+    best_high: Number | None = None
     for cap in caps:
         if cap.as_of.start > claim.as_of.end:
             break
-        if cap.estimate.high is None:  # type: ignore[union-attr]
+        assert cap.estimate is not None  # caps are figures
+        high = cap.estimate.high
+        if high is None:
             return None
-        if best is None or cap.estimate.high > best.estimate.high:  # type: ignore[union-attr,operator]
-            best = cap
+        if best_high is None or high > best_high:
+            best, best_high = cap, high
     return best
 
 
@@ -287,18 +294,22 @@ def _compare_caps(groups: dict[tuple[str, str], list[Claim]], measures: MeasureR
     for (subject, name), group in groups.items():
         cap_name = measures.capped(name)
         caps = groups.get((subject, cap_name)) if cap_name else None
-        if not caps:
+        if not cap_name or not caps:
             continue
-        measure, cap_measure = measures.resolve(name), measures.resolve(cap_name)  # type: ignore[arg-type]
+        measure, cap_measure = measures.resolve(name), measures.resolve(cap_name)
         # A running maximum keeps this linear: claims and caps are both in time order.
-        j, top, open_cap = 0, None, False
+        j, open_cap = 0, False
+        top: Claim | None = None
+        top_high: Number | None = None
         for c in group:
             while j < len(caps) and caps[j].as_of.start <= c.as_of.end:
-                high = caps[j].estimate.high  # type: ignore[union-attr]
+                cap_estimate = caps[j].estimate
+                assert cap_estimate is not None  # caps are figures
+                high = cap_estimate.high
                 if high is None:
                     open_cap = True
-                elif top is None or high > top.estimate.high:  # type: ignore[union-attr]
-                    top = caps[j]
+                elif top_high is None or high > top_high:
+                    top, top_high = caps[j], high
                 j += 1
             if top is not None and not open_cap:
                 out.add(composition.exceeds_cap(c, top, measure, cap_measure, settings))

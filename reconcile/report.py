@@ -25,7 +25,7 @@ import json
 import math
 from collections import defaultdict
 from importlib import resources
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import attrs
 
@@ -37,6 +37,9 @@ from .quantity import Estimate, Number, format_number
 from .reconciler import Reconciliation
 from .report_doc import Block, Bullets, Heading, Paragraph, Quote, Span, Table, Timeline, code, render_markdown, strong
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .scenarios import Scenario
 
 __all__ = ["Report", "schema", "SCHEMA_FILE"]
 
@@ -110,7 +113,7 @@ class Report:
         return cls(result, scenario, title, tuple(sources), None if published is None else Period.parse(published))
 
     @classmethod
-    def from_scenario(cls, scenario: Any, settings: Settings | None = None) -> "Report":
+    def from_scenario(cls, scenario: Scenario, settings: Settings | None = None) -> "Report":
         """Reconcile a :class:`reconcile.scenarios.Scenario` and report on it (its slug, title, sources, date)."""
         result = scenario.reconcile() if settings is None else scenario.reconcile(settings)
         return cls(result, scenario.slug, scenario.title or "", tuple(scenario.sources), scenario.published)
@@ -152,7 +155,7 @@ class Report:
     def corroborated_by(self, claim: Claim) -> tuple[str, ...]:
         """Ids of the *other* sources whose claims back ``claim``: a ``supports`` finding, or a figure of the
         same time that lies within the other (``refines``/``narrower``) — an update over time is not backing."""
-        out = set()
+        out: set[str] = set()
         for f in self.findings_of(claim.id):
             backs = f.relation is Relation.SUPPORTS or (f.relation is Relation.REFINES and f.kind == "narrower")
             if backs:
@@ -179,7 +182,7 @@ class Report:
         claims: dict[tuple[str, str], list[Claim]] = defaultdict(list)
         for c in self.claims:
             if c.is_figure:
-                claims[(c.subject, c.measure)].append(c)  # type: ignore[index]
+                claims[(c.subject, c.topic)].append(c)  # a figure's topic is its measure
         sums: dict[tuple[str, str], list[Summary]] = defaultdict(list)
         for s in self.summaries:
             sums[(s.subject, s.measure)].append(s)
@@ -191,7 +194,7 @@ class Report:
         groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
         for c in self.claims:
             if not c.is_figure:
-                groups[(c.subject, c.proposition)].append(c)  # type: ignore[index]
+                groups[(c.subject, c.topic)].append(c)  # a statement's topic is its proposition
         out = []
         for key in sorted(groups):
             touching = {id(f): f for c in groups[key] for f in self.findings_of(c.id)}
@@ -276,9 +279,11 @@ def gap(a: Estimate, b: Estimate) -> Number | None:
     if a.unit != b.unit:
         return None
     if a.lies_below(b):
-        return b.floor - a.high  # type: ignore[operator]
+        assert a.high is not None  # an interval open above lies below nothing
+        return b.floor - a.high
     if b.lies_below(a):
-        return a.floor - b.high  # type: ignore[operator]
+        assert b.high is not None
+        return a.floor - b.high
     return None
 
 
@@ -309,7 +314,7 @@ def _origin(c: Claim) -> str:
 def _figure_row(c: Claim, report: Report, *, label: str | None = None) -> tuple:
     e = c.estimate
     assert e is not None
-    row = [] if label is None else [label]
+    row: list[str | Span] = [] if label is None else [label]
     row += [code(c.id), _who(c, report), c.as_of.describe(), str(c.said_on), e.describe(), _n(e.low), _n(e.best),
             _n(e.high), _origin(c)]
     return tuple(row)
@@ -320,14 +325,16 @@ _FIGURE_HEAD = ("Claim", "Who said it", "As of", "Said on", "Figure", "Low", "Be
 
 def _discrepancy(n: int, f: Finding, report: Report) -> list[Block]:
     claims = [report.claim(i) for i in f.claims]
-    measures = " vs ".join(dict.fromkeys(c.measure for c in claims))  # type: ignore[misc]
+    measures = " vs ".join(dict.fromkeys(c.topic for c in claims))  # figures: their topics are their measures
     blocks: list[Block] = [Heading(3, (f"{n}. {claims[0].subject} · {measures}: {f.relation.value} ({f.kind}), "
                                        f"{_ratio(f.severity)}",), anchor=f"d{n}")]
     rows = [_figure_row(c, report, label=chr(ord("A") + i)) for i, c in enumerate(claims)]
     blocks.append(Table(("", *_FIGURE_HEAD), tuple(rows), css="discrepancy"))
     facts: list[str | Span] = [strong("Ratio"), f" {_ratio(f.severity)}"]
     if len(claims) == 2:
-        g = gap(claims[0].estimate, claims[1].estimate)  # type: ignore[arg-type]
+        ea, eb = claims[0].estimate, claims[1].estimate
+        assert ea is not None and eb is not None  # a discrepancy is between figures
+        g = gap(ea, eb)
         facts += [" · ", strong("gap between the intervals"), " " + ("none (they overlap)" if g is None
                                                                       else format_number(g))]
     if f.context:
@@ -387,7 +394,9 @@ def _build(report: Report) -> list[Block]:
     if not series:
         blocks.append(Paragraph(("No figures.",)))
     for subject, measure, claims, sums in series:
-        unit = claims[0].estimate.unit  # type: ignore[union-attr]
+        first = claims[0].estimate
+        assert first is not None  # a series holds figures
+        unit = first.unit
         blocks.append(Heading(3, (f"{subject} · {measure} ({unit})",)))
         blocks.append(Table(_FIGURE_HEAD, tuple(_figure_row(c, report) for c in claims)))
         blocks.append(Timeline(subject, measure))
@@ -427,11 +436,11 @@ def _build(report: Report) -> list[Block]:
     blocks.append(Heading(2, ("Unverified and single-source claims",), anchor="caveats"))
     blocks.append(Paragraph(("Claims not marked verified, or that no claim by another source backs (supports, "
                              "or a figure of the same time lying within it).",)))
-    rows = tuple((code(c.id), _who(c, report), c.status.value, "; ".join(reasons),
-                  ", ".join(report.source(s).label for s in report.corroborated_by(c)) or "—")
-                 for c, reasons in report.caveats())
-    blocks.append(Table(("Claim", "Who said it", "Status", "Why listed", "Supported by"), rows) if rows
-                  else Paragraph(("None.",)))
+    caveat_rows = tuple((code(c.id), _who(c, report), c.status.value, "; ".join(reasons),
+                         ", ".join(report.source(s).label for s in report.corroborated_by(c)) or "—")
+                        for c, reasons in report.caveats())
+    blocks.append(Table(("Claim", "Who said it", "Status", "Why listed", "Supported by"), caveat_rows)
+                  if caveat_rows else Paragraph(("None.",)))
 
     blocks.append(Heading(2, ("Sources",), anchor="sources"))
     blocks.append(Table(("Id", "Name", "Type"), tuple((code(s.id), s.label, s.type) for s in report.sources)))

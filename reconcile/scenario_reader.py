@@ -219,9 +219,9 @@ class _Reader(NodeReader):
                 continue
             reader = _FIELD_READERS.get(field)
             if reader is not None:
-                value = reader(self, v, field, cid, sources)
-                if value is not None:
-                    kw[field] = value
+                read = reader(self, v, field, cid, sources)
+                if read is not None:
+                    kw[field] = read
         denies = [(d, spec["denies"][1]) for d in kw.get("denies", ())]
         given = {f for f in ("measure", "value", "proposition", "polarity") if f in spec and not is_null(spec[f][1])}
         figure, statement = given & {"measure", "value"}, given & {"proposition", "polarity"}

@@ -68,8 +68,9 @@ def remainder_of_statement(statement: Sequence[Claim], measures: MeasureRegistry
         if len(given) != 1 or measures.complement(given[0], whole_name) in by_measure:
             continue
         whole, part = wholes[0], by_measure[given[0]][0]
-        ew, ep = whole.estimate, part.estimate.to(whole.estimate.unit)  # type: ignore[union-attr]
-        assert ew is not None
+        ew, part_estimate = whole.estimate, part.estimate
+        assert ew is not None and part_estimate is not None  # claims with a measure are figures
+        ep = part_estimate.to(ew.unit)
         low = max(ew.floor - ep.high, 0) if ep.high is not None else 0
         high = None if ew.high is None else max(ew.high - ep.floor, 0)
         best = None if ew.best is None or ep.best is None or ew.best < ep.best else ew.best - ep.best
@@ -116,9 +117,12 @@ def sums(statement: Sequence[Claim], measures: MeasureRegistry) -> list[Claim]:
             continue
         claims = [given[m] for m in top]
         unit = measures.resolve(whole).unit
-        total = claims[0].estimate.to(unit)  # type: ignore[union-attr]
+        first = claims[0].estimate
+        assert first is not None  # claims with a measure are figures
+        total = first.to(unit)
         for c in claims[1:]:
-            total = total.plus(c.estimate)  # type: ignore[arg-type]
+            assert c.estimate is not None
+            total = total.plus(c.estimate)
         complete = _covers(whole, set(top), measures)
         if not complete:
             total = Estimate(total.floor, None, total.best, unit, Hedge.AT_LEAST, "")
