@@ -241,9 +241,9 @@ class _Reader:
                 continue
             draft = self._draft(sentence, fig.span, source, cue, dates)
             draft.measure, draft.value = fig.measure, fig.text
-            if fig.portion:
+            if fig.portion and whole is not None:  # (a portion with no whole was left unclassified above)
                 draft.whole = whole
-                draft.subject = whole.subject  # type: ignore[union-attr]
+                draft.subject = whole.subject
             else:
                 # A date nearer a figure set against this one ("up from 900,000 in 2023") is that figure's.
                 others = [f.span for f in figures if f is not fig and (f.compared or fig.compared)]
@@ -365,7 +365,8 @@ class _Reader:
         spans: list[ClaimSpans] = []
         built: dict[int, Claim] = {}
         for draft in self.drafts:
-            base = f"{draft.source.id}-{draft.measure or ('' if draft.polarity else 'not-') + draft.proposition}"
+            what = draft.measure or f"{'' if draft.polarity else 'not-'}{draft.proposition or ''}"
+            base = f"{draft.source.id}-{what}"
             taken[base] = taken.get(base, 0) + 1
             draft.id = base if taken[base] == 1 else f"{base}-{taken[base]}"
         failed: list[tuple[_Draft, str]] = []
@@ -401,13 +402,15 @@ class _Reader:
             return Claim.statement(draft.id, draft.source.source(), draft.proposition, draft.polarity,
                                    subject=draft.subject, said_on=draft.said_on, denies=denies, via=via,
                                    quote=quote, status=draft.status)
+        if draft.measure is None:
+            raise ReconcileError("a figure with no measure")  # never: only figures with a measure are drafted
         if draft.whole is not None:
             whole = built.get(id(draft.whole))
             if whole is None:
                 raise ReconcileError("a fraction of a figure that could not be read")
-            return Claim.portion_of(whole, draft.value, id=draft.id, measure=draft.measure,  # type: ignore[arg-type]
+            return Claim.portion_of(whole, draft.value, id=draft.id, measure=draft.measure,
                                     quote=quote, measures=self.measures, status=draft.status)
-        return Claim.figure(draft.id, draft.source.source(), draft.measure, draft.value,  # type: ignore[arg-type]
+        return Claim.figure(draft.id, draft.source.source(), draft.measure, draft.value,
                             subject=draft.subject, said_on=draft.said_on, as_of=draft.as_of, via=via, quote=quote,
                             status=draft.status, measures=self.measures)
 

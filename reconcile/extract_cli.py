@@ -20,11 +20,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .dates import Period
 from .errors import DateError, ScenarioError
 from .extract import Extraction, extract
 from .extract_text import slug
+
+if TYPE_CHECKING:
+    from .scenarios import Scenario
 
 __all__ = ["add_arguments", "run", "to_scenario", "render"]
 
@@ -42,9 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write the scenario to FILE instead of standard output")
 
 
-def to_scenario(extraction: Extraction, *, document: str | None = None, title: str | None = None):
+def to_scenario(extraction: Extraction, *, document: str | None = None, title: str | None = None) -> Scenario:
     """The extraction as a :class:`~reconcile.scenarios.Scenario` (claims, sources, publication date)."""
-    from .scenarios import Scenario
+    from .scenarios import Scenario  # noqa: F811 (at call time, as before: importing this module loads no scenarios)
 
     name = slug(extraction.subject) or "extracted"
     return Scenario(name, title or f"Claims proposed by reconcile extract from {document or 'an article'}",

@@ -19,6 +19,7 @@ The word lists below are the extractor's vocabulary; they are data, meant to be 
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 import attrs
 
@@ -135,7 +136,7 @@ class EntityRegistry:
         self._last_of_type: dict[str, list[Entity]] = {}
         self.last_speaker: Entity | None = None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Entity]:
         return iter(self._by_id.values())
 
     def alias(self, text: str) -> Entity | None:
@@ -175,8 +176,8 @@ class EntityRegistry:
         acronym = _ACRONYM.search(text)
         runs = [(m.group(0), m.start(), bool(m.group("poss"))) for m in _RUN.finditer(text)]
         owners = [r[0][:-2] for r in runs if r[2]]
-        heads = [r for r in runs if not r[2]]
-        heads = [(_strip(_last_conjunct(r[0])), r[1]) for r in heads]
+        # (head words, where they start): the runs that are not owners, without titles and function words
+        heads = [(_strip(_last_conjunct(r[0])), r[1]) for r in runs if not r[2]]
         heads = [(h, s) for h, s in heads if h and h not in DEMONYMS and not _only_titles(h)]
         if acronym:
             before = [h for h in heads if h[1] < acronym.start() and h[0] != acronym.group(1)]
@@ -202,11 +203,11 @@ class EntityRegistry:
         words_ = head.split()
         if head in COUNTRIES:
             # "Moscow", "the Kremlin", "Russia": one government; "the U.S." is ``united-states``.
-            country = COUNTRIES[head]
-            known = self.alias(country)
+            nation = COUNTRIES[head]
+            known = self.alias(nation)
             if known is not None:
                 return known
-            return self.add(Entity(slug(country), country, "government", country), [head, country])
+            return self.add(Entity(slug(nation), nation, "government", nation), [head, nation])
         if head in NEWS_AGENCIES:
             return self.add(Entity(slug(head), head, "news-agency"), [head])
         if _personal(head):

@@ -271,10 +271,10 @@ def _candidates(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     for p in sorted(set(starts)):
         if p < cursor:
             continue
-        m = _FIGURE.match(text, p, end)
-        if m:
-            cursor = m.end()
-            yield m
+        found = _FIGURE.match(text, p, end)
+        if found:
+            cursor = found.end()
+            yield found
 
 
 def find_figures(text: str, start: int, end: int, masked: Sequence[Span], *,

@@ -265,27 +265,27 @@ def find_cues(text: str, sentence: Sentence, dates: Sequence[DateMention], regis
         earlier = [c for c in raw if c["start"] < m.start()]
         if earlier:
             host = max(earlier, key=lambda c: c["start"])
-            stop = _CLAUSE_END.search(text, m.end(), hi)
-            cited = registry.resolve(text[m.end():stop.start() if stop else hi])
+            clause_end = _CLAUSE_END.search(text, m.end(), hi)
+            cited = registry.resolve(text[m.end():clause_end.start() if clause_end else hi])
             if cited is not None and host["entity"] is not None:
                 host["via"] = [host["entity"], *host["via"]]
                 host["entity"] = cited
     raw = sorted((c for c in raw if not c.get("merged")), key=lambda c: c["speaker_start"])
     cues: list[Cue] = []
     for i, c in enumerate(raw):
-        after: _After | None = c.get("after")
+        read: _After | None = c.get("after")  # what followed the verb, for verbs of saying
         denial = c["verb"] in _DENIALS or bool(c.get("denial"))
-        denied = after.denied if after is not None and c["verb"] in _DENIALS else c.get("denied", "")
-        negates = c["verb"] in _DENIALS and after is not None and after.that
+        denied = read.denied if read is not None and c["verb"] in _DENIALS else c.get("denied", "")
+        negates = c["verb"] in _DENIALS and read is not None and read.that
         content = c["end"]
         following = raw[i + 1]["speaker_start"] if i + 1 < len(raw) else hi
         previous = cues[-1].span.end if cues else lo
         leads = bool(_ONLY_PUNCT.match(text[lo:c["speaker_start"]]))
-        trailing = not leads and not (after is not None and after.that) and (
+        trailing = not leads and not (read is not None and read.that) and (
             bool(_ONLY_PUNCT.match(text[content:hi])) or bool(_SHORT_TAIL.match(text[content:hi])))
         # "..., the administration said on Monday, up from ...": a cue set off by commas attributes the
         # words on both sides of it.
-        aside = not leads and not (after is not None and after.that) and text[content:hi].lstrip().startswith(",")
+        aside = not leads and not (read is not None and read.that) and text[content:hi].lstrip().startswith(",")
         # "according to X" / "an estimate from X" inside or after the words it attributes points back.
         prep_back = c.get("relative_target") and not leads
         if c.get("backward") or trailing or prep_back or aside:

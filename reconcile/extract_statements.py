@@ -21,12 +21,17 @@ from .extract_text import Span
 __all__ = ["Proposition", "PropositionMention", "PROPOSITIONS", "find_propositions"]
 
 
+def _pattern(value: "str | re.Pattern[str]") -> "re.Pattern[str]":
+    """A table entry's pattern, compiled (case-insensitive) if given as text."""
+    return re.compile(value, re.I) if isinstance(value, str) else value
+
+
 @attrs.frozen
 class Proposition:
     """A pattern that states ``slug`` with ``polarity`` when it matches."""
 
     slug: str
-    pattern: re.Pattern[str] = attrs.field(converter=lambda p: re.compile(p, re.I) if isinstance(p, str) else p)
+    pattern: re.Pattern[str] = attrs.field(converter=_pattern)
     polarity: bool = True
 
 
