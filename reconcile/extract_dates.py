@@ -55,9 +55,13 @@ _DATE = re.compile(
 )
 
 # Words before a date that tie it to some other event ("an incursion launched in August 2024", "since
-# 2022"): such a date says when that event happened, not when a figure holds.
+# 2022"): such a date says when that event happened, not when a figure holds. The verb may have its object
+# between it and the date ("forces launched an incursion in August", "since the start of the full-scale
+# invasion in February 2022", "since fighting erupted in April 2023"), within one clause (no comma).
 _OTHER_EVENT = re.compile(r"\b(?:launched|began|begun|started|starting|beginning|founded|born|since|created|"
-                          r"formed|established|until|through)\s*(?:in|on)?\s*$", re.IGNORECASE)
+                          r"formed|established|until|through|erupted|broke\s+out)"
+                          r"(?:\s*(?:in|on)?|[^,;.:\n]{1,50}?\s(?:in|on))\s*$", re.IGNORECASE)
+_EVENT_REACH = 72  # how far back the words tying a date to another event may start
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 
 
@@ -188,7 +192,7 @@ def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = 
         # The span covers the date words only: "in 2024" is the date "2024", "since" is not part of it.
         first = next((g for g in ("yp_y", "mp_m", "yy_a") if m.group(g)), None)
         lo = m.start(first) if first else m.start()
-        other = bool(_OTHER_EVENT.search(text, max(0, m.start() - 24), m.start() if lo == m.start() else lo))
+        other = bool(_OTHER_EVENT.search(text, max(0, m.start() - _EVENT_REACH), m.start() if lo == m.start() else lo))
         mention = DateMention(Span(lo, m.end()), period, other)
         if not _joined(text, out, mention):
             out.append(mention)

@@ -527,3 +527,17 @@ def test_cli_names_the_bad_published_date(capsys):
     article = Path(__file__).resolve().parent.parent / "seeds" / "000_30923467c61e66e4.txt"
     assert cli.main(["extract", str(article), "--published", "2025-02-30"]) == 2
     assert "field --published: not a real date: '2025-02-30'" in capsys.readouterr().err
+
+
+# -- rules added after the held-out evaluation (tests/test_extract_heldout.py); each is tested here on
+# sentences of its own, not the held-out paragraphs' words ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "At least 40 soldiers have been killed since the offensive began in earnest in March, the army said.",
+    "About 2,000 people have died since the start of the epidemic in June, the ministry said.",
+    "Some 500 troops were deployed after rebels launched an attack on the capital in May, the army said.",
+])
+def test_a_date_of_another_event_a_few_words_on_does_not_date_the_figure(sentence):
+    (claim,) = extract(sentence, published="2025-02-27").claims
+    assert claim.as_of == claim.said_on
