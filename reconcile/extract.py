@@ -239,38 +239,49 @@ class _Reader:
                 reason = fig.reason or "a fraction with no figure before it to be a fraction of"
                 self.unclassified.append((attrs.evolve(fig, reason=reason), sentence, source))
                 continue
-            draft = self._draft(sentence, fig.span, source, cue, dates)
-            draft.measure, draft.value = fig.measure, fig.text
-            if fig.portion and whole is not None:  # (a portion with no whole was left unclassified above)
-                draft.whole = whole
-                draft.subject = whole.subject
-            else:
-                # A date nearer a figure set against this one ("up from 900,000 in 2023") is that figure's.
-                others = [f.span for f in figures if f is not fig and (f.compared or fig.compared)]
-                self._date_figure(draft, fig, cue, dates, others)
-                if fig.compared and draft.as_of is None:
-                    # "rose to 500 from 300": the earlier figure has no date of its own; as a claim it would
-                    # stand at the same date as the later one and seem to contradict it.
-                    reason = "an earlier figure the text compares with, with no date of its own"
-                    self.unclassified.append((attrs.evolve(fig, reason=reason), sentence, source))
-                    continue
-                if self.measures.resolve(fig.measure).unit == "percent":
-                    start = self.paragraph_start[sentence.paragraph]
-                    draft.subject = self.subjects.for_area(text, start, sentence.end)
-                else:
-                    counted = (fig.counted.start, fig.counted.end) if fig.counted else None
-                    draft.subject = self.subjects.for_figure(text, counted, sentence.start, fig.span.start)
-            merged = self._merge(draft, ("figure", draft.source.id, draft.measure, draft.subject,
-                                         draft.value.lower(), str(draft.said_on), str(draft.as_of),
-                                         id(draft.whole) if draft.whole else None))
-            if not fig.portion:
-                whole = merged  # a later "two-thirds of whom" is a fraction of the claim this figure is
-            made.append(merged)
+            # "according to the UN and ACLED": each source makes the claim.
+            for speaker in (source, *(cue.also if cue is not None else ())):
+                merged = self._figure(sentence, fig, speaker, cue, dates, figures, whole)
+                if merged is None:
+                    break
+                if not fig.portion:
+                    whole = merged  # a later "two-thirds of whom" is a fraction of the claim this figure is
+                made.append(merged)
         for prop in props:
             made.append(self._statement(sentence, prop, cues, dates))
         self._status(sentence, made)
         if made:
             self.last_with_claims = (sentence.paragraph, made)
+
+    def _figure(self, sentence: Sentence, fig: FigureMention, source: Entity, cue: Cue | None,
+                dates: Sequence[DateMention], figures: Sequence[FigureMention], whole: _Draft | None,
+                ) -> _Draft | None:
+        """The claim ``source`` makes with ``fig`` (merged with the same claim made before), or ``None``
+        when the figure is left unclassified (an earlier figure the text compares with, undated)."""
+        text = self.text
+        draft = self._draft(sentence, fig.span, source, cue, dates)
+        draft.measure, draft.value = fig.measure, fig.text
+        if fig.portion and whole is not None:
+            draft.whole = whole
+            draft.subject = whole.subject
+        else:
+            # A date nearer a figure set against this one ("up from 900,000 in 2023") is that figure's.
+            others = [f.span for f in figures if f is not fig and (f.compared or fig.compared)]
+            self._date_figure(draft, fig, cue, dates, others)
+            if fig.compared and draft.as_of is None:
+                # "rose to 500 from 300": the earlier figure has no date of its own; as a claim it would
+                # stand at the same date as the later one and seem to contradict it.
+                reason = "an earlier figure the text compares with, with no date of its own"
+                self.unclassified.append((attrs.evolve(fig, reason=reason), sentence, source))
+                return None
+            if fig.measure is not None and self.measures.resolve(fig.measure).unit == "percent":
+                start = self.paragraph_start[sentence.paragraph]
+                draft.subject = self.subjects.for_area(text, start, sentence.end)
+            else:
+                counted = (fig.counted.start, fig.counted.end) if fig.counted else None
+                draft.subject = self.subjects.for_figure(text, counted, sentence.start, fig.span.start)
+        return self._merge(draft, ("figure", draft.source.id, draft.measure, draft.subject, draft.value.lower(),
+                                   str(draft.said_on), str(draft.as_of), id(draft.whole) if draft.whole else None))
 
     def _draft(self, sentence: Sentence, span: Span, source: Entity, cue: Cue | None,
                dates: Sequence[DateMention]) -> _Draft:

@@ -64,16 +64,23 @@ _ORG_WORDS = frozenset({"Agency", "Service", "Services", "Ministry", "Forces", "
                         "Mission", "Group", "University", "School", "Network", "Radio", "Television", "Monitor",
                         "Observatory", "Project", "Government", "Parliament", "Police", "Lancet", "Foundation",
                         "Association", "Federation", "Party", "Brigade", "Battalion", "Regiment", "Division",
-                        "Corps", "Fleet", "Pravda", "Pentagon", "Kremlin", "Medicine", "Hospital"})
+                        "Corps", "Fleet", "Pravda", "Pentagon", "Kremlin", "Medicine", "Hospital", "Crescent",
+                        "Cross", "Society", "Programme", "Program", "Alliance", "Coalition", "Movement",
+                        "Authority", "Court", "Tribunal", "Red"})
 _STOP = frozenset({"The", "A", "An", "However", "But", "And", "Amid", "In", "On", "At", "Meanwhile", "Earlier",
                    "Later", "Also", "This", "That", "These", "Those", "According", "Despite", "After", "Before",
                    "While", "When", "If", "As", "Since", "Both", "Its", "Their", "His", "Her", "Separately",
-                   "Still", "Yet", "Now", "Then", "Last", "Editor"})
+                   "Still", "Yet", "Now", "Then", "Last", "Editor", "Some", "Several", "Many", "Most", "Other",
+                   "Few", "All", "Two", "Three", "Local"})
+# Words that say how many or which, not who: "Some aid groups" is named by "aid groups".
+_QUANTIFIERS = frozenset({"a", "an", "the", "some", "several", "many", "most", "other", "few", "all", "two",
+                          "three", "both"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _CONNECT = frozenset({"of", "for", "the", "on", "de", "al", "and"})
 _CAP = r"(?:[A-Z][A-Za-z]*(?:[-.][A-Za-z]+)*\.?|[A-Z]{2,}|\d+(?:st|nd|rd|th)(?=\s+[A-Z]))"
 _RUN = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|the|on|de|al|and)){{0,2}}\s+{_CAP})*(?P<poss>['’]s\b)?")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+_DEMONYM = re.compile(r"\b(?:" + "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True)) + r")\b")
 # Descriptions that name a type of source without its name: "Seoul's spy agency", "the Ukrainian military".
 _TYPE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:spy agency|intelligence (?:agency|service|directorate)|intelligence)\b", re.I),
@@ -159,7 +166,7 @@ class EntityRegistry:
         """A source for a speaker phrase nothing else resolved ("residents of the town"): named by the
         phrase itself, of type ``unknown``, so the claim keeps a speaker for the analyst to correct."""
         words_ = re.findall(r"[A-Za-z]{2,}", phrase)
-        name = " ".join(w for w in words_ if w.lower() not in ("a", "an", "the"))[:60] or "unnamed source"
+        name = " ".join(w for w in words_ if w.lower() not in _QUANTIFIERS)[:60] or "unnamed source"
         return self.alias(name) or self.add(Entity(slug(name)[:40].strip("-") or "unnamed", name, "unknown"), [name])
 
     def resolve(self, phrase: str) -> Entity | None:
@@ -192,11 +199,30 @@ class EntityRegistry:
             return self.add(entity, [acronym.group(1), name, f"the {name}"])
         if heads:
             head = heads[-1][0]
-            known = self.alias(head) or self.alias(head.split()[-1] if _personal(head) else head)
+            known = (self.alias(head) or self.alias(head.split()[-1] if _personal(head) else head)
+                     or self._same_initials(head))
             if known:
                 return known
             return self._new(head, text, owners)
         return self._described(text, owners)
+
+    def ends_name(self, word: str) -> bool:
+        """True when ``word`` can end an organisation's name by itself ("Nations", "Ministry", "ACLED")."""
+        return word in _ORG_WORDS or word in COUNTRIES or word in NEWS_AGENCIES or (word.isupper() and len(word) > 1)
+
+    def _same_initials(self, head: str) -> Entity | None:
+        """A source named before by the initials of ``head`` or by the name ``head`` abbreviates: "the United
+        Nations" after "the UN", "UN" after "the United Nations". Only organisations' names count."""
+        words_ = head.split()
+        if len(words_) >= 2 and not _personal(head):
+            known = self.alias(_initials(words_))
+            return known if known is not None and known.name.isupper() else None
+        if len(words_) == 1 and head.isupper() and len(head) >= 2:
+            for entity in reversed(list(self)):
+                names = entity.name.split()
+                if len(names) >= 2 and not entity.person and _initials(names) == head.lower():
+                    return entity
+        return None
 
     def _new(self, head: str, text: str, owners: list[str]) -> Entity:
         owner = owners[-1] if owners else None
@@ -249,6 +275,12 @@ class EntityRegistry:
         words_ = [w for w in re.findall(r"[A-Za-z]+(?=['’]s\b)|[A-Za-z]{2,}", text)
                   if w.lower() not in ("a", "an", "the", "from", "for", "of", "at")]
         name = " ".join(words_[-3:]) if words_ else kind
+        demonym = _DEMONYM.search(text)
+        if demonym:
+            # Named from its country word on: "a senior South Korean intelligence official" is the "South
+            # Korean intelligence official", not the "Korean intelligence official".
+            tail = [w for w in re.findall(r"[A-Za-z]{2,}", text[demonym.start():]) if w.lower() not in ("of", "at")]
+            name = " ".join(tail) if len(tail) <= 5 else name
         return self.add(Entity(slug(name), name[0].upper() + name[1:], kind, country), [name])
 
 

