@@ -217,7 +217,7 @@ def test_estimate_from_between_and_more_than_with_a_brigade_number():
     found, text = _case("assault_estimate_range.txt", "2023-11-22", [
         _figure("isw", "killed", "between 1,200 and 1,500", "2023-11-22", "2023-10", subject=rt),
         _figure("pentagon", "casualties", "more than 2,000", "2023-11-20", subject=rt),
-    ], [("nearly 40", "no measure word near the figure")], [("2015", "date"), ("10", "date")])
+    ], [("nearly 40", "counts vehicle")], [("2015", "date"), ("10", "date")])  # "lost ... armored vehicles"
     assert found.claim("isw-killed").estimate.hedge.value == "range"
     assert all("110" not in text[i.span.start:i.span.end] for i in found.ignored)  # "110th" never matched
     assert next(u for u in found.unclassified).source == "110th-mechanized-brigade"
@@ -345,6 +345,34 @@ def test_a_denied_figure_is_not_the_deniers_claim():
 def test_fractions_of_a_figure_and_hedged_ranges(sentence, value):
     found = extract(sentence, published="2025-02-27")
     assert [c.estimate.describe() for c in found.claims] == [value]
+
+
+@pytest.mark.parametrize("sentence, measure, value", [
+    ("Forty-three civilians were injured, officials said.", "wounded", "43"),
+    ("At least sixteen people were killed, officials said.", "killed", "at least 16"),
+    ("At least five remain missing, officials said.", "missing", "at least 5"),
+    ("Officials said nearly half of the 4,000 troops had been killed.", "killed", "≈2,000 (1,800–2,000)"),
+    ("Officials said the number of dead could reach 20,000.", "killed", "up to 20,000"),
+    ("The death toll from the strike was revised down to 16, officials said.", "killed", "16"),
+    ("Officials said 2,000 residents had been evacuated.", "displaced", "2,000 (1,500–2,500)"),
+])
+def test_number_words_hedged_fractions_projections_and_levels(sentence, measure, value):
+    found = extract(sentence, published="2025-02-27")
+    assert [(c.measure, c.estimate.describe()) for c in found.claims] == [(measure, value)]
+
+
+@pytest.mark.parametrize("sentence, number, reason", [
+    ("Officials said half of the 8.6 million displaced were children.", "half of the 8.6 million",
+     "a share of a group within the displaced, not a figure of it"),
+    ("Forty-three civilians were injured, 11 of them seriously, officials said.", "11",
+     "a part of a group counted before"),
+    ("Officials said 46 people were injured. Among the injured were four children.", "four",
+     "a part of a group counted before"),
+])
+def test_shares_and_parts_of_a_group_are_not_claims(sentence, number, reason):
+    found = extract(sentence, published="2025-02-27")
+    assert [(u.text, u.reason) for u in found.unclassified] == [(number, reason)]
+    assert len(found.claims) == (0 if "8.6" in sentence else 1)
 
 
 def test_a_claim_repeated_is_one_claim_with_two_mentions():
