@@ -17,7 +17,7 @@ for ids, ``strong`` for labels) or a plain ``str``; a table cell is one piece or
 from __future__ import annotations
 
 import re
-from typing import Sequence, Union
+from typing import Callable, Sequence, Union
 
 import attrs
 
@@ -51,6 +51,12 @@ def pieces(cell: Cell) -> list[Span]:
     if isinstance(cell, (str, Span)):
         cell = (cell,)
     return [p if isinstance(p, Span) else Span(p) for p in cell]
+
+
+def render_inline(cell: Cell, styles: dict[str, Callable[[str], str]], escape: Callable[[str], str]) -> str:
+    """A cell in one output format: each span through the function for its style in ``styles``, plain text
+    through ``escape``."""
+    return "".join(styles.get(s.style, escape)(s.text) for s in pieces(cell))
 
 
 def plain(cell: Cell) -> str:
@@ -118,17 +124,15 @@ def _md_text(text: str) -> str:
     return text.translate(_MD_SPECIAL)
 
 
+_MD_STYLES: dict[str, Callable[[str], str]] = {
+    # ids cannot hold backticks (reconcile.claims._ID); a pipe would still end a table cell
+    "code": lambda text: f"`{text.replace('|', '¦')}`",
+    "strong": lambda text: f"**{_md_text(text)}**",
+}
+
+
 def _md_inline(cell: Cell) -> str:
-    out = []
-    for s in pieces(cell):
-        if s.style == "code":
-            # ids cannot hold backticks (reconcile.claims._ID); a pipe would still end a table cell
-            out.append(f"`{s.text.replace('|', '¦')}`")
-        elif s.style == "strong":
-            out.append(f"**{_md_text(s.text)}**")
-        else:
-            out.append(_md_text(s.text))
-    return "".join(out)
+    return render_inline(cell, _MD_STYLES, _md_text)
 
 
 def render_markdown(blocks: Sequence[Block]) -> str:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import base64
 import html
 import logging
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
-from .report_doc import Block, Bullets, Cell, Heading, Paragraph, Quote, Table, Timeline, pieces
+from .report_doc import Block, Bullets, Cell, Heading, Paragraph, Quote, Table, Timeline, render_inline
 
 __all__ = ["render_html", "CSS"]
 
@@ -52,16 +52,14 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+_STYLES: dict[str, Callable[[str], str]] = {
+    "code": lambda text: f"<code>{_e(text)}</code>",
+    "strong": lambda text: f"<strong>{_e(text)}</strong>",
+}
+
+
 def _inline(cell: Cell) -> str:
-    out = []
-    for s in pieces(cell):
-        if s.style == "code":
-            out.append(f"<code>{_e(s.text)}</code>")
-        elif s.style == "strong":
-            out.append(f"<strong>{_e(s.text)}</strong>")
-        else:
-            out.append(_e(s.text))
-    return "".join(out)
+    return render_inline(cell, _STYLES, _e)
 
 
 def _css_class(name: str) -> str:
