@@ -245,7 +245,7 @@ class EntityRegistry:
         if head[0].isdigit():
             ident = slug(head)  # "110th Mechanized Brigade": the number is what tells units apart
         elif head.isupper() and len(words_) == 1:
-            ident = head.lower()
+            ident = head.replace(".", "").lower()  # "U.N." is ``un``, as "UN" is
         elif len([w for w in words_ if w.lower() not in _CONNECT]) >= 3:
             ident = _initials(words_)
         else:

@@ -52,6 +52,10 @@ _LAST_WORD = re.compile(r"([A-Za-z’']+)\s*$")
 _AND_NAME = re.compile(r"\s+and\s+(?=(?:the\s+)?[A-Z])")
 _PUBLISHED = re.compile(r"\s*,?\s*(?:published|released|issued|dated)\b(?=\s+(?:on|in)\b)")
 _APPOSED = re.compile(r",\s*(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*(?=[,;.]|$)")
+_AUDIENCE = re.compile(r"\s*(?:reporters|journalists|lawmakers|parliament|(?:a|the)\s+(?:news\s+|press\s+)?"
+                       r"(?:briefing|conference))(?:\s+(?:in|at)\s+[A-Z][\w-]*)?")
+# What stands between a name and its verb of saying: an age, or a title that starts with an article.
+_APPOSED_AFTER_NAME = re.compile(r"^\s*(?:\d{1,3}|(?:a|an|the)\s+[^,;:\"“”]+)\s*$")
 _NAME_ONLY = re.compile(r"^\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}\s*$")
 _ONLY_PUNCT = re.compile(r"^[\s\"“”'’.,;:!?)\]]*$")
 _THAT = re.compile(r"\s*,?\s*that\b")
@@ -182,6 +186,10 @@ def _after_verb(text: str, pos: int, end: int, registry: EntityRegistry, dates: 
                     via.append(entity)
                     pos = m.end()
                     continue
+        m = _AUDIENCE.match(text, pos, end) if verb == "told" else None
+        if m:
+            pos = m.end()  # "told reporters", "told a news briefing in Geneva": an audience, not an outlet
+            continue
         m = _CHANNEL.match(text, pos, end)
         if m and not any(d.span.start < m.end() and m.start() < d.span.end for d in dates):
             pos = m.end()  # "said on Telegram", "said in Kyiv": where, not through whom
@@ -279,6 +287,15 @@ def find_cues(text: str, sentence: Sentence, dates: Sequence[DateMention], regis
                 described = _chunk_back(text, clause_start - 1, lo)
                 phrase = f"{text[described:clause_start - 1]} {text[clause_start:speaker_start - 1]}"
                 speaker_start = described
+            elif clause_start > lo and _APPOSED_AFTER_NAME.match(text[clause_start:speaker_start - 1]):
+                # "Vladyslav Voloshyn, a spokesman for the southern forces, told", "Budanov, 38, said": the
+                # name comes first, then its title or age set off by commas.
+                name_start = _chunk_back(text, clause_start - 1, lo)
+                if _NAME_ONLY.match(text[name_start:clause_start - 1]):
+                    apposed = text[clause_start:speaker_start - 1]
+                    role = "" if apposed.strip().isdigit() else apposed
+                    phrase = f"{role} {text[name_start:clause_start - 1]}"
+                    speaker_start = name_start
         if not phrase.strip(" \"“”'’"):
             # Inverted: '"...," said Budanov.' The speaker follows the verb (and whatever the verb took:
             # not "on Monday" in "..., said on Monday").

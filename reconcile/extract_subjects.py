@@ -24,7 +24,9 @@ _DEMONYM = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=Tr
 _TROOPS = r"troops|soldiers|forces|fighters|servicemen|personnel|army|military|conscripts|mercenaries"
 _CIVILIANS = r"civilians|children|residents|refugees"
 _GROUP = re.compile(rf"\b(?:(?P<dem>{_DEMONYM})\s+(?:[a-z]+\s+)?)?(?P<noun>{_TROOPS}|{_CIVILIANS})\b")
-_PLACE = re.compile(r"\b(?P<place>[A-Z][a-z]+)\s+(?:Oblast|Region|region|Province|province|Governorate|Krai)\b")
+# "North Kivu province" is one place: a compass word before the name belongs to it.
+_PLACE = re.compile(r"\b(?P<place>(?:(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Upper|Lower|"
+                    r"New)\s+)?[A-Z][a-z]+)\s+(?:Oblast|Region|region|Province|province|Governorate|Krai)\b")
 _AREA = re.compile(r"\b(?P<place>[A-Z][a-z]+)\s+(?P<what>incursion|offensive|counteroffensive|counter-offensive|"
                    r"operation|Oblast|region|province)\b")
 _CIVILIAN_NOUNS = frozenset(_CIVILIANS.split("|"))

@@ -375,6 +375,29 @@ def test_shares_and_parts_of_a_group_are_not_claims(sentence, number, reason):
     assert len(found.claims) == (0 if "8.6" in sentence else 1)
 
 
+@pytest.mark.parametrize("sentence, claim_id, value", [
+    ("More than 1,500 soldiers were killed or wounded, Vladyslav Voloshyn, a spokesman for the southern forces, "
+     "told AFP on Friday.", "voloshyn-casualties", "more than 1,500"),
+    ("Budanov, 38, said 10,000 troops were deployed.", "budanov-deployed", "10,000 (5,000–15,000)"),
+    ("Nearly 2.5 million people are displaced, spokesperson Matthew Saltmarsh told a news briefing in Geneva.",
+     "saltmarsh-displaced", "≈2,500,000 (2,250,000–2,500,000)"),
+    ("Fighting has forced about 135,000 people to flee their homes, the U.N. said.", "un-displaced",
+     "≈135,000 (121,500–148,500)"),
+    ("Syrskyi said Russia had lost about 38,000 troops killed, wounded or captured.", "syrskyi-casualties",
+     "≈38,000 (34,200–41,800)"),
+    ("Rescuers worked on Monday, raising the death toll from the strike to 45, Lysak said.", "lysak-killed", "45"),
+])
+def test_speakers_with_an_apposition_audiences_and_measures_said_around_the_figure(sentence, claim_id, value):
+    found = extract(sentence, published="2025-02-27")
+    assert [(c.id, c.estimate.describe()) for c in found.claims] == [(claim_id, value)]
+
+
+def test_a_compass_word_belongs_to_the_place():
+    found = extract("MSF said it treated more than 280 wounded civilians in North Kivu province.",
+                    published="2025-02-27")
+    assert [c.subject for c in found.claims] == ["civilians-north-kivu"]
+
+
 def test_a_claim_repeated_is_one_claim_with_two_mentions():
     text = ("Zelensky said on Feb. 14 that troops suffered 4,000 casualties. Zelensky said on Feb. 14 that "
             "troops suffered 4,000 casualties, two-thirds of whom have been killed.")

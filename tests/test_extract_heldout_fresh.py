@@ -105,58 +105,43 @@ CASES: list[tuple[str, str, list[Claim]]] = [
 Z, N, B, K, D = ("zaporizhzhia_losses_told_afp.txt: ", "north_kivu_displaced_unhcr.txt: ",
                  "belgorod_troops_massed_range.txt: ", "kursk_territory_lost_share.txt: ",
                  "dnipro_toll_revised_up.txt: ")
+# After the one run above, the generic forms it showed missing were added to the extractor (a name before its
+# title or age, "told a news briefing", "to flee their homes", "killed, wounded or captured", "raising the
+# death toll ... to", "North Kivu", "U.N."): precision 0.67 (12/18), recall 0.71 (12/17). That is a
+# regression floor now, not an accuracy estimate; the figure above is the honest one. What is still wrong:
 KNOWN_MISSES: dict[str, str] = {
-    Z + "voloshyn via afp: casualties more than 1,500 [russian-troops-zaporizhzhia; said 2024-09-13; "
-        "as of 2024-09-13]":
-        "name before its title ('Vladyslav Voloshyn, a spokesman for ..., told AFP'): no speaker read, so outlet",
     Z + "russia-defense-ministry: casualties up to 420 [ukrainian-troops-zaporizhzhia; said 2024-09-14; "
         "as of 2024-09-14]":
         "'Ukraine had lost up to 420 troops': the country as the losing group is not read; main subject used",
     N + "unhcr: displaced ≈135,000 (121,500–148,500) [civilians-north-kivu; said 2024-02-20; as of 2024-02-20]":
-        "'forced about 135,000 people to flee their homes': the figure splits 'forced ... to flee'; unclassified",
-    N + "saltmarsh: displaced ≈2,500,000 (2,250,000–2,500,000) [civilians-north-kivu; said 2024-02-20; "
-        "as of 2024-02-20]":
-        "'NAME told a news briefing in Geneva': a listener that is no outlet, plus a place, hides the speaker",
-    N + "saltmarsh: displaced 1,700,000 (1,650,000–1,750,000) [civilians-north-kivu; said 2024-02-20; "
-        "as of 2023-12]":
-        "'up from 1.7 million in December' in the same sentence: the speaker is missed as above",
-    N + "msf: wounded more than 280 [civilians-north-kivu; said 2024-02-20; as of 2024-02-20]":
-        "a two-word place ('North Kivu province') cut to its last word: subject civilians-kivu",
+        "'the U.N. refugee agency' is UNHCR, which the article names only a paragraph later; read as the UN",
     B + "budanov: deployed 10,000 (5,000–15,000) [russian-troops-kursk; said 2024-05-10; as of 2024-05-10]":
-        "'Budanov, 38, said': the age apposition hides the speaker (outlet background, main subject)",
+        "'stationed in the neighbouring Kursk region': a place in the figure's own sentence does not change "
+        "the subject's place (the article's Belgorod)",
     K + "bbg: share-of-territory more than 40% [kursk-incursion; said 2025-01-10; as of 2025-01-10]":
         "'the Finland-based Black Bird Group' kept the descriptor (fbbg); 'Russia's Kursk region' read as the "
         "subject, not the incursion; 'last August' (the incursion's date) taken as as_of",
-    K + "syrskyi: casualties ≈38,000 (34,200–41,800) [russian-troops-kursk; said 2025-01-09; as of 2025-01-09]":
-        "'troops killed, wounded or captured': the first word of the list taken as the measure (killed)",
     D + "lysak: killed 45 [civilians; said 2023-01-17; as of 2023-01-16]":
-        "'raising the death toll from Saturday's ... strike to 45': active 'raising ... to' is no level verb; "
-        "unclassified",
+        "as_of is the strike's day ('Saturday's strike'), as the first held-out set expects for 'the death toll "
+        "from Saturday's strike'; here the paragraph's expectation is the day the toll was raised (Monday)",
 }
 KNOWN_EXTRAS: dict[str, str] = {
-    Z + "outlet via afp: casualties more than 1,500 [russian-troops-zaporizhzhia; said 2024-09-13; "
-        "as of 2024-09-13]":
-        "the voloshyn claim with the speaker missed (name before its title)",
     Z + "russia-defense-ministry: casualties up to 420 [russian-troops-zaporizhzhia; said 2024-09-14; "
         "as of 2024-09-14]":
         "Ukraine's losses given the article's main subject, Russian troops",
-    N + "outlet: displaced ≈2,500,000 (2,250,000–2,500,000) [civilians-kivu; said 2024-02-20; as of 2024-02-20]":
-        "saltmarsh's figure as a background figure of the outlet ('told a news briefing in Geneva')",
-    N + "outlet: displaced 1,700,000 (1,650,000–1,750,000) [civilians-kivu; said 2024-02-20; as of 2023-12]":
-        "saltmarsh's earlier figure as a background figure of the outlet, as above",
-    N + "msf: wounded more than 280 [civilians-kivu; said 2024-02-20; as of 2024-02-20]":
-        "right claim, subject cut to 'kivu' from 'North Kivu'",
-    B + "outlet: deployed 10,000 (5,000–15,000) [russian-troops-belgorod; said 2024-05-10; as of 2024-05-10]":
-        "budanov's Kursk figure as outlet background ('Budanov, 38, said'), with the article's Belgorod subject",
+    N + "un: displaced ≈135,000 (121,500–148,500) [civilians-north-kivu; said 2024-02-20; as of 2024-02-20]":
+        "the unhcr claim under the UN ('the U.N. refugee agency'), as above",
+    B + "budanov: deployed 10,000 (5,000–15,000) [russian-troops-belgorod; said 2024-05-10; as of 2024-05-10]":
+        "the right claim with the article's Belgorod subject, as above",
     K + "fbbg: share-of-territory more than 40% [kursk-region; said 2025-01-10; as of 2024-08]":
         "descriptor in the id, the region not the incursion as subject, the incursion's date as as_of",
-    K + "syrskyi: killed ≈38,000 (34,200–41,800) [russian-troops-kursk; said 2025-01-09; as of 2025-01-09]":
-        "'killed, wounded or captured' (casualties) read as killed",
+    D + "lysak: killed 45 [civilians; said 2023-01-17; as of 2023-01-14]":
+        "the right claim dated by the strike, as above",
     D + "outlet: killed at least 20 [civilians; said 2023-01-17; as of 2023-01-17]":
         "the toll of another attack (Kremenchuk, June 2022) read as this story's, undated",
 }
-PRECISION_AT_LEAST = 0.43
-RECALL_AT_LEAST = 0.41
+PRECISION_AT_LEAST = 0.66
+RECALL_AT_LEAST = 0.70
 
 
 @pytest.fixture(scope="module")
