@@ -38,7 +38,7 @@ import pytest
 
 from reconcile import Claim, extract
 
-from test_extract_heldout import _figure, _label, _score
+from test_extract_heldout import _figure, _score, precision_recall, unknown_failures
 
 FRESH = Path(__file__).resolve().parent / "fixtures" / "extract" / "heldout_fresh"
 
@@ -151,36 +151,10 @@ def results() -> dict[str, tuple[list[tuple], list[tuple], int, int]]:
 
 
 def test_fresh_heldout_precision_and_recall(results):
-    rows = []
-    hits_got = hits_want = total_got = total_want = 0
-    for name, (extras, misses, n_got, n_want) in results.items():
-        p = (n_got - len(extras)) / n_got if n_got else 1.0
-        r = (n_want - len(misses)) / n_want if n_want else 1.0
-        rows.append(f"  {name:<40} precision {p:.2f} ({n_got - len(extras)}/{n_got})  "
-                    f"recall {r:.2f} ({n_want - len(misses)}/{n_want})")
-        hits_got += n_got - len(extras)
-        hits_want += n_want - len(misses)
-        total_got += n_got
-        total_want += n_want
-    precision = hits_got / total_got if total_got else 1.0
-    recall = hits_want / total_want if total_want else 1.0
-    print("\nfresh held-out extraction, per paragraph:")
-    print("\n".join(rows))
-    print(f"  {'total':<40} precision {precision:.2f} ({hits_got}/{total_got})  "
-          f"recall {recall:.2f} ({hits_want}/{total_want})")
-    for name, (extras, misses, _, _) in results.items():
-        for k in misses:
-            print(f"  missed   {name}: {_label(k)}")
-        for k in extras:
-            print(f"  extra    {name}: {_label(k)}")
+    precision, recall = precision_recall(results, "fresh held-out extraction")
     assert precision >= PRECISION_AT_LEAST
     assert recall >= RECALL_AT_LEAST
 
 
 def test_fresh_heldout_failures_are_the_known_ones(results):
-    misses = {f"{name}: {_label(k)}" for name, (_, m, _, _) in results.items() for k in m}
-    extras = {f"{name}: {_label(k)}" for name, (e, _, _, _) in results.items() for k in e}
-    for gone in sorted((set(KNOWN_MISSES) - misses) | (set(KNOWN_EXTRAS) - extras)):
-        print("  no longer happens (shrink the list):", gone)
-    assert sorted(misses - set(KNOWN_MISSES)) == []
-    assert sorted(extras - set(KNOWN_EXTRAS)) == []
+    assert unknown_failures(results, KNOWN_MISSES, KNOWN_EXTRAS) == ([], [])
