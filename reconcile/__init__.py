@@ -34,7 +34,8 @@ from .estimates import Summary, summarize
 from .findings import Finding, Relation
 from .graph import ClaimGraph, contradiction_groups
 from .measures import DEFAULT_MEASURES, Kind, Measure, MeasureRegistry, register_measure
-from .quantity import Estimate, Hedge, ParseOptions, Portion, format_number, parse_figure, parse_fraction, parse_value
+from .quantity import (Estimate, Hedge, ParseOptions, Portion, format_number, fraction_bounds, parse_figure,
+                       parse_fraction, parse_hedged_fraction, parse_value)
 from .reconciler import Reconciliation, reconcile
 from .settings import Settings
 from .scenarios import Scenario, Expectation, CheckResult, load as load_scenario, loads as loads_scenario, dump as dump_scenario, dumps as dumps_scenario, check as check_scenario
@@ -55,8 +56,8 @@ __all__ = [
     "Finding", "Relation",
     "ClaimGraph", "contradiction_groups",
     "DEFAULT_MEASURES", "Kind", "Measure", "MeasureRegistry", "register_measure",
-    "Estimate", "Hedge", "ParseOptions", "Portion", "format_number", "parse_figure", "parse_fraction",
-    "parse_value",
+    "Estimate", "Hedge", "ParseOptions", "Portion", "format_number", "fraction_bounds", "parse_figure",
+    "parse_fraction", "parse_hedged_fraction", "parse_value",
     "Reconciliation", "reconcile",
     "Settings",
     "Scenario", "Expectation", "CheckResult", "load_scenario", "loads_scenario", "dump_scenario", "dumps_scenario",

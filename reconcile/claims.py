@@ -27,7 +27,8 @@ import attrs
 from .dates import Period
 from .errors import ClaimError, ReconcileError
 from .measures import DEFAULT_MEASURES, MeasureRegistry
-from .quantity import DEFAULT_OPTIONS, Estimate, Number, ParseOptions, Portion, parse_fraction, parse_value
+from .quantity import (DEFAULT_OPTIONS, HEDGE_WORDS, Estimate, Hedge, Number, ParseOptions, Portion,
+                       parse_hedged_fraction, parse_value)
 
 __all__ = ["Status", "Source", "Claim", "claim_sort_key"]
 
@@ -100,7 +101,8 @@ class Claim:
 
     ``derived_from`` and ``rule`` are set on claims computed from others — by a rule of the reconciler,
     or at load time for a figure given as a fraction of another claim (rule ``fraction``, with the
-    ``fraction`` of ``derived_from[0]`` it is).
+    ``fraction`` of ``derived_from[0]`` it is, and ``fraction_hedge`` when the source hedged it: "nearly
+    half of whom").
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -119,6 +121,7 @@ class Claim:
     derived_from: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     rule: str | None = None
     fraction: Fraction | None = None
+    fraction_hedge: Hedge = attrs.field(default=Hedge.PLAIN, converter=Hedge)
 
     def __attrs_post_init__(self) -> None:
         if self.as_of is None:
@@ -210,26 +213,33 @@ class Claim:
         **overrides: Any,
     ) -> "Claim":
         """A figure given as a fraction of another claim's figure ("4,000 casualties, two-thirds of whom
-        killed"): same source, dates and subject as ``whole`` unless overridden."""
+        killed"; hedged: "nearly half", "more than a third"): same source, dates and subject as ``whole``
+        unless overridden."""
         if whole.estimate is None:
             raise ClaimError("a fraction of a statement", claim_id=id, field="value", text=whole.id,
                              expected="a fraction of a figure claim")
-        frac = parse_fraction(fraction) if isinstance(fraction, str) else Fraction(fraction)
+        hedged = parse_hedged_fraction(fraction) if isinstance(fraction, str) else (Fraction(fraction), Hedge.PLAIN)
+        frac, hedge = hedged if hedged is not None else (None, Hedge.PLAIN)
         if frac is None or not 0 <= frac <= 1:
             raise ClaimError("not a fraction between 0 and 1", claim_id=id, field="value", text=str(fraction),
                              expected="a fraction such as 'two-thirds' or '40%'")
         resolved = measures.resolve(measure)
         text = f"{fraction} of {whole.id}" if isinstance(fraction, str) else f"{frac} of {whole.id}"
-        estimate = Portion(frac, whole.id, text).resolve(whole.estimate).to(resolved.unit)
+        estimate = Portion(frac, whole.id, text, hedge).resolve(whole.estimate).to(resolved.unit)
         fields: dict[str, Any] = {
             "source": whole.source, "subject": whole.subject, "said_on": whole.said_on, "as_of": whole.as_of,
             "via": whole.via, "status": whole.status,
         }
         fields.update(overrides)
         return cls(id=id, measure=resolved.name, estimate=estimate, quote=quote, derived_from=(whole.id,),
-                   rule="fraction", fraction=frac, **fields)
+                   rule="fraction", fraction=frac, fraction_hedge=hedge, **fields)
 
     # -- reading --------------------------------------------------------------------------------------
+    @property
+    def fraction_text(self) -> str:
+        """The fraction this claim is of ``derived_from[0]``, hedge first ("nearly 1/2", "2/3"); "" if none."""
+        return "" if self.fraction is None else f"{HEDGE_WORDS[self.fraction_hedge]}{self.fraction}"
+
     @property
     def is_figure(self) -> bool:
         return self.estimate is not None

@@ -21,7 +21,7 @@ from typing import Iterator, Sequence
 import attrs
 
 from .errors import ReconcileError
-from .extract_numbers import NUMBER_TOKENS, NUMBER_WORDS, digits, hedged_fraction
+from .extract_numbers import NUMBER_TOKENS, NUMBER_WORDS, digits
 from .extract_text import Span, Token, words
 from .hedges import PREFIXES
 from .measures import DEFAULT_MEASURES, MeasureRegistry
@@ -372,12 +372,6 @@ def find_figures(text: str, start: int, end: int, masked: Sequence[Span], *,
             kind = "change"  # "rose from 300 to 500" is a change, not a range: two figures
         if kind == "word":
             phrase = digits(phrase)  # "Forty-three" reaches the parser as "43"
-        elif kind == "fracof":
-            hedge = _HEDGE_LEAD.match(phrase)
-            if hedge:
-                # "nearly half of the 4,000": the parser takes no hedge on a fraction; the words say "nearly
-                # 2,000".
-                phrase = hedged_fraction(hedge.group(0), phrase[hedge.end():]) or phrase
         elif kind == "single" and not _HEDGE_LEAD.match(phrase):
             projected = _PROJECTION.search(text, max(start, span.start - 24), span.start)
             if projected:

@@ -1,20 +1,16 @@
-"""Numbers written in words, and figure phrases the figure parser does not read as written.
+"""Numbers written in words.
 
 News spells out small numbers and any number that starts a sentence ("Forty-three civilians were
 injured", "at least five remain missing"). The figure parser (:mod:`reconcile.quantity`) knows a few
 number words; :func:`digits` rewrites the others ("Forty-three" → "43", "sixteen" → "16") so every number
-the extractor finds in words reaches the parser as a number. :func:`hedged_fraction` reads a hedge put
-before a fraction of a figure ("nearly half of the 4,000" → "nearly 2,000"), which the parser refuses.
+the extractor finds in words reaches the parser as a number.
 """
 
 from __future__ import annotations
 
 import re
 
-from .errors import ReconcileError
-from .quantity import parse_figure
-
-__all__ = ["NUMBER_WORDS", "NUMBER_TOKENS", "digits", "hedged_fraction"]
+__all__ = ["NUMBER_WORDS", "NUMBER_TOKENS", "digits"]
 
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -42,15 +38,3 @@ def digits(phrase: str) -> str:
     "43", "at least sixteen" → "at least 16"; "at least five" stays as it is."""
     return _WORD.sub(lambda m: m.group(0) if m.group(0).lower() in _PARSER_KNOWS else str(_value(m.group(0))),
                      phrase)
-
-
-def hedged_fraction(hedge: str, fraction_of: str) -> str | None:
-    """A hedge before a fraction of a figure, as a hedged figure: ("nearly", "half of the 4,000") →
-    "nearly 2,000". ``None`` when the fraction does not parse or its value is not a whole number's worth."""
-    try:
-        estimate = parse_figure(fraction_of)
-    except ReconcileError:
-        return None
-    if estimate.best is None:
-        return None
-    return f"{' '.join(hedge.split())} {round(float(estimate.best)):,}"

@@ -13,6 +13,8 @@ open lower bound behaves as 0 in arithmetic).
 (3500, 4000, 4500)
 >>> parse_figure("two-thirds of 4,000").describe()
 '≈2,667 (2,333–3,000)'
+>>> parse_figure("nearly two-thirds of 4,000").describe()   # the hedge applies to the fraction
+'≈2,667 (2,100–3,000)'
 >>> parse_figure("2,975 (95% CI 2,658-3,290)").confidence
 0.95
 
@@ -25,18 +27,14 @@ widens to at least ± ``about`` (default 10%); "nearly" and "just over" reach ``
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import TYPE_CHECKING, TypeGuard
 
 import attrs
 
-from .errors import DimensionalityError, ParseError, QuantityError, UnitError
+from .errors import DimensionalityError, QuantityError
 from .numeric import Number, exact_text as _exact, format_number, tidy as _tidy, to_json_number
-from .hedges import (  # noqa: F401 - the parser's vocabulary, re-exported for older imports
-    _CI, _CLAIM_REF, _EXPECTED, _FRACTION, _FRACTION_DENOMINATORS, _FRACTION_NUMERATORS, _OF, _PLAIN, _PREFIXES,
-    _RANGE, _SCALES, _VAGUE, _VAGUE_BY_RANGE, _WORDS, Hedge,
-)
+from .hedges import _VAGUE_BY_RANGE, Hedge
 from .units import canonical_unit, conversion_factor
 
 if TYPE_CHECKING:
@@ -51,9 +49,19 @@ __all__ = [
     "parse_figure",
     "parse_value",
     "parse_fraction",
+    "parse_hedged_fraction",
+    "fraction_bounds",
     "format_number",
+    "HEDGE_WORDS",
 ]
 
+
+
+# The words a hedge is written with before a number or a fraction (Estimate.to_text, scenario files).
+HEDGE_WORDS: dict[Hedge, str] = {
+    Hedge.PLAIN: "", Hedge.AT_LEAST: "at least ", Hedge.MORE_THAN: "more than ", Hedge.UP_TO: "up to ",
+    Hedge.LESS_THAN: "fewer than ", Hedge.ABOUT: "about ", Hedge.NEARLY: "nearly ", Hedge.JUST_OVER: "just over ",
+}
 
 
 def _fmt_bound(x: Number | None, empty: str) -> str:
@@ -268,6 +276,35 @@ class Estimate:
         return attrs.evolve(self, low=mul(self.low), high=mul(self.high), best=mul(self.best),
                             hedge=Hedge(hedge) if hedge is not None else self.hedge, text=text)
 
+    def scaled_between(self, low: Number, high: Number, best: Number, *, low_open: bool = False,
+                       high_open: bool = False, hedge: Hedge | str | None = None, text: str = "") -> "Estimate":
+        """This estimate times a factor known only to lie between ``low`` and ``high`` (``best`` at best):
+        the lower bound scales by ``low``, the upper by ``high``. For a hedged fraction ("nearly half of")."""
+        if not all(_is_number(x) and 0 <= x for x in (low, high, best)) or not low <= best <= high:
+            raise QuantityError("scale factors must satisfy 0 <= low <= best <= high", text=repr((low, best, high)))
+        return Estimate(
+            None if self.low is None else _tidy(self.low * low),
+            None if self.high is None else _tidy(self.high * high),
+            None if self.best is None else _tidy(self.best * best),
+            self.unit, Hedge(hedge) if hedge is not None else self.hedge, text,
+            low_open=self.low_open or (low_open and self.low is not None),
+            high_open=self.high_open or (high_open and self.high is not None))
+
+    def portion(self, fraction: Number, hedge: Hedge = Hedge.PLAIN, *, text: str = "",
+                options: "ParseOptions" = DEFAULT_OPTIONS) -> "Estimate":
+        """``fraction`` of this estimate, hedged as news hedges it: "two-thirds of" scales every number;
+        "nearly half of" scales the lower bound by 45% and the upper by 50% (exclusive), the best value by
+        50% (see :func:`fraction_bounds`).
+
+        >>> parse_figure("4,000").portion(Fraction(1, 2), Hedge.NEARLY).describe()
+        '≈2,000 (1,575–2,250)'
+        """
+        if hedge is Hedge.PLAIN:
+            return self.scaled(fraction, hedge=Hedge.FRACTION, text=text)
+        low, high, low_open, high_open = fraction_bounds(fraction, hedge, options)
+        return self.scaled_between(low, high, fraction, low_open=low_open, high_open=high_open,
+                                   hedge=Hedge.FRACTION, text=text)
+
     def to(self, unit: str) -> "Estimate":
         """This estimate in ``unit``; raises :class:`~reconcile.errors.DimensionalityError` if incompatible."""
         target = canonical_unit(unit)
@@ -335,10 +372,7 @@ class Estimate:
         if hedge is Hedge.CI:
             level = "" if self.confidence is None else f"{_exact(Fraction(str(self.confidence)) * 100)}% CI "
             return f"{_exact(best)}{unit} ({level}{_exact(low)}-{_exact(high)})"
-        words = {Hedge.PLAIN: "", Hedge.AT_LEAST: "at least ", Hedge.MORE_THAN: "more than ", Hedge.UP_TO: "up to ",
-                 Hedge.LESS_THAN: "fewer than ", Hedge.ABOUT: "about ", Hedge.NEARLY: "nearly ",
-                 Hedge.JUST_OVER: "just over "}
-        return f"{words[hedge]}{_exact(best)}{unit}"
+        return f"{HEDGE_WORDS[hedge]}{_exact(best)}{unit}"
 
     def __str__(self) -> str:
         return self.text or self.describe()
@@ -362,218 +396,13 @@ class Portion:
     fraction: Fraction
     of: str
     text: str = attrs.field(default="", eq=False)
+    hedge: Hedge = Hedge.PLAIN  # "nearly two-thirds of zel-casualties"
 
-    def resolve(self, whole: Estimate) -> Estimate:
-        return whole.scaled(self.fraction, hedge=Hedge.FRACTION, text=self.text)
-
-
-# -- the parser ---------------------------------------------------------------------------------------------
-
-def _normalize(text: str) -> str:
-    t = text.strip().lower()
-    t = t.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-").replace("\u00a0", " ")
-    t = re.sub(r"\s+", " ", t)
-    return t.rstrip(".").strip()
+    def resolve(self, whole: Estimate, options: ParseOptions = DEFAULT_OPTIONS) -> Estimate:
+        return whole.portion(self.fraction, self.hedge, text=self.text, options=options)
 
 
-def _number(match: re.Match[str], group: str, text: str) -> tuple[Number, Fraction]:
-    """The number a group matched and the place of its last significant digit (for the rounding rule)."""
-    word = match.group(group + "w")
-    if word:
-        value = _WORDS[word]
-        return value, Fraction(1)
-    digits = match.group(group).replace(",", "")
-    scale = _SCALES[match.group(group + "s")] if match.group(group + "s") else 1
-    try:
-        exact = Fraction(Decimal(digits)) * scale
-    except (InvalidOperation, ValueError) as exc:
-        raise ParseError("not a number", text=text, expected=_EXPECTED) from exc
-    if "." in digits:
-        place = Fraction(1, 10 ** len(digits.split(".")[1])) * scale
-    else:
-        stripped = digits.rstrip("0") or "0"
-        place = Fraction(10 ** (len(digits) - len(stripped))) * scale if stripped != "0" else Fraction(scale)
-    return _tidy(exact), place
-
-
-def _unit_of(match: re.Match[str], text: str, default: str, override_pct: bool = False) -> str:
-    raw = match.groupdict().get("unit")
-    if override_pct and not raw:
-        return "percent"
-    if not raw:
-        return default
-    raw = raw.strip()
-    if raw in ("%", "percent") or raw.replace(" ", "") == "percent":
-        return "percent"
-    try:
-        return canonical_unit(raw.replace(" ", "_"))
-    except UnitError as exc:
-        raise ParseError(f"unknown unit {raw!r}", text=text, expected=_EXPECTED) from exc
-
-
-def parse_fraction(text: str) -> Fraction | None:
-    """``"two-thirds"`` → 2/3, ``"40%"`` → 2/5, ``"one in five"`` → 1/5; ``None`` if ``text`` is no fraction."""
-    t = _normalize(text)
-    m = _FRACTION.match(t)
-    if not m:
-        return None
-    if m.group("den"):
-        num = _FRACTION_NUMERATORS[m.group("num")] if m.group("num") else 1
-        den = _FRACTION_DENOMINATORS[m.group("den")]
-        if m.group("num") is None and m.group("den") not in ("half",):
-            return None  # bare "thirds" is not a fraction
-        return Fraction(num, den)
-    if m.group("pct"):
-        return Fraction(Decimal(m.group("pct"))) / 100
-    if m.group("slash"):
-        den = int(m.group("slashden"))
-        return Fraction(int(m.group("slash")), den) if den else None
-    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-             "ten": 10}
-    n1 = words.get(m.group("n1")) or int(m.group("n1"))
-    n2 = words.get(m.group("n2")) or int(m.group("n2"))
-    return Fraction(n1, n2) if n2 else None
-
-
-def parse_value(text: str, unit: str | None = None, options: ParseOptions = DEFAULT_OPTIONS) -> Estimate | Portion:
-    """Like :func:`parse_figure`, but a fraction of something that is not a figure (a claim id) gives a
-    :class:`Portion` to resolve later: ``parse_value("two-thirds of zel-casualties")``."""
-    t = _normalize(text)
-    m = _OF.match(t)
-    if m:
-        frac = parse_fraction(m.group("frac"))
-        if frac is not None:
-            rest = m.group("rest").strip()
-            if not rest:
-                raise ParseError("a fraction of nothing", text=text, expected="'two-thirds of 4,000' or of a claim id")
-            try:
-                whole = parse_figure(rest, unit=unit, options=options)
-            except ParseError:
-                if _CLAIM_REF.match(rest):
-                    if frac > 1:
-                        raise ParseError("a fraction above one", text=text, expected="a fraction of at most 1")
-                    return Portion(frac, text.strip().split(" of ", 1)[-1].strip() if " of " in text else rest,
-                                   text.strip())
-                raise
-            if frac > 1:
-                raise ParseError("a fraction above one", text=text, expected="a fraction of at most 1")
-            return whole.scaled(frac, hedge=Hedge.FRACTION, text=text.strip())
-    return parse_figure(text, unit=unit, options=options)
-
-
-def parse_figure(text: str, unit: str | None = None, options: ParseOptions = DEFAULT_OPTIONS) -> Estimate:
-    """Read a figure as news writes it; raises :class:`~reconcile.errors.ParseError` naming the text.
-
-    ``unit`` is the unit a bare number is in and the unit of the result (a figure written with its own
-    unit, ``64%``, is converted into it; an incompatible one raises
-    :class:`~reconcile.errors.DimensionalityError`). Without ``unit``, bare numbers are ``count``.
-    """
-    if not isinstance(text, str):
-        raise ParseError("a figure must be text", text=repr(text), expected=_EXPECTED)
-    target = canonical_unit(unit) if unit else None
-    default = target or "count"
-    t = _normalize(text)
-    original = text.strip()
-    if not t:
-        raise ParseError("empty figure", text=text, expected=_EXPECTED)
-    if t.startswith("-") or re.match(r"^(minus|negative)\b", t):
-        raise ParseError("a figure cannot be negative", text=original, expected="a count or share of zero or more")
-    est = _parse(t, original, default, options)
-    if target and est.unit != target:
-        try:
-            est = est.to(target)
-        except DimensionalityError as exc:
-            raise DimensionalityError(f"a figure in {est.unit} where {target} was expected", text=original,
-                                      expected=f"a figure in {target}") from exc
-    return est
-
-
-def _parse(t: str, original: str, default: str, options: ParseOptions) -> Estimate:
-    if t in _VAGUE:
-        bounds = _VAGUE[t]
-        return Estimate(bounds[0], bounds[1], None, default, Hedge.VAGUE, original)
-
-    m = _OF.match(t)
-    if m and parse_fraction(m.group("frac")) is not None:
-        value = parse_value(original, unit=default, options=options)
-        if isinstance(value, Portion):
-            raise ParseError("a fraction of a claim is only allowed where claims are known", text=original,
-                             expected=_EXPECTED)
-        return value
-
-    frac = parse_fraction(t) if not re.fullmatch(r"\d+(?:\.\d+)?\s*(?:%|percent|per\s*cent)", t) else None
-    if frac is not None:
-        if frac > 1:
-            raise ParseError("a fraction above one", text=original, expected="a fraction of at most 1")
-        return Estimate(_tidy(frac), _tidy(frac), _tidy(frac), "dimensionless", Hedge.FRACTION, original)
-
-    m = _CI.match(t)
-    if m:
-        best, _ = _number(m, "n", original)
-        low, _ = _number(m, "a", original)
-        high, _ = _number(m, "b", original)
-        unit = _unit_of(m, original, default, override_pct=bool(m.group("npct")))
-        if low > high:
-            raise ParseError("interval upside down", text=original, expected="the lower bound first")
-        if not low <= best <= high:
-            raise ParseError("best value outside its interval", text=original, expected="low <= best <= high")
-        level = m.group("level")
-        confidence = float(Decimal(level) / 100) if level else None
-        return Estimate(low, high, best, unit, Hedge.CI, original, confidence=confidence)
-
-    for prefix, hedge in _PREFIXES:
-        if t.startswith(prefix) and (len(t) == len(prefix) or not t[len(prefix)].isalpha() or prefix in "~≈"):
-            rest = t[len(prefix):].strip()
-            if not rest:
-                break
-            inner = _PLAIN.match(rest)
-            if not inner:
-                raise ParseError(f"'{prefix}' must be followed by one number", text=original, expected=_EXPECTED)
-            x, place = _number(inner, "n", original)
-            unit = _unit_of(inner, original, default)
-            return _hedged(x, place, hedge, unit, original, options)
-
-    m = _RANGE.match(t)
-    if m and (t.startswith("between") or " and " not in t):
-        a, _ = _number(m, "a", original)
-        b, _ = _number(m, "b", original)
-        # "1.1-1.2 million": a scale word on the second number only applies to both.
-        if m.group("bs") and not m.group("as") and a < b / 1000:
-            a = _tidy(a * _SCALES[m.group("bs")])
-        unit = _unit_of(m, original, default, override_pct=bool(m.group("apct")))
-        if a > b:
-            raise ParseError("range upside down", text=original, expected="the lower figure first, as in 200-300")
-        return Estimate(a, b, None, unit, Hedge.RANGE, original)
-
-    m = _PLAIN.match(t)
-    if m:
-        x, place = _number(m, "n", original)
-        unit = _unit_of(m, original, default)
-        return _hedged(x, place, Hedge.PLAIN, unit, original, options)
-
-    raise ParseError("not a figure", text=original, expected=_EXPECTED)
-
-
-def _hedged(x: Number, place: Fraction, hedge: Hedge, unit: str, text: str, options: ParseOptions) -> Estimate:
-    rounded = place >= Fraction(options.min_round_place).limit_denominator(10**6) and x != 0
-    implied = place * Fraction(options.round_factor).limit_denominator(10**6) if rounded else 0
-    if hedge is Hedge.PLAIN:
-        return Estimate(_tidy(x - implied), _tidy(x + implied), x, unit, hedge, text)
-    if hedge is Hedge.AT_LEAST:
-        return Estimate(x, None, x, unit, hedge, text)
-    if hedge is Hedge.MORE_THAN:
-        return Estimate(x, None, x, unit, hedge, text, low_open=True)
-    if hedge is Hedge.UP_TO:
-        return Estimate(None, x, x, unit, hedge, text)
-    if hedge is Hedge.LESS_THAN:
-        return Estimate(None, x, x, unit, hedge, text, high_open=True)
-    if hedge is Hedge.ABOUT:
-        half = max(implied, x * Fraction(options.about).limit_denominator(10**6))
-        return Estimate(_tidy(x - half), _tidy(x + half), x, unit, hedge, text)
-    nearly = x * Fraction(options.nearly).limit_denominator(10**6)
-    if hedge is Hedge.NEARLY:
-        return Estimate(_tidy(x - nearly), x, x, unit, hedge, text, high_open=True)
-    if hedge is Hedge.JUST_OVER:
-        return Estimate(x, _tidy(x + nearly), x, unit, hedge, text, low_open=True)
-    raise AssertionError(f"unhandled hedge {hedge}")  # pragma: no cover - the prefix table is closed
-
+# The parser builds Estimates, so it is imported once they are defined; its names stay importable from here.
+from .parsing import (  # noqa: E402
+    fraction_bounds, parse_figure, parse_fraction, parse_hedged_fraction, parse_value,
+)

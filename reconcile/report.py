@@ -307,7 +307,7 @@ def _origin(c: Claim) -> str:
     if not c.derived_from:
         return "stated"
     if c.rule == "fraction" and c.fraction is not None:
-        return f"stated as {c.fraction} of {c.derived_from[0]}"
+        return f"stated as {c.fraction_text} of {c.derived_from[0]}"
     return f"derived ({c.rule}) from {', '.join(c.derived_from)}"
 
 
@@ -427,7 +427,7 @@ def _build(report: Report) -> list[Block]:
         blocks.append(Paragraph(("Figures computed from other claims: stated as a fraction of another claim "
                                  "(rule ", code("fraction"), "), or derived by a rule of the engine.")))
         rows = tuple((code(c.id), c.measure or "", c.estimate.describe() if c.estimate else "",
-                      c.rule or "", "" if c.fraction is None else str(c.fraction), _ids(c.derived_from))
+                      c.rule or "", c.fraction_text, _ids(c.derived_from))
                      for c in derived)
         blocks.append(Table(("Claim", "Measure", "Figure", "Rule", "Fraction", "From"), rows))
     else:

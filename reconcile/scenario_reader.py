@@ -317,7 +317,8 @@ class _Reader(NodeReader):
         try:
             estimate = pending.portion.resolve(whole.estimate).to(measure.unit)
             return Claim(id=pending.id, measure=measure.name, estimate=estimate, derived_from=(whole.id,),
-                         rule="fraction", fraction=pending.portion.fraction, **fields)
+                         rule="fraction", fraction=pending.portion.fraction,
+                         fraction_hedge=pending.portion.hedge, **fields)
         except ReconcileError as err:
             self.locate(err, pending.value_line, claim_id=pending.id, field="value")
             return None

@@ -156,7 +156,7 @@ def _value_text(c: Claim) -> str:
     if c.estimate.text:
         return c.estimate.text
     if c.fraction is not None and c.derived_from:
-        return f"{c.fraction} of {c.derived_from[0]}"
+        return f"{c.fraction_text} of {c.derived_from[0]}"
     candidates = [format_number(c.estimate.best)] if c.estimate.best is not None else []
     for text in candidates:
         try:

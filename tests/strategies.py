@@ -47,7 +47,8 @@ def figure_texts(draw, counts_only: bool = False) -> str:
         return f"{draw(st.sampled_from(['', 'about ', 'up to ']))}{n % 101}%"
     if form == "scaled":
         return f"{draw(st.integers(1, 99))}.{draw(st.integers(1, 9))} million"
-    return f"{draw(st.sampled_from(['two-thirds', 'a third', 'half', 'a quarter', '40%']))} of {number_text(n)}"
+    hedge = draw(st.sampled_from(["", "", "nearly ", "about ", "more than ", "up to ", "at least "]))
+    return f"{hedge}{draw(st.sampled_from(['two-thirds', 'a third', 'half', 'a quarter', '40%']))} of {number_text(n)}"
 
 
 TOKENS = st.sampled_from(["at", "least", "up", "to", "about", "between", "and", "of", "two-thirds", "-", "(", ")",
@@ -82,7 +83,8 @@ def stories(draw, max_claims: int = 10) -> list[Claim]:
         wholes = [c for c in claims if c.measure == "casualties" and c.rule is None]
         if kind == "portion" and wholes:
             whole = draw(st.sampled_from(wholes))
-            claims.append(Claim.portion_of(whole, draw(st.sampled_from(["two-thirds", "a third", "half"])), id=cid,
+            fraction = draw(st.sampled_from(["two-thirds", "a third", "half", "nearly half", "more than a third"]))
+            claims.append(Claim.portion_of(whole, fraction, id=cid,
                                            measure=draw(st.sampled_from(["killed", "non-fatal"]))))
             continue
         measure = draw(st.sampled_from(MEASURES))

@@ -7,8 +7,9 @@ import importlib
 
 import pytest
 
-MODULES = ["reconcile.errors", "reconcile.units", "reconcile.numeric", "reconcile.dates", "reconcile.quantity", "reconcile.measures",
-           "reconcile.claims", "reconcile.settings", "reconcile.reconciler", "reconcile.graph", "reconcile.estimates"]
+MODULES = ["reconcile.errors", "reconcile.units", "reconcile.numeric", "reconcile.dates", "reconcile.quantity",
+           "reconcile.parsing", "reconcile.measures", "reconcile.claims", "reconcile.settings", "reconcile.reconciler",
+           "reconcile.graph", "reconcile.estimates"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -351,7 +351,7 @@ def test_fractions_of_a_figure_and_hedged_ranges(sentence, value):
     ("Forty-three civilians were injured, officials said.", "wounded", "43"),
     ("At least sixteen people were killed, officials said.", "killed", "at least 16"),
     ("At least five remain missing, officials said.", "missing", "at least 5"),
-    ("Officials said nearly half of the 4,000 troops had been killed.", "killed", "≈2,000 (1,800–2,000)"),
+    ("Officials said nearly half of the 4,000 troops had been killed.", "killed", "≈2,000 (1,575–2,250)"),
     ("Officials said the number of dead could reach 20,000.", "killed", "up to 20,000"),
     ("The death toll from the strike was revised down to 16, officials said.", "killed", "16"),
     ("Officials said 2,000 residents had been evacuated.", "displaced", "2,000 (1,500–2,500)"),
@@ -359,6 +359,14 @@ def test_fractions_of_a_figure_and_hedged_ranges(sentence, value):
 def test_number_words_hedged_fractions_projections_and_levels(sentence, measure, value):
     found = extract(sentence, published="2025-02-27")
     assert [(c.measure, c.estimate.describe()) for c in found.claims] == [(measure, value)]
+
+
+def test_a_hedged_fraction_of_whom_keeps_its_hedge():
+    found = extract("Zelensky said on Feb. 14 that troops suffered 4,000 casualties, more than a third of whom "
+                    "have been killed.", published="2025-02-27")
+    killed = found.claim("zelensky-killed")
+    assert (killed.fraction_text, killed.estimate.describe()) == ("more than 1/3", "≈1,333 (1,167–4,500)")
+    assert killed.estimate.low_open
 
 
 @pytest.mark.parametrize("sentence, number, reason", [

@@ -9,7 +9,7 @@ do), ``as_of`` (a date near the figure that dates it, not one that dates another
 group and place of the article, or the group a figure names), and what is not a claim (a share of a group,
 a part of the figure before, a projection of another measure, a denied figure). Where the text says more
 than those conventions can carry, the expected claim is what the words say ("nearly half of the 4,000 ...
-had been killed" is nearly 2,000 killed).
+had been killed" is the figure "nearly half of the 4,000" killed).
 
 Precision and recall are printed per paragraph and in total (``pytest tests/test_extract_heldout.py -s``).
 The test asserts the totals as lower bounds and that every expected claim still missed, and every claim
@@ -115,8 +115,9 @@ CASES: list[tuple[str, str, list[Claim]]] = [
     ]),
     ("captured_denial.txt", "2024-08-20", [
         _figure("ukraine-general-staff", "captured", "about 600", "2024-08-19", subject="russian-troops"),
-        # "nearly half of the 4,000 Ukrainian troops ... had been killed": nearly 2,000 killed.
-        _figure("russia-defense-ministry", "killed", "nearly 2,000", "2024-08-20", subject="ukrainian-troops"),
+        # "nearly half of the 4,000 Ukrainian troops ... had been killed": a hedged fraction of a figure.
+        _figure("russia-defense-ministry", "killed", "nearly half of the 4,000", "2024-08-20",
+                subject="ukrainian-troops"),
         _statement("peskov", "withdrawn-from-front", False, "2024-08-20", subject="russian-troops"),
     ]),
     ("flood_ap_could_reach.txt", "2023-09-14", [

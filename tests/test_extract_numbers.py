@@ -1,10 +1,10 @@
-"""Number words and hedged fractions (reconcile.extract_numbers)."""
+"""Number words (reconcile.extract_numbers)."""
 
 from __future__ import annotations
 
 import pytest
 
-from reconcile.extract_numbers import digits, hedged_fraction
+from reconcile.extract_numbers import digits
 
 
 @pytest.mark.parametrize("phrase, expected", [
@@ -18,12 +18,3 @@ from reconcile.extract_numbers import digits, hedged_fraction
 ])
 def test_digits_rewrites_only_what_the_parser_does_not_read(phrase, expected):
     assert digits(phrase) == expected
-
-
-@pytest.mark.parametrize("hedge, fraction_of, expected", [
-    ("nearly", "half of the 4,000", "nearly 2,000"),
-    ("about  ", "a third of 1,200", "about 400"),
-    ("nearly", "half of the troops", None),  # no figure to take half of
-])
-def test_hedged_fraction(hedge, fraction_of, expected):
-    assert hedged_fraction(hedge, fraction_of) == expected

@@ -7,7 +7,8 @@ from fractions import Fraction
 import pytest
 
 from reconcile import DimensionalityError, Estimate, Hedge, ParseError, ParseOptions, Portion, QuantityError
-from reconcile.quantity import format_number, parse_figure, parse_fraction, parse_value
+from reconcile.quantity import (format_number, fraction_bounds, parse_figure, parse_fraction, parse_hedged_fraction,
+                               parse_value)
 
 
 @pytest.mark.parametrize(
@@ -88,6 +89,44 @@ def test_fraction_of_a_claim_is_a_portion():
     assert p.resolve(whole).best == Fraction(8000, 3)
     with pytest.raises(ParseError):
         parse_figure("two-thirds of zel-casualties")  # no claims to resolve against here
+
+
+@pytest.mark.parametrize("text, low, best, high, low_open, high_open", [
+    # 4,000 is 3,500-4,500; the hedge sets how much of it the fraction may be
+    ("nearly half of 4,000", 1575, 2000, 2250, False, True),
+    ("about half of 4,000", 1575, 2000, 2475, False, False),
+    ("more than a third of 4,000", Fraction(3500, 3), Fraction(4000, 3), 4500, True, False),
+    ("up to 40% of 3,000", 0, 1200, 1400, False, False),
+    ("at least two-thirds of 2,975", Fraction(5950, 3), Fraction(5950, 3), 2975, False, False),
+])
+def test_a_hedged_fraction_of_a_figure(text, low, best, high, low_open, high_open):
+    e = parse_figure(text)
+    assert (e.low, e.best, e.high, e.low_open, e.high_open) == (low, best, high, low_open, high_open)
+    assert e.hedge is Hedge.FRACTION and e.to_text() == text
+    assert parse_figure(e.to_text()) == e
+
+
+def test_a_hedged_fraction_of_a_claim_keeps_its_hedge():
+    p = parse_value("nearly two-thirds of zel-casualties")
+    assert (p.fraction, p.hedge, p.of) == (Fraction(2, 3), Hedge.NEARLY, "zel-casualties")
+    assert p.resolve(parse_figure("4,000")) == parse_figure("nearly two-thirds of 4,000")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("nearly half", (Fraction(1, 2), Hedge.NEARLY)), ("half", (Fraction(1, 2), Hedge.PLAIN)),
+    ("more than a third", (Fraction(1, 3), Hedge.MORE_THAN)), ("about 40%", (Fraction(2, 5), Hedge.ABOUT)),
+    ("nearly", None), ("some", None), ("nearly 300", None),
+])
+def test_parse_hedged_fraction(text, expected):
+    assert parse_hedged_fraction(text) == expected
+
+
+def test_fraction_bounds_stay_within_the_whole():
+    assert fraction_bounds(Fraction(1, 2)) == (Fraction(1, 2), Fraction(1, 2), False, False)
+    assert fraction_bounds(Fraction(19, 20), Hedge.ABOUT)[1] == 1  # "about 95%" cannot exceed the whole
+    assert fraction_bounds(Fraction(1, 2), Hedge.UP_TO) == (0, Fraction(1, 2), False, False)
+    with pytest.raises(QuantityError):
+        fraction_bounds(Fraction(1, 2), Hedge.RANGE)
 
 
 def test_units_and_incompatible_units():

@@ -210,6 +210,22 @@ def test_fractions_resolve_in_any_order_and_in_chains():
     assert [c.id for c in loads(text).claims] == ["a", "b", "c", "d", "e"]  # file order kept
 
 
+def test_a_hedged_fraction_of_a_claim_loads_reconciles_and_writes_back():
+    text = MINIMAL + """\
+  - {id: c, source: un, said_on: 2024-05-01, subject: x, measure: casualties, value: "4,000"}
+  - {id: k, source: un, said_on: 2024-05-01, subject: x, measure: killed, value: nearly half of c}
+"""
+    s = loads(text)
+    k = s.claims[-1]
+    assert (k.fraction, k.fraction_hedge, k.fraction_text) == (Fraction(1, 2), "nearly", "nearly 1/2")
+    assert (k.estimate.low, k.estimate.best, k.estimate.high, k.estimate.high_open) == (1575, 2000, 2250, True)
+    rest = s.reconcile().claim("k/remainder")  # just over half of the 4,000 were not killed
+    assert (rest.estimate.low, rest.estimate.best, rest.estimate.high, rest.estimate.low_open) == (1750, 2000,
+                                                                                                 2475, True)
+    assert "value: nearly half of c" in dumps(s)
+    assert loads(dumps(s)).claims == s.claims
+
+
 def test_story_measures_extend_a_copy_of_the_vocabulary():
     text = MINIMAL.replace("sources:", "measures:\n  tanks-lost: {kind: cumulative, unit: vehicle}\nsources:") + """\
   - {id: t, source: un, said_on: 2024-05-01, subject: x, measure: tanks-lost, value: dozens}

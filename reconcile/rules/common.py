@@ -18,7 +18,7 @@ def quote(claim: Claim, *, with_measure: bool = True) -> str:
     assert claim.estimate is not None
     what = f"{claim.measure} {claim.estimate.describe()}" if with_measure else claim.estimate.describe()
     if claim.rule == "fraction" and claim.fraction is not None:
-        derived = f"; {claim.fraction} of {', '.join(claim.derived_from)}"
+        derived = f"; {claim.fraction_text} of {', '.join(claim.derived_from)}"
     elif claim.derived_from:
         joiner = {"remainder": " minus ", "sum": " + "}.get(claim.rule or "", ", ")
         derived = f"; {claim.rule}: {joiner.join(claim.derived_from)}"

@@ -19,7 +19,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..claims import Claim
 from ..measures import MeasureRegistry
-from ..quantity import Estimate, Hedge
+from ..quantity import Estimate, Hedge, fraction_bounds
 
 __all__ = ["remainder_of_fraction", "remainder_of_statement", "sums", "statement_key"]
 
@@ -48,7 +48,13 @@ def remainder_of_fraction(part: Claim, whole: Claim, measures: MeasureRegistry) 
     if other is None:
         return None
     rest = 1 - Fraction(part.fraction)
-    estimate = whole.estimate.scaled(rest, hedge=Hedge.DERIVED, text=f"{rest} of {whole.id}")
+    if part.fraction_hedge is Hedge.PLAIN:
+        estimate = whole.estimate.scaled(rest, hedge=Hedge.DERIVED, text=f"{rest} of {whole.id}")
+    else:
+        # "nearly half of whom were killed": the rest is just over half, as wide as the part's fraction is.
+        low, high, low_open, high_open = fraction_bounds(part.fraction, part.fraction_hedge)
+        estimate = whole.estimate.scaled_between(1 - high, 1 - low, rest, low_open=high_open, high_open=low_open,
+                                                 hedge=Hedge.DERIVED, text=f"{rest} of {whole.id}")
     return _derived(part, f"{part.id}/{REMAINDER}", other, estimate.to(measures.resolve(other).unit),
                     (whole.id, part.id), REMAINDER, (part, whole))
 
