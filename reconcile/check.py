@@ -31,6 +31,7 @@ from typing import Iterator, TextIO
 from .cli import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, format_error
 from .errors import ReconcileError, ScenarioError
 from .io import write_atomic
+from .numeric import counted
 from .scenario_writer import expect_block, replace_expect
 from .scenarios import Expectation, check, load, loads
 
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
             print(result.format(), file=out)
     total = sum(counts.values())
     verb = "updated" if args.update else "passed"
-    summary = f"{total} scenario file{'s' if total != 1 else ''}: {counts['passed']} {verb}"
+    summary = f"{counted(total, 'scenario file')}: {counts['passed']} {verb}"
     if not args.update:
         summary += f", {counts['failed']} failed"
     print(summary + f", {counts['bad input']} bad input", file=out)

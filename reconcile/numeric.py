@@ -12,7 +12,7 @@ from typing import Union
 
 from .errors import QuantityError
 
-__all__ = ["Number", "tidy", "to_json_number", "format_number", "exact_text"]
+__all__ = ["Number", "tidy", "to_json_number", "format_number", "exact_text", "counted"]
 
 Number = Union[int, float, Fraction]
 
@@ -65,3 +65,12 @@ def exact_text(x: Number | None) -> str:
         raise QuantityError("a number with no finite decimal form", text=str(x))
     whole, _, decimals = text.partition(".")
     return f"{int(whole):,}" + (f".{decimals.rstrip('0')}" if decimals.rstrip("0") else "")
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the noun in the number it takes.
+
+    >>> counted(1, "discrepancy", "discrepancies"), counted(3, "claim"), counted(0, "source")
+    ('1 discrepancy', '3 claims', '0 sources')
+    """
+    return f"{format_number(n)} {noun if n == 1 else (plural or noun + 's')}"

@@ -33,6 +33,7 @@ from .claims import Claim, Source, Status
 from .dates import Period
 from .estimates import Summary, summarize
 from .findings import Finding, Relation
+from .numeric import counted
 from .quantity import Estimate, Number, format_number
 from .reconciler import Reconciliation
 from .report_doc import Block, Bullets, Heading, Paragraph, Quote, Span, Table, Timeline, code, render_markdown, strong
@@ -373,10 +374,10 @@ def _build(report: Report) -> list[Block]:
     blocks: list[Block] = [Heading(1, (report.title,))]
     facts = [f"Scenario {report.scenario}" if report.scenario else "",
              f"published {report.published.describe()}" if report.published is not None else "",
-             f"{len(r.claims) - len(r.derived)} claims stated and {len(r.derived)} derived by rules, "
-             f"from {len(report.sources)} sources",
-             f"{len(report.discrepancies)} discrepancies in figures",
-             f"{len(report.disagreements)} qualitative disagreements"]
+             f"{counted(len(r.claims) - len(r.derived), 'claim')} stated and {len(r.derived)} derived by rules, "
+             f"from {counted(len(report.sources), 'source')}",
+             f"{counted(len(report.discrepancies), 'discrepancy', 'discrepancies')} in figures",
+             f"{counted(len(report.disagreements), 'qualitative disagreement')}"]
     blocks.append(Paragraph((" · ".join(x for x in facts if x) + ".",), css="lead"))
 
     blocks.append(Heading(2, ("Discrepancies",), anchor="discrepancies"))

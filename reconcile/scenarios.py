@@ -32,6 +32,7 @@ from .dates import Period
 from .errors import ErrorList, ReconcileError, ScenarioError
 from .findings import Finding, Relation
 from .measures import DEFAULT_MEASURES, Measure, MeasureRegistry
+from .numeric import counted
 from .reconciler import Reconciliation, reconcile
 from .settings import Settings
 
@@ -163,12 +164,11 @@ class CheckResult:
         s = self.scenario
         total = len(s.expect) + len(s.absent)
         if self.ok:
-            head = f"PASS {s.label} ({s.slug}): {total} expectation{'s' if total != 1 else ''} held"
+            head = f"PASS {s.label} ({s.slug}): {counted(total, 'expectation')} held"
         else:
             failed_entries = {id(e) for e in self.missing} | {id(e) for e, _ in self.forbidden}
             head = (f"FAIL {s.label} ({s.slug}): {len(failed_entries)} of {total} expectations failed — "
-                    f"{len(self.missing)} missing, {len(self.forbidden)} forbidden finding"
-                    f"{'s' if len(self.forbidden) != 1 else ''} present")
+                    f"{len(self.missing)} missing, {counted(len(self.forbidden), 'forbidden finding')} present")
         lines = [head]
         claims = {c.id: c for c in self.result.claims}
         forbidden_by_entry: dict[int, list[Finding]] = {}
