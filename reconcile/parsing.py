@@ -98,13 +98,21 @@ def parse_hedged_fraction(text: str) -> tuple[Fraction, Hedge] | None:
     """A fraction with the hedge before it: ``"nearly two-thirds"`` → (2/3, NEARLY), ``"half"`` → (1/2,
     PLAIN); ``None`` if ``text`` is no fraction."""
     t = _normalize(text)
+    lead = _hedge_prefix(t)
     hedge = Hedge.PLAIN
-    for prefix, word_hedge in _PREFIXES:
-        if t.startswith(prefix) and len(t) > len(prefix) and (not t[len(prefix)].isalpha() or prefix in "~≈"):
-            hedge, t = word_hedge, t[len(prefix):].strip()
-            break
+    if lead is not None and t[len(lead[0]):].strip():
+        hedge, t = lead[1], t[len(lead[0]):].strip()
     frac = parse_fraction(t)
     return None if frac is None else (frac, hedge)
+
+
+def _hedge_prefix(t: str) -> tuple[str, Hedge] | None:
+    """The hedge words ``t`` (normalized) starts with, as a whole word ("over 300", not "overall"), longest
+    first."""
+    for prefix, hedge in _PREFIXES:
+        if t.startswith(prefix) and (len(t) == len(prefix) or not t[len(prefix)].isalpha() or prefix in "~≈"):
+            return prefix, hedge
+    return None
 
 
 def fraction_bounds(fraction: Number, hedge: Hedge = Hedge.PLAIN, options: ParseOptions = DEFAULT_OPTIONS,
@@ -215,17 +223,16 @@ def _parse(t: str, original: str, default: str, options: ParseOptions) -> Estima
         confidence = float(Decimal(level) / 100) if level else None
         return Estimate(low, high, best, unit, Hedge.CI, original, confidence=confidence)
 
-    for prefix, hedge in _PREFIXES:
-        if t.startswith(prefix) and (len(t) == len(prefix) or not t[len(prefix)].isalpha() or prefix in "~≈"):
-            rest = t[len(prefix):].strip()
-            if not rest:
-                break
-            inner = _PLAIN.match(rest)
-            if not inner:
-                raise ParseError(f"'{prefix}' must be followed by one number", text=original, expected=_EXPECTED)
-            x, place = _number(inner, "n", original)
-            unit = _unit_of(inner, original, default)
-            return _hedged(x, place, hedge, unit, original, options)
+    lead = _hedge_prefix(t)
+    rest = t[len(lead[0]):].strip() if lead is not None else ""
+    if lead is not None and rest:
+        prefix, hedge = lead
+        inner = _PLAIN.match(rest)
+        if not inner:
+            raise ParseError(f"'{prefix}' must be followed by one number", text=original, expected=_EXPECTED)
+        x, place = _number(inner, "n", original)
+        unit = _unit_of(inner, original, default)
+        return _hedged(x, place, hedge, unit, original, options)
 
     m = _RANGE.match(t)
     if m and (t.startswith("between") or " and " not in t):
