@@ -224,11 +224,6 @@ def _measure_near(text: str, figure: Span, lo: int, hi: int, measures: MeasureRe
     if parts and measures.get("casualties") is not None:
         span = Span(parts.start() + len(parts.group(0)) - len(parts.group(0).lstrip()), parts.end())
         return "casualties", span, span
-    sets = _SETS_TOLL.search(text, max(lo, figure.start - 160), figure.start)
-    if sets:
-        name = _lookup(" ".join(sets.group("toll").lower().split()), measures)
-        if name:
-            return name, Span(sets.start("toll"), sets.end("toll")), None
     after = [] if first_gap[:1] in (",", ";", ":") else list(words(text, figure.end, hi))
     # "half of the 4,000 troops who had crossed into the region had been killed": the verb that says what
     # the fraction counts may come after a relative clause about the whole.
@@ -257,15 +252,18 @@ def _measure_near(text: str, figure: Span, lo: int, hi: int, measures: MeasureRe
             break
         if back[j].lower in _CLAUSE_WORDS:
             break
-        for n in (4, 3, 2, 1):
-            if j + n <= len(back):
-                chunk = back[j:j + n][::-1]
-                phrase = " ".join(t.lower for t in chunk)
-                name = _lookup(phrase, measures)
-                if name and not (best is not None and phrase in _WEAK):
-                    return name, Span(chunk[0].start, chunk[-1].end), counted
+        for chunk, phrase in _phrases_back(back, j, (4, 3, 2, 1)):
+            name = _lookup(phrase, measures)
+            if name and not (best is not None and phrase in _WEAK):
+                return name, Span(chunk[0].start, chunk[-1].end), counted
     if best:
         return best[1], best[2], counted
+    # Nothing near the figure names a measure: a verb that sets a level may name it farther back.
+    sets = _SETS_TOLL.search(text, max(lo, figure.start - 160), figure.start)
+    if sets:
+        name = _lookup(" ".join(sets.group("toll").lower().split()), measures)
+        if name:
+            return name, Span(sets.start("toll"), sets.end("toll")), None
     level = _LEVEL_VERB.search(text, max(lo, figure.start - 40), figure.start)
     if level:
         # "The death toll from Saturday's strike was revised down to 16": the noun the clause is about names
@@ -274,13 +272,20 @@ def _measure_near(text: str, figure: Span, lo: int, hi: int, measures: MeasureRe
         before.reverse()
         far = _window(before, text, False, LEVEL_WORDS)
         for j in range(len(far)):
-            for n in (2, 1):
-                if j + n <= len(far):
-                    chunk = far[j:j + n][::-1]
-                    name = _lookup(" ".join(t.lower for t in chunk), measures)
-                    if name and (n == 2 or chunk[0].lower in _TOLL_NOUNS):
-                        return name, Span(chunk[0].start, chunk[-1].end), counted
+            for chunk, phrase in _phrases_back(far, j, (2, 1)):
+                name = _lookup(phrase, measures)
+                if name and (len(chunk) == 2 or chunk[0].lower in _TOLL_NOUNS):
+                    return name, Span(chunk[0].start, chunk[-1].end), counted
     return None, None, counted
+
+
+def _phrases_back(back: Sequence[Token], j: int, sizes: Sequence[int]) -> Iterator[tuple[Sequence[Token], str]]:
+    """The phrases ending at ``back[j]`` (tokens in reverse order), longest first, in reading order, with their
+    lower-case text."""
+    for n in sizes:
+        if j + n <= len(back):
+            chunk = back[j:j + n][::-1]
+            yield chunk, " ".join(t.lower for t in chunk)
 
 
 def _noun_unit(text: str, counted: Span | None) -> str | None:
