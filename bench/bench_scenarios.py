@@ -18,8 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from reconcile.scenarios import dumps, load, loads
-from reconcile.yaml_nodes import LOADER
+from reconcile.scenarios.reader import load, loads
+from reconcile.scenarios.writer import dumps
+from reconcile.scenarios.yaml_nodes import LOADER
 
 SOURCES = ("moh", "un", "ngo", "wire")
 HEDGES = ("{:,}", "at least {:,}", "about {:,}", "nearly {:,}", "{:,}-{:,}")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 
 from .claims import Claim, Source, Status, claim_sort_key
-from .dates import Period
+from .engine import ClaimGraph, Reconciliation, Summary, contradiction_groups, reconcile, summarize
 from .errors import (
     ClaimError,
     DateError,
@@ -30,18 +30,45 @@ from .errors import (
     ScenarioError,
     UnitError,
 )
-from .estimates import Summary, summarize
+from .extraction import Extraction, extract  # the subpackage is `reconcile.extraction`, so nothing is shadowed
+from .figures import (
+    Estimate,
+    Hedge,
+    ParseOptions,
+    Period,
+    Portion,
+    format_number,
+    fraction_bounds,
+    parse_figure,
+    parse_fraction,
+    parse_hedged_fraction,
+    parse_value,
+    ureg,
+)
 from .findings import Finding, Relation
-from .graph import ClaimGraph, contradiction_groups
 from .measures import DEFAULT_MEASURES, Kind, Measure, MeasureRegistry, register_measure
-from .quantity import (Estimate, Hedge, ParseOptions, Portion, format_number, fraction_bounds, parse_figure,
-                       parse_fraction, parse_hedged_fraction, parse_value)
-from .reconciler import Reconciliation, reconcile
-from .settings import Settings
-from .scenarios import Scenario, Expectation, CheckResult, load as load_scenario, loads as loads_scenario, dump as dump_scenario, dumps as dumps_scenario, check as check_scenario
-from .units import ureg
 from .report import Report
-from .extract import Extraction, extract  # the function shadows the submodule: use `from reconcile.extract import ...`
+from .scenarios import (
+    CheckResult,
+    Expectation,
+    Scenario,
+)
+from .scenarios import (
+    check as check_scenario,
+)
+from .scenarios import (
+    dump as dump_scenario,
+)
+from .scenarios import (
+    dumps as dumps_scenario,
+)
+from .scenarios import (
+    load as load_scenario,
+)
+from .scenarios import (
+    loads as loads_scenario,
+)
+from .settings import Settings
 
 logging.getLogger("reconcile").addHandler(logging.NullHandler())
 

@@ -1,6 +1,6 @@
 """Sources and claims: who said what, when, about what, and how sure they were.
 
-A :class:`Claim` is either a *figure* (a measure of a subject with an :class:`~reconcile.quantity.Estimate`)
+A :class:`Claim` is either a *figure* (a measure of a subject with an :class:`~reconcile.figures.quantity.Estimate`)
 or a *statement* (a proposition about a subject with a polarity: "troops were withdrawn from the front",
 true or false). Both carry the source, the attribution chain it reached us through (``via``: NIS official
 → AFP → Kyiv Independent), the date it was said, the date the figure refers to (``as_of``, defaulting to
@@ -24,11 +24,11 @@ from typing import Any, Iterable
 
 import attrs
 
-from .dates import Period
 from .errors import ClaimError, ReconcileError
+from .figures.dates import Period
+from .figures.parsing import parse_hedged_fraction, parse_value
+from .figures.quantity import DEFAULT_OPTIONS, HEDGE_WORDS, Estimate, Hedge, Number, ParseOptions, Portion
 from .measures import DEFAULT_MEASURES, MeasureRegistry
-from .quantity import (DEFAULT_OPTIONS, HEDGE_WORDS, Estimate, Hedge, Number, ParseOptions, Portion,
-                       parse_hedged_fraction, parse_value)
 
 __all__ = ["Status", "Source", "Claim", "claim_sort_key"]
 
@@ -271,7 +271,7 @@ class Claim:
         return f"{what} ({self.attribution()}, {when}{said})"
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-safe form used by reports and graph exports (see ``reconcile/report.schema.json``)."""
+        """The JSON-safe form used by reports and graph exports (see ``reconcile/report/schema.json``)."""
         data: dict[str, Any] = {
             "id": self.id,
             "source": self.source.id,

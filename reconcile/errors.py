@@ -27,6 +27,7 @@ __all__ = [
     "ClaimError",
     "ScenarioError",
     "ErrorList",
+    "format_error",
 ]
 
 _LOCATION_FIELDS = ("file", "line", "claim_id", "field")
@@ -173,3 +174,10 @@ class ErrorList(ReconcileError, ValueError):
     def __setstate__(self, state: dict[str, Any] | None) -> None:
         if state is not None:  # BaseException's signature: None means no state to restore
             self.file = state.get("file")
+
+
+def format_error(err: ReconcileError) -> list[str]:
+    """One line per error: ``error: file:line: claim X: field Y: message: 'text' (expected ...)``."""
+    if isinstance(err, ErrorList):
+        return [line for inner in err.errors for line in format_error(inner)]
+    return [f"error: {err}"]

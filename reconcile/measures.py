@@ -34,7 +34,7 @@ from typing import Iterable, Iterator
 import attrs
 
 from .errors import MeasureError
-from .units import canonical_unit
+from .figures.units import canonical_unit
 
 __all__ = ["Kind", "Measure", "MeasureRegistry", "DEFAULT_MEASURES", "register_measure", "measure_name"]
 

@@ -84,7 +84,7 @@ def _limited(args, cwd, seconds=60, memory=1536 * 2**20):
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "reconcile.cli", *args], cwd=cwd, capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "reconcile", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=seconds, preexec_fn=cap, env={**os.environ, "PYTHONHASHSEED": "0"})
     return proc.returncode, proc.stderr, time.perf_counter() - start
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.cli import main
-from reconcile.scenarios import check, load
+from reconcile.cli.main import main
+from reconcile.scenarios.model import check
+from reconcile.scenarios.reader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "scenarios" / "nk_troops_kursk.yaml"

@@ -7,9 +7,9 @@ import importlib
 
 import pytest
 
-MODULES = ["reconcile.errors", "reconcile.units", "reconcile.numeric", "reconcile.dates", "reconcile.quantity",
-           "reconcile.parsing", "reconcile.measures", "reconcile.claims", "reconcile.settings", "reconcile.reconciler",
-           "reconcile.graph", "reconcile.estimates"]
+MODULES = ["reconcile.errors", "reconcile.figures.units", "reconcile.figures.numeric", "reconcile.figures.dates", "reconcile.figures.quantity",
+           "reconcile.figures.parsing", "reconcile.measures", "reconcile.claims", "reconcile.settings", "reconcile.engine.runner", "reconcile.engine.reconciliation",
+           "reconcile.engine.graph", "reconcile.engine.estimates"]
 
 
 @pytest.mark.parametrize("name", MODULES)

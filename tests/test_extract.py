@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reconcile import Claim, DateError, Relation, extract, reconcile
-from reconcile.cli import main
-from reconcile.extract import Extraction
-from reconcile.extract_dates import find_dates
+from reconcile.cli.main import main
+from reconcile.extraction.dates import find_dates
+from reconcile.extraction.pipeline import Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_30923467c61e66e4.txt"
@@ -455,7 +455,7 @@ def test_publication_date_must_be_a_day():
 
 
 def test_cli_writes_a_scenario_that_report_reads_without_edits(tmp_path, capsys):
-    from reconcile.scenarios import load
+    from reconcile.scenarios.reader import load
 
     out = tmp_path / "seed.yaml"
     assert main(["extract", str(SEED), "--published", "2025-02-27", "-o", str(out)]) == 0
@@ -531,7 +531,7 @@ def test_cli_says_when_the_outlet_is_unnamed(tmp_path):
     assert "does not name its publisher" in text and "source: outlet" in text
 
 
-@pytest.mark.parametrize("name", ["reconcile.extract", "reconcile.extract_text", "reconcile.extract_dates"])
+@pytest.mark.parametrize("name", ["reconcile.extraction.pipeline", "reconcile.extraction.text", "reconcile.extraction.dates"])
 def test_docstring_examples(name):
     import doctest
     import importlib

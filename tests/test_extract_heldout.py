@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from reconcile import Claim, extract
-from reconcile.extract import Extraction
+from reconcile.extraction.pipeline import Extraction
 
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "extract" / "heldout"
 

@@ -35,10 +35,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_extract_heldout import _figure, _score, precision_recall, unknown_failures
 
 from reconcile import Claim, extract
-
-from test_extract_heldout import _figure, _score, precision_recall, unknown_failures
 
 FRESH = Path(__file__).resolve().parent / "fixtures" / "extract" / "heldout_fresh"
 

@@ -1,10 +1,10 @@
-"""Number words (reconcile.extract_numbers)."""
+"""Number words (reconcile.extraction.numbers)."""
 
 from __future__ import annotations
 
 import pytest
 
-from reconcile.extract_numbers import digits
+from reconcile.extraction.numbers import digits
 
 
 @pytest.mark.parametrize("phrase, expected", [

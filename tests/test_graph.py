@@ -4,11 +4,10 @@ import json
 
 import networkx as nx
 import pytest
+from conftest import seed_claims
 
 from reconcile import Claim, ClaimError, ClaimGraph, Relation
-from reconcile.graph import CLAIM_ATTR, findings_of
-
-from conftest import seed_claims
+from reconcile.engine.graph import CLAIM_ATTR, findings_of
 
 
 def test_add_then_reconcile_then_query():

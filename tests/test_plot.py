@@ -10,7 +10,7 @@ import pytest
 
 from reconcile import Report
 from reconcile.errors import MeasureError
-from reconcile.plot import CONTRADICTION_COLOUR, MISSING_MATPLOTLIB, save_timelines, series_keys, timeline
+from reconcile.report.plot import CONTRADICTION_COLOUR, MISSING_MATPLOTLIB, save_timelines, series_keys, timeline
 
 matplotlib = pytest.importorskip("matplotlib")
 

@@ -6,12 +6,12 @@ import json
 import random
 
 import attrs
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import MESSY, figure_texts, stories
 
 from reconcile import Claim, Estimate, ParseError, Relation, reconcile
-from reconcile.quantity import parse_figure, parse_value
-
-from strategies import MESSY, figure_texts, stories
+from reconcile.figures.parsing import parse_figure, parse_value
 
 
 @given(MESSY)

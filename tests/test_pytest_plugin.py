@@ -10,7 +10,7 @@ import pytest
 # Imported here, before any in-process pytest run: pytester drops the modules a run imported when it ends,
 # and a second run would import PyYAML's Python half again while libyaml's C half keeps the first one's
 # node classes. The plugin imports reconcile lazily, so without this the first run would be the importer.
-import reconcile.scenario_reader  # noqa: F401
+import reconcile.scenarios.reader  # noqa: F401
 
 pytest_plugins = ["pytester"]
 

@@ -7,8 +7,8 @@ from fractions import Fraction
 import pytest
 
 from reconcile import DimensionalityError, Estimate, Hedge, ParseError, ParseOptions, Portion, QuantityError
-from reconcile.quantity import (format_number, fraction_bounds, parse_figure, parse_fraction, parse_hedged_fraction,
-                               parse_value)
+from reconcile.figures.parsing import parse_figure, parse_fraction, parse_hedged_fraction, parse_value
+from reconcile.figures.quantity import format_number, fraction_bounds
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,10 @@ from __future__ import annotations
 import random
 
 import pytest
+from conftest import seed_claims
 
 from reconcile import Claim, ClaimError, ErrorList, Relation, Settings, reconcile
 from reconcile.rules import figures
-
-from conftest import seed_claims
 
 
 def fig(id, measure, value, when, source=None, **kw):
@@ -136,13 +135,13 @@ def test_comparisons_stay_linear_in_a_long_series():
         start = dt.date(2020, 1, 1)
         claims = [Claim.figure(f"d{i}", "moh", "killed", str(1000 + 7 * i), subject="s",
                                said_on=(start + dt.timedelta(days=i)).isoformat()) for i in range(2000)]
-        import reconcile.reconciler as rec
+        import reconcile.engine.runner as rec
 
         rec.figures.compare_over_time = counting
         result = reconcile(claims, settings=Settings(compare_window=16))
     finally:
         figures.compare_over_time = original
-        import reconcile.reconciler as rec
+        import reconcile.engine.runner as rec
 
         rec.figures.compare_over_time = original
     assert len(calls) <= 2000 * 16

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import seed_claims
+
 from reconcile import Claim, Report, Source, reconcile
-from reconcile.report import gap, schema
-from reconcile.quantity import Estimate
+from reconcile.figures.quantity import Estimate
+from reconcile.report.report import gap, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_FILE = ROOT / "scenarios" / "nk_troops_kursk.yaml"
@@ -212,7 +212,7 @@ def test_the_schema_is_a_valid_draft_2020_12_schema_that_rejects_broken_reports(
 
 @pytest.mark.parametrize("path", SCENARIO_FILES, ids=[p.name for p in SCENARIO_FILES])
 def test_every_scenario_reports_valid_byte_identical_json(path):
-    from reconcile.scenarios import load
+    from reconcile.scenarios.reader import load
 
     first = Report.from_scenario(load(path)).to_json()
     second = Report.from_scenario(load(path)).to_json()
@@ -327,8 +327,8 @@ def test_to_dataframe_without_pandas_names_the_extra(report, monkeypatch):
         report.to_dataframe()
 
 
-@pytest.mark.parametrize("name", ["reconcile.report", "reconcile.report_doc", "reconcile.report_html",
-                                  "reconcile.plot"])
+@pytest.mark.parametrize("name", ["reconcile.report.report", "reconcile.report.document", "reconcile.report.html",
+                                  "reconcile.report.plot"])
 def test_docstring_examples(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
@@ -341,7 +341,7 @@ needs_seed = pytest.mark.skipif(not SEED_FILE.exists(), reason="scenarios/nk_tro
 
 def run_report(argv: list[str]) -> int:
     """``reconcile report ...`` through the report subcommand's own parser."""
-    from reconcile import report_cli
+    from reconcile.cli import report as report_cli
 
     parser = argparse.ArgumentParser(prog="reconcile report")
     report_cli.add_arguments(parser)
@@ -350,7 +350,7 @@ def run_report(argv: list[str]) -> int:
 
 @needs_seed
 def test_reconcile_report_prints_the_seed_discrepancies_first(capsys):
-    from reconcile.cli import main
+    from reconcile.cli.main import main
 
     assert main(["report", str(SEED_FILE)]) == 0
     out = capsys.readouterr().out
@@ -365,7 +365,7 @@ def test_reconcile_report_prints_the_seed_discrepancies_first(capsys):
 
 @needs_seed
 def test_the_installed_command_runs_in_a_fresh_process():
-    done = subprocess.run([sys.executable, "-m", "reconcile.cli", "report", str(SEED_FILE), "--format", "json"],
+    done = subprocess.run([sys.executable, "-m", "reconcile", "report", str(SEED_FILE), "--format", "json"],
                           capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
@@ -396,7 +396,7 @@ def test_reconcile_report_without_matplotlib_fails_in_one_line(tmp_path, monkeyp
 
 
 def test_reconcile_report_on_a_missing_file_is_one_error_line(tmp_path, capsys):
-    from reconcile.cli import main
+    from reconcile.cli.main import main
 
     assert main(["report", str(tmp_path / "nope.yaml")]) == 2
     err = capsys.readouterr().err

@@ -9,15 +9,30 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings as hsettings, strategies as st
-
-from reconcile import (Claim, ErrorList, Expectation, Finding, ReconcileError, Relation, Source, Status, check_scenario,
-                       dumps_scenario, load_scenario, loads_scenario, parse_figure)
-from reconcile.measures import DEFAULT_MEASURES
-from reconcile.scenario_writer import scalar
-from reconcile.scenarios import Scenario, check, dump, dumps, load, loads
-
 from conftest import seed_claims
+from hypothesis import example, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from reconcile import (
+    Claim,
+    ErrorList,
+    Expectation,
+    Finding,
+    ReconcileError,
+    Relation,
+    Source,
+    Status,
+    check_scenario,
+    dumps_scenario,
+    load_scenario,
+    loads_scenario,
+    parse_figure,
+)
+from reconcile.measures import DEFAULT_MEASURES
+from reconcile.scenarios.model import Scenario, check
+from reconcile.scenarios.reader import load, loads
+from reconcile.scenarios.writer import dump, dumps, scalar
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -452,6 +467,6 @@ def test_the_readme_python_example_runs(monkeypatch, capsys):
 
 def test_the_readme_documents_every_field():
     section = _readme_section()
-    from reconcile.scenario_reader import CLAIM_FIELDS, EXPECTATION_FIELDS, MEASURE_FIELDS, TOP_FIELDS
+    from reconcile.scenarios.reader import CLAIM_FIELDS, EXPECTATION_FIELDS, MEASURE_FIELDS, TOP_FIELDS
     for field in (*TOP_FIELDS, *CLAIM_FIELDS, *MEASURE_FIELDS, *EXPECTATION_FIELDS):
         assert f"`{field}`" in section, field

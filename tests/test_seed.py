@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from reconcile import Relation, summarize
-from reconcile.graph import contradiction_groups
-
 from conftest import seed_claims
+
+from reconcile import Relation, summarize
+from reconcile.engine.graph import contradiction_groups
 
 
 def _only(result, a, b, relation=None):

@@ -5,7 +5,7 @@ import pickle
 import pytest
 
 from reconcile import DimensionalityError, UnitError, ureg
-from reconcile.units import canonical_unit, conversion_factor, is_count
+from reconcile.figures.units import canonical_unit, conversion_factor, is_count
 
 
 def test_headcount_aliases_and_percent():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..claims import Claim
-from ..quantity import Number, format_number
+from ..figures.quantity import Number, format_number
 
 __all__ = ["quote", "ratio", "fmt_ratio", "when"]
 

@@ -18,8 +18,8 @@ from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
 
 from ..claims import Claim
+from ..figures.quantity import Estimate, Hedge, fraction_bounds
 from ..measures import MeasureRegistry
-from ..quantity import Estimate, Hedge, fraction_bounds
 
 __all__ = ["remainder_of_fraction", "remainder_of_statement", "sums", "statement_key"]
 

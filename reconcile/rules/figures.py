@@ -14,9 +14,9 @@ figure updates the nearest earlier one (``refines``, kind ``update``).
 from __future__ import annotations
 
 from ..claims import Claim
+from ..figures.quantity import Estimate, Hedge
 from ..findings import Finding, Relation
 from ..measures import Measure
-from ..quantity import Estimate, Hedge
 from ..settings import Settings
 from .common import fmt_ratio, quote, ratio
 

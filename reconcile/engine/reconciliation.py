@@ -1,0 +1,153 @@
+"""What a reconciliation gives back: :func:`reconcile`, its :class:`Reconciliation`, and the :class:`ClaimGraph`.
+
+The three live in one module because each needs the others: a graph reconciles its claims, and a
+reconciliation hands back its graph. The work itself is in :mod:`reconcile.engine.runner`; the networkx
+nodes and edges are made in :mod:`reconcile.engine.graph`.
+
+>>> from reconcile import Claim, reconcile
+>>> a = Claim.figure("a", "un", "killed", "1,200", subject="x", said_on="2024-05-01")
+>>> b = Claim.figure("b", "ngo", "killed", "1,300", subject="x", said_on="2024-05-01")
+>>> [f.relation.value for f in reconcile([a, b]).findings]
+['supports']
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+import attrs
+import networkx as nx
+
+from ..claims import Claim
+from ..errors import ClaimError
+from ..findings import Finding, Relation
+from ..measures import DEFAULT_MEASURES, MeasureRegistry
+from ..settings import Settings
+from .graph import CLAIM_ATTR, build, node_attributes
+from .runner import run
+
+__all__ = ["reconcile", "Reconciliation", "ClaimGraph"]
+
+
+@attrs.frozen
+class Reconciliation:
+    """The outcome: every claim (given and derived, in claim order) and every finding (most severe first)."""
+
+    claims: tuple[Claim, ...]
+    findings: tuple[Finding, ...]
+    settings: Settings = Settings()
+    measures: MeasureRegistry = attrs.field(default=DEFAULT_MEASURES, eq=False)
+
+    @property
+    def derived(self) -> tuple[Claim, ...]:
+        return tuple(c for c in self.claims if c.rule is not None and c.rule != "fraction")
+
+    def claim(self, claim_id: str) -> Claim:
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        raise KeyError(claim_id)
+
+    def contradictions(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.relation is Relation.CONTRADICTS)
+
+    def between(self, a: str, b: str) -> tuple[Finding, ...]:
+        """Findings that name both claims."""
+        return tuple(f for f in self.findings if a in f.claims and b in f.claims)
+
+    def graph(self) -> ClaimGraph:
+        return ClaimGraph.from_reconciliation(self)
+
+
+def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
+              measures: MeasureRegistry = DEFAULT_MEASURES) -> Reconciliation:
+    """Derive what the claims imply and compare them; returns a :class:`Reconciliation`.
+
+    Deterministic: the same claims in any order give the same derived claims and findings in the same order.
+    """
+    everything, findings = run(claims, settings, measures)
+    return Reconciliation(everything, findings, settings, measures)
+
+
+class ClaimGraph:
+    """Claims and the findings between them, over a networkx ``MultiDiGraph`` (:attr:`nx`).
+
+    Add claims with :meth:`add`, then :meth:`reconcile` to derive implied claims and draw finding edges.
+    """
+
+    def __init__(self, claims: Iterable[Claim] = (), *, measures: MeasureRegistry = DEFAULT_MEASURES,
+                 settings: Settings = Settings()) -> None:
+        self.nx: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.measures = measures
+        self.settings = settings
+        self.result: Reconciliation | None = None
+        for claim in claims:
+            self.add(claim)
+
+    # -- building -----------------------------------------------------------------------------------
+    def add(self, claim: Claim) -> None:
+        """Add a claim as a node; a second claim with the same id is an error."""
+        if claim.id in self.nx:
+            raise ClaimError("duplicate claim id", claim_id=claim.id, field="id", text=claim.id,
+                             expected="ids unique within a graph")
+        self.nx.add_node(claim.id, **node_attributes(claim))
+        self.result = None
+
+    def add_claims(self, claims: Iterable[Claim]) -> None:
+        for claim in claims:
+            self.add(claim)
+
+    def reconcile(self, settings: Settings | None = None) -> list[Finding]:
+        """Derive implied claims and compare all claims; replaces earlier derived nodes and edges."""
+        if settings is not None:
+            self.settings = settings
+        given = [c for c in self.claims() if not _is_rule_derived(c)]
+        result = reconcile(given, settings=self.settings, measures=self.measures)
+        self._load(result)
+        return list(result.findings)
+
+    @classmethod
+    def from_reconciliation(cls, result: Reconciliation) -> "ClaimGraph":
+        graph = cls(measures=result.measures, settings=result.settings)
+        graph._load(result)
+        return graph
+
+    def _load(self, result: Reconciliation) -> None:
+        self.nx = build(result.claims, result.findings)
+        self.result = result
+
+    # -- reading --------------------------------------------------------------------------------------
+    def claims(self) -> list[Claim]:
+        return [data[CLAIM_ATTR] for _, data in self.nx.nodes(data=True)]
+
+    def claim(self, claim_id: str) -> Claim:
+        return self.nx.nodes[claim_id][CLAIM_ATTR]
+
+    def __contains__(self, claim_id: object) -> bool:
+        return claim_id in self.nx
+
+    def __len__(self) -> int:
+        return self.nx.number_of_nodes()
+
+    def findings(self, relation: Relation | str | None = None, kind: str | None = None) -> list[Finding]:
+        """The findings drawn by the last :meth:`reconcile`, most severe first, optionally filtered."""
+        if self.result is None:
+            return []
+        return [f for f in self.result.findings
+                if (relation is None or f.relation == Relation(relation)) and (kind is None or f.kind == kind)]
+
+    def contradictions(self) -> list[Finding]:
+        return self.findings(Relation.CONTRADICTS)
+
+    def edges(self, relation: Relation | str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        key = Relation(relation).value
+        for a, b, k, data in self.nx.edges(keys=True, data=True):
+            if k == key:
+                yield a, b, data
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        return self.nx
+
+
+def _is_rule_derived(claim: Claim) -> bool:
+    return claim.rule is not None and claim.rule != "fraction"

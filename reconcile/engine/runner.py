@@ -1,0 +1,317 @@
+"""Where the rules run (in process): claims in, derived claims and findings out.
+
+It validates the claims (every problem collected, then one :class:`~reconcile.errors.ErrorList`), derives
+implied claims (:mod:`reconcile.rules.derive`), groups claims by subject and measure (or proposition) in
+time order, and runs the rule families over bounded windows of each group, so the work grows linearly
+with the number of claims (``Settings.compare_window``). Rules are pure functions; this module is the
+only place that decides which pairs they see.
+
+>>> from reconcile import Claim, Settings, DEFAULT_MEASURES
+>>> a = Claim.figure("a", "un", "killed", "1,200", subject="x", said_on="2024-05-01")
+>>> b = Claim.figure("b", "ngo", "killed", "1,300", subject="x", said_on="2024-05-01")
+>>> claims, findings = run([a, b], Settings(), DEFAULT_MEASURES)
+>>> [f.relation.value for f in findings]
+['supports']
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections import defaultdict
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+import attrs
+
+from ..claims import Claim, claim_sort_key
+from ..errors import ClaimError, ErrorList, MeasureError, ReconcileError
+from ..figures.numeric import Number
+from ..findings import Finding, Relation
+from ..measures import DEFAULT_MEASURES, MeasureRegistry
+from ..rules import comparability, composition, derive, figures, statements
+from ..settings import Settings
+
+__all__ = ["run", "validate", "highest_cap"]
+
+log = logging.getLogger("reconcile")
+
+
+def validate(claims: Sequence[Claim], measures: MeasureRegistry = DEFAULT_MEASURES) -> None:
+    """Raise one :class:`ErrorList` naming every problem: duplicate ids, unknown measures, units that do
+    not fit the measure, denials or fractions of claims that are not there."""
+    errors: list[ReconcileError] = []
+    seen: set[str] = set()
+    for c in claims:
+        if c.id in seen:
+            errors.append(ClaimError("duplicate claim id", claim_id=c.id, field="id", text=c.id,
+                                     expected="ids unique within a story"))
+        seen.add(c.id)
+    for c in claims:
+        if c.measure is not None:
+            try:
+                measure = measures.resolve(c.measure)
+            except MeasureError as err:
+                errors.append(err.located(claim_id=c.id, field="measure"))
+            else:
+                if measure.name != c.measure:
+                    errors.append(MeasureError("measure given by a synonym", claim_id=c.id, field="measure",
+                                               text=c.measure, expected=f"the measure's name, {measure.name!r}"))
+                elif c.estimate is not None and c.estimate.unit != measure.unit:
+                    try:
+                        c.estimate.to(measure.unit)
+                    except ReconcileError as err:
+                        errors.append(err.located(claim_id=c.id, field="value"))
+        for ref in (*c.denies, *c.derived_from):
+            if ref not in seen:
+                field = "denies" if ref in c.denies else "derived_from"
+                errors.append(ClaimError("refers to a claim that does not exist", claim_id=c.id, field=field,
+                                         text=ref, expected="the id of a claim in the same story"))
+    if errors:
+        raise ErrorList(errors)
+
+
+def _derive(claims: Sequence[Claim], measures: MeasureRegistry) -> list[Claim]:
+    by_id = {c.id: c for c in claims}
+    out: list[Claim] = []
+    for c in claims:
+        if c.rule == "fraction" and c.derived_from and c.derived_from[0] in by_id:
+            rem = derive.remainder_of_fraction(c, by_id[c.derived_from[0]], measures)
+            if rem is not None:
+                out.append(rem)
+    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.is_figure:
+            groups[derive.statement_key(c)].append(c)
+    taken = {c.id for c in claims} | {c.id for c in out}
+    for key in sorted(groups):
+        for d in (*derive.remainder_of_statement(groups[key], measures), *derive.sums(groups[key], measures)):
+            if d.id not in taken:
+                taken.add(d.id)
+                out.append(d)
+    return out
+
+
+def _canonical(f: Finding, order: dict[str, int]) -> Finding:
+    """Symmetric relations list their claims in claim order, so a pair has one spelling."""
+    if f.relation.symmetric:
+        claims = tuple(sorted(f.claims, key=order.__getitem__))
+        if claims != f.claims:
+            return attrs.evolve(f, claims=claims)
+    return f
+
+
+class _Collector:
+    """Keeps one finding per pair: a contradiction outranks anything else said about the same two claims;
+    among findings of one relation, the more severe wins, then the earlier rule."""
+
+    def __init__(self, order: dict[str, int]) -> None:
+        self.order = order
+        self.by_pair: dict[frozenset[str], list[Finding]] = defaultdict(list)
+
+    def add(self, finding: Finding | None) -> None:
+        if finding is not None:
+            self.by_pair[finding.pair].append(_canonical(finding, self.order))
+
+    def findings(self) -> tuple[Finding, ...]:
+        out: list[Finding] = []
+        for found in self.by_pair.values():
+            contradictions = [f for f in found if f.relation is Relation.CONTRADICTS]
+            pool = contradictions or found
+            best: dict[Relation, Finding] = {}
+            for f in pool:
+                kept = best.get(f.relation)
+                if kept is None or (f.severity, f.kind == "denial") > (kept.severity, kept.kind == "denial"):
+                    best[f.relation] = f
+            if contradictions:
+                out.append(best[Relation.CONTRADICTS])
+            else:
+                out.extend(best.values())
+        return tuple(sorted(out, key=Finding.sort_key))
+
+
+def run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry) -> tuple[tuple[Claim, ...], tuple[Finding, ...]]:
+    """Validate, derive what the claims imply and run every rule family: every claim (given and derived, in
+    claim order) and every finding (most severe first). :func:`reconcile.reconcile` wraps the result."""
+    given = sorted(claims, key=claim_sort_key)
+    validate(given, measures)
+    derived = _derive(given, measures)
+    everything = sorted([*given, *derived], key=claim_sort_key)
+    order = {c.id: i for i, c in enumerate(everything)}
+    out = _Collector(order)
+    window = settings.compare_window
+
+    figure_groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    statement_groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in everything:
+        if c.is_figure:
+            figure_groups[(c.subject, c.topic)].append(c)  # a figure's topic is its measure
+        else:
+            statement_groups[(c.subject, c.topic)].append(c)  # a statement's topic is its proposition
+
+    for (_, measure_name), group in figure_groups.items():
+        measure = measures.resolve(measure_name)
+        for i, later in enumerate(group):
+            nearest_end = None
+            for earlier in reversed(group[max(0, i - window):i]):
+                if earlier.as_of.overlaps(later.as_of):
+                    out.add(figures.compare_same_time(earlier, later, settings))
+                else:
+                    nearest = nearest_end is None or earlier.as_of.sort_key[1] == nearest_end
+                    nearest_end = earlier.as_of.sort_key[1] if nearest_end is None else nearest_end
+                    out.add(figures.compare_over_time(earlier, later, measure, settings, nearest=nearest))
+
+    _compare_parts(figure_groups, measures, settings, out)
+    _compare_caps(figure_groups, measures, settings, out)
+    _compare_statements(statement_groups, window, out)
+    by_id = {c.id: c for c in everything}
+    for c in everything:
+        for denied in c.denies:
+            out.add(statements.denial(c, by_id[denied]))
+    _not_comparable(figure_groups, measures, settings, out)
+
+    findings = out.findings()
+    log.debug("reconciled %d claims (%d derived): %d findings", len(everything), len(derived), len(findings))
+    return tuple(everything), findings
+
+
+class _TimeIndex:
+    """Figures of one group found by period in O(log n): those whose period overlaps a given one."""
+
+    def __init__(self, group: Sequence[Claim]) -> None:
+        self.group = group
+        self.starts = [c.as_of.sort_key[0] for c in group]
+        # The longest period in the group bounds how far back an overlapping period can start.
+        self.span = max((c.as_of.sort_key[1] - c.as_of.sort_key[0] for c in group), default=0)
+        self._cache: dict[tuple[tuple[int, int], str], Claim | None] = {}
+
+    def from_start(self, claim: Claim) -> int:
+        """Index of the first figure starting on or after ``claim`` starts."""
+        return bisect.bisect_left(self.starts, claim.as_of.sort_key[0])
+
+    def at(self, claim: Claim) -> Claim | None:
+        """The figure whose period overlaps ``claim``'s: same source first, then given over derived."""
+        key = (claim.as_of.sort_key, claim.source.id)
+        if key not in self._cache:
+            start, end = claim.as_of.sort_key
+            lo = bisect.bisect_left(self.starts, start - self.span)
+            hi = bisect.bisect_right(self.starts, end)
+            hits = [w for w in self.group[lo:hi] if w.as_of.overlaps(claim.as_of)]
+            self._cache[key] = min(hits, key=lambda w: (w.source.id != claim.source.id, w.is_derived,
+                                                        claim_sort_key(w))) if hits else None
+        return self._cache[key]
+
+
+def _compare_parts(groups: dict[tuple[str, str], list[Claim]], measures: MeasureRegistry, settings: Settings,
+                   out: _Collector) -> None:
+    window = settings.compare_window
+    for (subject, part_name), parts in groups.items():
+        part_measure = measures.resolve(part_name)
+        for whole_name in measures.ancestors(part_name):
+            wholes = groups.get((subject, whole_name))
+            if not wholes:
+                continue
+            whole_measure = measures.resolve(whole_name)
+            index = _TimeIndex(wholes)
+            for p in parts:
+                # Wholes dated with or after the part: the first `window` of them from the part's start,
+                # and up to `window` before it whose periods still overlap the part's.
+                lo = index.from_start(p)
+                back = lo
+                while back > 0 and wholes[back - 1].as_of.overlaps(p.as_of) and lo - back < window:
+                    back -= 1
+                for w in wholes[back:lo + window]:
+                    if w.id not in p.derived_from and p.id not in w.derived_from:
+                        out.add(composition.part_exceeds_whole(p, w, part_measure, whole_measure, settings))
+            for i, p2 in enumerate(parts):
+                w2 = index.at(p2)
+                if w2 is None:
+                    continue
+                for p1 in parts[max(0, i - window):i]:
+                    if not p1.as_of < p2.as_of:
+                        continue
+                    w1 = index.at(p1)
+                    if w1 is None or not w1.as_of < w2.as_of:
+                        continue
+                    out.add(composition.part_outgrew_whole(p1, p2, w1, w2, part_measure, whole_measure, settings))
+
+
+def highest_cap(caps: Sequence[Claim], claim: Claim) -> Claim | None:
+    """Among cap figures dated up to ``claim``'s period, the one with the highest upper bound — or ``None``
+    when any of them is open above (then nothing caps the claim)."""
+    best: Claim | None = None
+    best_high: Number | None = None
+    for cap in caps:
+        if cap.as_of.start > claim.as_of.end:
+            break
+        assert cap.estimate is not None  # caps are figures
+        high = cap.estimate.high
+        if high is None:
+            return None
+        if best_high is None or high > best_high:
+            best, best_high = cap, high
+    return best
+
+
+def _compare_caps(groups: dict[tuple[str, str], list[Claim]], measures: MeasureRegistry, settings: Settings,
+                  out: _Collector) -> None:
+    for (subject, name), group in groups.items():
+        cap_name = measures.capped(name)
+        caps = groups.get((subject, cap_name)) if cap_name else None
+        if not cap_name or not caps:
+            continue
+        measure, cap_measure = measures.resolve(name), measures.resolve(cap_name)
+        # A running maximum keeps this linear: claims and caps are both in time order.
+        j, open_cap = 0, False
+        top: Claim | None = None
+        top_high: Number | None = None
+        for c in group:
+            while j < len(caps) and caps[j].as_of.start <= c.as_of.end:
+                cap_estimate = caps[j].estimate
+                assert cap_estimate is not None  # caps are figures
+                high = cap_estimate.high
+                if high is None:
+                    open_cap = True
+                elif top_high is None or high > top_high:
+                    top, top_high = caps[j], high
+                j += 1
+            if top is not None and not open_cap:
+                out.add(composition.exceeds_cap(c, top, measure, cap_measure, settings))
+
+
+def _compare_statements(groups: dict[tuple[str, str], list[Claim]], window: int, out: _Collector) -> None:
+    for group in groups.values():
+        for i, later in enumerate(group):
+            for earlier in group[max(0, i - window):i]:
+                out.add(statements.compare_statements(earlier, later))
+
+
+def _nearest(group: Sequence[Claim], mids: list[float], claim: Claim, k: int) -> list[Claim]:
+    """The ``k`` figures of ``group`` (sorted by period middle in ``mids``) nearest in time to ``claim``."""
+    mid = sum(claim.as_of.sort_key) / 2
+    i = bisect.bisect_left(mids, mid)
+    near = group[max(0, i - k):i + k]
+    return sorted(near, key=lambda c: (abs(sum(c.as_of.sort_key) / 2 - mid), claim_sort_key(c)))[:k]
+
+
+def _not_comparable(groups: dict[tuple[str, str], list[Claim]], measures: MeasureRegistry, settings: Settings,
+                    out: _Collector) -> None:
+    """Each figure of either measure of a non-comparable pair meets the nearest figures of the other, so
+    the figure most likely to be confused with it is named, from whichever side it is nearest."""
+    k = settings.not_comparable_neighbours
+    subjects = sorted({s for s, _ in groups})
+    for a_name, b_name in measures.incomparable_pairs():
+        ma, mb = measures.resolve(a_name), measures.resolve(b_name)
+        for subject in subjects:
+            a_group, b_group = groups.get((subject, a_name)), groups.get((subject, b_name))
+            if not a_group or not b_group:
+                continue
+            by_mid_a = sorted(a_group, key=lambda c: (sum(c.as_of.sort_key), claim_sort_key(c)))
+            by_mid_b = sorted(b_group, key=lambda c: (sum(c.as_of.sort_key), claim_sort_key(c)))
+            mids_a = [sum(c.as_of.sort_key) / 2 for c in by_mid_a]
+            mids_b = [sum(c.as_of.sort_key) / 2 for c in by_mid_b]
+            for a in a_group:
+                for b in _nearest(by_mid_b, mids_b, a, k):
+                    out.add(comparability.not_comparable(a, b, ma, mb))
+            for b in b_group:
+                for a in _nearest(by_mid_a, mids_a, b, k):
+                    out.add(comparability.not_comparable(a, b, ma, mb))

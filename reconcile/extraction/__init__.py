@@ -1,0 +1,9 @@
+"""Claims proposed from an article's text: the extractor's stages, one module each.
+
+Open :mod:`reconcile.extraction.pipeline` first (:func:`extract`, :class:`Extraction`). The package is named
+``extraction`` so that ``reconcile.extract`` stays the function.
+"""
+
+from .pipeline import Extraction, extract
+
+__all__ = ["Extraction", "extract"]

@@ -1,0 +1,146 @@
+"""Dates a figure was said on or refers to, as periods.
+
+News rarely gives a figure's date to the day: "last fall", "in August 2024", "a 2000 census". A
+:class:`Period` is the closed span of days such a date names, so that "fall 2024" can be compared with
+"2025-01-13" (it is wholly before it) and "2024-09" with "2024-09-15" (they overlap).
+
+Accepted forms (:meth:`Period.parse`): ``2025-01-13``; ``2024-09``; ``2000``; ``2024-Q3``;
+``2024-spring`` / ``-summer`` / ``-fall`` (or ``-autumn``) / ``-winter`` (December to February, named
+by the year it starts in); an explicit span ``2024-09-01/2024-11-30``.
+
+>>> Period.parse("2024-fall")
+Period('2024-fall')
+>>> Period.parse("2024-fall").start, Period.parse("2024-fall").end
+(datetime.date(2024, 9, 1), datetime.date(2024, 11, 30))
+>>> Period.parse("2024-fall") < Period.parse("2025-01-13")
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+
+import attrs
+
+from ..errors import DateError
+
+__all__ = ["Period"]
+
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
+_EXPECTED = "an ISO date (2025-01-13) or a period: 2024-09, 2000, 2024-Q3, 2024-fall, or START/END"
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2})|-[Qq]([1-4])|-([A-Za-z]+))?$")
+
+
+def _last_day(year: int, month: int) -> _dt.date:
+    return _dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@attrs.frozen(order=False)
+class Period:
+    """A closed span of days, ``start`` to ``end`` inclusive, and the text that named it.
+
+    Ordering (``<``) means *wholly before*: ``a < b`` when ``a`` ends before ``b`` starts. Periods that
+    overlap are neither before nor after each other; :meth:`overlaps` tells. ``sort_key`` gives a total
+    order for stable sorting.
+    """
+
+    start: _dt.date
+    end: _dt.date
+    text: str = attrs.field(default="", eq=False)
+    # (start, end) as day ordinals, computed once: the reconciler sorts and compares periods millions of times.
+    sort_key: tuple[int, int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise DateError("period ends before it starts", text=self.text or f"{self.start}/{self.end}",
+                            expected="START/END with START on or before END")
+        object.__setattr__(self, "sort_key", (self.start.toordinal(), self.end.toordinal()))
+
+    # -- constructors -------------------------------------------------------------------------------
+    @classmethod
+    def day(cls, value: _dt.date) -> "Period":
+        """The single day ``value``."""
+        return cls(value, value, value.isoformat())
+
+    @classmethod
+    def parse(cls, value: "str | int | _dt.date | Period") -> "Period":
+        """Read a date or period; raises :class:`~reconcile.errors.DateError` with the text otherwise."""
+        if isinstance(value, Period):
+            return value
+        if isinstance(value, _dt.datetime):
+            return cls.day(value.date())
+        if isinstance(value, _dt.date):
+            return cls.day(value)
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise DateError("not a date", text=repr(value), expected=_EXPECTED)
+        text = str(value).strip()
+        if "/" in text:
+            first, _, second = text.partition("/")
+            a, b = cls.parse(first), cls.parse(second)
+            if b.end < a.start:
+                raise DateError("period ends before it starts", text=text, expected="START/END with START first")
+            return cls(a.start, b.end, text)
+        try:
+            if len(text) == 10 and text[4] == "-" and text[7] == "-":
+                return cls.day(_dt.date.fromisoformat(text))
+        except ValueError as exc:
+            raise DateError("not a real date", text=text, expected=_EXPECTED) from exc
+        match = _PARTIAL.match(text)
+        if not match:
+            raise DateError("not a date", text=text, expected=_EXPECTED)
+        year = int(match.group(1))
+        if year < 1:
+            raise DateError("not a real date", text=text, expected=_EXPECTED)
+        month, quarter, season = match.group(2), match.group(3), match.group(4)
+        if month is not None:
+            m = int(month)
+            if not 1 <= m <= 12:
+                raise DateError("not a real month", text=text, expected=_EXPECTED)
+            return cls(_dt.date(year, m, 1), _last_day(year, m), text)
+        if quarter is not None:
+            q = int(quarter)
+            return cls(_dt.date(year, 3 * q - 2, 1), _last_day(year, 3 * q), text)
+        if season is not None:
+            key = season.lower()
+            if key not in _SEASONS:
+                raise DateError("not a season", text=text, expected="spring, summer, fall, autumn or winter")
+            first_month, last_month = _SEASONS[key]
+            end_year = year + 1 if last_month < first_month else year
+            if end_year > _dt.MAXYEAR:
+                raise DateError("not a real date", text=text, expected=_EXPECTED)
+            return cls(_dt.date(year, first_month, 1), _last_day(end_year, last_month), text)
+        return cls(_dt.date(year, 1, 1), _dt.date(year, 12, 31), text)
+
+    # -- comparisons ----------------------------------------------------------------------------------
+    @property
+    def is_day(self) -> bool:
+        return self.start == self.end
+
+    def overlaps(self, other: "Period") -> bool:
+        return self.sort_key[0] <= other.sort_key[1] and other.sort_key[0] <= self.sort_key[1]
+
+    def __lt__(self, other: "Period") -> bool:
+        return self.sort_key[1] < other.sort_key[0]
+
+    def __gt__(self, other: "Period") -> bool:
+        return other.sort_key[1] < self.sort_key[0]
+
+    def days_to(self, other: "Period") -> int:
+        """Days from the middle of this period to the middle of ``other`` (negative if ``other`` is earlier)."""
+        mine = (self.start.toordinal() + self.end.toordinal()) / 2
+        theirs = (other.start.toordinal() + other.end.toordinal()) / 2
+        return round(theirs - mine)
+
+    def __str__(self) -> str:
+        return self.text or (self.start.isoformat() if self.is_day else f"{self.start}/{self.end}")
+
+    def __repr__(self) -> str:
+        return f"Period({str(self)!r})"
+
+    def describe(self) -> str:
+        """Human form: ``2025-01-13``, or ``2024-fall (2024-09-01 to 2024-11-30)``."""
+        if self.is_day:
+            return self.start.isoformat()
+        return f"{self} ({self.start.isoformat()} to {self.end.isoformat()})"
