@@ -45,7 +45,7 @@ from .figures import (
     parse_value,
     ureg,
 )
-from .findings import Finding, Relation
+from .findings import Finding, Relation, Strength
 from .measures import DEFAULT_MEASURES, Kind, Measure, MeasureRegistry, register_measure
 from .report import Report
 from .scenarios import (
@@ -80,7 +80,7 @@ __all__ = [
     "ReconcileError", "ParseError", "DateError", "QuantityError", "UnitError", "DimensionalityError",
     "MeasureError", "ClaimError", "ScenarioError", "ErrorList",
     "Summary", "summarize",
-    "Finding", "Relation",
+    "Finding", "Relation", "Strength",
     "ClaimGraph", "contradiction_groups",
     "DEFAULT_MEASURES", "Kind", "Measure", "MeasureRegistry", "register_measure",
     "Estimate", "Hedge", "ParseOptions", "Portion", "format_number", "fraction_bounds", "parse_figure",

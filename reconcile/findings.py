@@ -23,7 +23,7 @@ from typing import Any, Iterable
 
 import attrs
 
-__all__ = ["Relation", "Finding"]
+__all__ = ["Relation", "Strength", "Finding"]
 
 
 class Relation(str, Enum):
@@ -38,6 +38,34 @@ class Relation(str, Enum):
     @property
     def symmetric(self) -> bool:
         return self is not Relation.REFINES
+
+
+class Strength(str, Enum):
+    """How sure a discrepancy is, strongest first (the rule for each is in the README, "Judging findings").
+
+    ``impossible``: the figures cannot both be true under the measure's rules. ``implausible``: possible only at
+    an implied rate or growth far outside what the story shows. ``tension``: logically compatible but far apart.
+    Findings that are not discrepancies (supports, refines, not-comparable) carry no strength (``None``).
+    """
+
+    IMPOSSIBLE = "impossible"
+    IMPLAUSIBLE = "implausible"
+    TENSION = "tension"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def rank(self) -> int:
+        """0 for the strongest; reports and :meth:`Finding.sort_key` order by it."""
+        return _STRENGTH_ORDER[self]
+
+
+_STRENGTH_ORDER = {Strength.IMPOSSIBLE: 0, Strength.IMPLAUSIBLE: 1, Strength.TENSION: 2}
+
+
+def _strength(value: "Strength | str | None") -> Strength | None:
+    return None if value is None else Strength(value)
 
 
 def _ids(values: Iterable[str]) -> tuple[str, ...]:
@@ -65,6 +93,7 @@ class Finding:
     explanation: str
     context: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     rule: str = ""
+    strength: Strength | None = attrs.field(default=None, converter=_strength)
 
     @property
     def pair(self) -> frozenset[str]:
@@ -87,4 +116,5 @@ class Finding:
             "explanation": self.explanation,
             "context": list(self.context),
             "rule": self.rule,
+            "strength": None if self.strength is None else self.strength.value,
         }
