@@ -126,6 +126,14 @@ class Claim:
     def __attrs_post_init__(self) -> None:
         if self.as_of is None:
             object.__setattr__(self, "as_of", self.said_on)
+        if self.said_on.is_window:  # issue 11: "since"/"during" say what a figure counts, not when it was said
+            raise ClaimError("said_on is a date, not a window", claim_id=self.id, field="said_on",
+                             text=str(self.said_on), expected="a date or period such as 2025-05-20 or 2025-05")
+        if self.as_of.open_end:  # "since 2025-03": counted up to the date said
+            try:
+                object.__setattr__(self, "as_of", self.as_of.closed_at(self.said_on))
+            except ReconcileError as err:
+                raise err.located(claim_id=self.id, field="as_of") from err
         if not self.subject.strip():
             raise ClaimError("empty subject", claim_id=self.id, field="subject", expected="what the claim is about")
         figure = self.measure is not None or self.estimate is not None

@@ -1,28 +1,39 @@
 """What a figure counts: the measure vocabulary.
 
-A :class:`Measure` knows its unit, how it behaves over time (:class:`Kind`: a *cumulative* count never
-falls; a *stock* such as troops present rises and falls; a *share* is a stock in percent), which measures
-are its parts (killed, wounded, missing and captured make up casualties), which measure caps it (no more
-casualties than troops ever deployed), and which measures it must never be compared with (excess deaths
-are not killed).
+A :class:`Measure` knows its unit, how it behaves over time (:class:`Kind`: a *cumulative* count is a running
+total since a start and never falls; a *stock* or *level* such as troops present, people missing or prisoners
+held rises and falls; a *share* is a level in percent; a *flow* counts what happened over a stated window, such as
+this week's arrivals), which measures are its parts (killed, wounded, missing and captured make up casualties;
+killed is also part of deaths from all causes), which measure caps it (no more casualties than troops ever
+deployed), and which measures it must never be compared with (excess deaths are neither killed nor deaths).
 
-The default vocabulary, as a tree of parts::
+The default vocabulary, as a tree of parts (a measure may be part of two wholes)::
 
-    casualties (losses)
-    ├── killed (dead, deaths, fatalities)
+    casualties (losses)                                   cumulative; capped by deployed
+    ├── killed (dead, fatalities, death toll)             cumulative; also part of deaths
     └── non-fatal (the remainder: wounded, missing or captured)
-        ├── wounded (injured)
-        ├── missing
-        └── captured (prisoners)
-    deployed (troops present) — a stock; caps casualties
-    displaced — a stock
-    excess-deaths — not comparable with killed or casualties
+        ├── wounded (injured)                             cumulative
+        ├── missing                                       level: falls as people are found
+        └── captured (taken prisoner)                     cumulative: everyone ever captured
+            └── prisoners-held (prisoners, pows)          level: falls with exchanges
+    deaths (all causes: violence, hunger, disease)        cumulative
+    └── killed
+    displaced-ever                                        cumulative
+    └── displaced (idps, refugees)                        level: people displaced now
+    deployed (troops present)                             level; caps casualties
+    arrivals                                              flow: counted over a window
+    excess-deaths — not comparable with killed, deaths or casualties
     share-of-territory — a share, in percent
+
+Which rule families apply to which kinds is :data:`RULE_FAMILIES`; the README's measure table is
+:func:`markdown_table` of :data:`DEFAULT_MEASURES` (a test keeps the two equal).
 
 >>> DEFAULT_MEASURES.resolve("fatalities").name
 'killed'
->>> DEFAULT_MEASURES.is_part("wounded", "casualties")
-True
+>>> DEFAULT_MEASURES.resolve("deaths").name, DEFAULT_MEASURES.is_part("killed", "deaths")
+('deaths', True)
+>>> DEFAULT_MEASURES.resolve("missing").kind.value
+'stock'
 """
 
 from __future__ import annotations
@@ -36,18 +47,68 @@ import attrs
 from .errors import MeasureError
 from .figures.units import canonical_unit
 
-__all__ = ["Kind", "Measure", "MeasureRegistry", "DEFAULT_MEASURES", "register_measure", "measure_name"]
+__all__ = ["Kind", "Measure", "MeasureRegistry", "DEFAULT_MEASURES", "register_measure", "measure_name",
+           "RuleFamily", "RULE_FAMILIES", "applies", "markdown_table", "rule_table", "VOCABULARY_VERSION", "CHANGED_WORDS"]
 
 
 class Kind(str, Enum):
-    """How a measure behaves over time."""
+    """How a measure behaves over time. ``level`` is another name for ``stock`` (``Kind("level")`` is
+    ``Kind.STOCK``)."""
 
-    CUMULATIVE = "cumulative"  # counts since the start: never falls (killed, displaced ever)
-    STOCK = "stock"            # a level at a time: rises and falls (troops present)
+    CUMULATIVE = "cumulative"  # a running total since a start: never falls (killed, displaced ever)
+    STOCK = "stock"            # a level at a time: rises and falls (troops present, missing, prisoners held)
     SHARE = "share"            # a level in percent: rises and falls, at most 100%
+    FLOW = "flow"              # a count over a stated window (this week's arrivals): every figure is a window
 
     def __str__(self) -> str:
         return self.value
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Kind | None":
+        return cls.STOCK if isinstance(value, str) and value.strip().lower() == "level" else None
+
+    @property
+    def is_count(self) -> bool:
+        """A count of things (not a share): parts of a subject add up within it."""
+        return self is not Kind.SHARE
+
+
+@attrs.frozen
+class RuleFamily:
+    """A family of rules and the measure kinds it applies to (documentation the runner also consults)."""
+
+    name: str
+    kinds: frozenset[Kind]
+    checks: str
+
+
+_ALL = frozenset(Kind)
+_COUNTS = frozenset(k for k in Kind if k.is_count)
+RULE_FAMILIES: tuple[RuleFamily, ...] = (
+    RuleFamily("figures.same-time", _ALL, "figures at one time (flows: over the same window) agree, refine or "
+                                          "contradict"),
+    RuleFamily("figures.over-time", frozenset({Kind.CUMULATIVE}), "a later figure below an earlier one "
+                                                                  "contradicts (the count cannot fall)"),
+    RuleFamily("figures.update", frozenset({Kind.CUMULATIVE, Kind.STOCK, Kind.SHARE}),
+               "a later figure updates the earlier one (levels may fall)"),
+    RuleFamily("composition.part-whole", _ALL, "a part above its whole (killed above casualties) contradicts"),
+    RuleFamily("comparability", _ALL - {Kind.FLOW}, "measures declared not comparable are never set against each other"),
+    RuleFamily("flows.window", frozenset({Kind.CUMULATIVE, Kind.STOCK, Kind.FLOW}),
+               "a count over a window is at most the count over a window containing it"),
+    RuleFamily("flows.total", frozenset({Kind.CUMULATIVE}),
+               "a count over a window is at most the running total after it and its growth across the window, "
+               "and at least the total's growth inside the window"),
+    RuleFamily("hierarchy.part-whole", _COUNTS, "a part of a subject (a region) is at most its whole (the "
+                                                "country) at the same time; declared complete parts add up to it"),
+)
+
+
+def applies(family: str, kind: Kind) -> bool:
+    """True when the rule family ``family`` (a :data:`RULE_FAMILIES` name) applies to measures of ``kind``."""
+    for f in RULE_FAMILIES:
+        if f.name == family:
+            return kind in f.kinds
+    raise KeyError(family)
 
 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
@@ -110,24 +171,40 @@ DEFAULT_DEFINITIONS: tuple[Measure, ...] = (
     Measure("casualties", synonyms=("losses", "casualty", "total casualties", "killed and wounded"),
             parts=("killed", "non-fatal"), capped_by="deployed",
             description="people killed, wounded, missing or captured, counted since the start"),
-    Measure("killed", synonyms=("dead", "deaths", "fatalities", "died", "killed in action", "kia", "death toll",
-                                "death", "slain", "lost their lives"),
-            description="people killed directly, counted since the start"),
+    # "deaths" is not here: deaths from all causes include the killed (issue 11).
+    Measure("killed", synonyms=("dead", "fatalities", "died", "killed in action", "kia", "death toll", "slain",
+                                "lost their lives"),
+            description="people killed by violence, counted since the start"),
+    Measure("deaths", synonyms=("death", "deaths from all causes", "all-cause deaths", "total deaths"),
+            parts=("killed",),
+            description="people who died from any cause (violence, hunger, disease), counted since the start"),
     Measure("non-fatal", synonyms=("non-fatal casualties", "nonfatal", "wounded missing or captured", "remainder"),
             parts=("wounded", "missing", "captured"),
             description="casualties other than the killed: wounded, missing or captured"),
     Measure("wounded", synonyms=("injured", "injuries", "hurt", "wounded in action", "wia"),
             description="people wounded or injured, counted since the start"),
-    Measure("missing", synonyms=("missing in action", "mia", "unaccounted for"),
-            description="people missing, counted since the start"),
-    Measure("captured", synonyms=("prisoners", "prisoners of war", "pows", "pow", "taken prisoner", "detained"),
-            description="people captured, counted since the start"),
+    Measure("missing", kind=Kind.STOCK, synonyms=("missing in action", "mia", "unaccounted for"),
+            description="people missing at a time: the level falls as people are found"),
+    Measure("captured", synonyms=("taken prisoner", "detained", "captured in total"), parts=("prisoners-held",),
+            description="people captured, counted since the start (including those since released)"),
+    Measure("prisoners-held", kind=Kind.STOCK,
+            synonyms=("prisoners", "prisoners of war", "pows", "pow", "held prisoner",
+                      "in captivity", "held captive"),
+            description="people held prisoner at a time: the level falls with exchanges and releases"),
     Measure("deployed", kind=Kind.STOCK, synonyms=("troops present", "troops deployed", "deployment", "present",
                                                    "sent", "stationed"),
             description="people present in the theatre at a time"),
-    Measure("displaced", kind=Kind.STOCK, synonyms=("internally displaced", "idps", "refugees", "fled"),
-            description="people displaced at a time"),
-    Measure("excess-deaths", synonyms=("excess mortality", "excess death"), not_comparable=("killed", "casualties"),
+    Measure("displaced", kind=Kind.STOCK, synonyms=("internally displaced", "idps", "refugees", "fled",
+                                                    "displaced now", "currently displaced"),
+            description="people displaced at a time: the level falls as people return"),
+    Measure("displaced-ever", synonyms=("ever displaced", "displaced in total", "total displaced",
+                                        "cumulative displaced"),
+            parts=("displaced",),
+            description="people displaced at any time since the start, counted whether or not they returned"),
+    Measure("arrivals", kind=Kind.FLOW, synonyms=("new arrivals", "arrival"),
+            description="people arriving over the window the figure states (this week's arrivals)"),
+    Measure("excess-deaths", synonyms=("excess mortality", "excess death"),
+            not_comparable=("killed", "casualties", "deaths"),
             description="deaths above the number expected without the event, from any cause, estimated "
                         "statistically"),
     Measure("share-of-territory", unit="percent", kind=Kind.SHARE,
@@ -135,6 +212,29 @@ DEFAULT_DEFINITIONS: tuple[Measure, ...] = (
                       "territory controlled", "of the territory"),
             description="the share of an area held, in percent"),
 )
+
+VOCABULARY_VERSION = 2
+"""The version of the default vocabulary. A scenario file may say ``vocabulary: 2`` to state that it was written
+for this one; files that do not, and use a word whose meaning changed (:data:`CHANGED_WORDS`), get a note."""
+
+CHANGED_WORDS: dict[str, str] = {
+    "deaths": "'deaths' now means deaths from all causes (measure deaths, of which killed is a part); it was a "
+              "synonym of killed: write 'killed' for violent deaths only",
+    "death": "'death' now means deaths from all causes (measure deaths, of which killed is a part); it was a "
+             "synonym of killed: write 'killed' for violent deaths only",
+    "missing": "missing is now a level (stock): a fall, as people are found, is an update, no longer a "
+               "contradiction",
+    "missing-in-action": "missing is now a level (stock): a fall is an update, no longer a contradiction",
+    "mia": "missing is now a level (stock): a fall is an update, no longer a contradiction",
+    "unaccounted-for": "missing is now a level (stock): a fall is an update, no longer a contradiction",
+    "prisoners": "'prisoners' now means prisoners held (a level that falls with exchanges), part of captured; "
+                 "it was a synonym of captured (cumulative): write 'captured' for everyone ever captured",
+    "prisoners-of-war": "'prisoners of war' now means prisoners held (a level), part of captured; it was a "
+                        "synonym of captured: write 'captured' for everyone ever captured",
+    "pows": "'pows' now means prisoners held (a level), part of captured; it was a synonym of captured",
+    "pow": "'pow' now means prisoners held (a level), part of captured; it was a synonym of captured",
+}
+"""Measure words (normal form) whose meaning changed in vocabulary version 2, with what changed."""
 
 
 class MeasureRegistry:
@@ -280,3 +380,32 @@ DEFAULT_MEASURES = MeasureRegistry(DEFAULT_DEFINITIONS)
 def register_measure(measure: Measure, *, replace: bool = False) -> Measure:
     """Add a measure to the default vocabulary used when no registry is given."""
     return DEFAULT_MEASURES.register(measure, replace=replace)
+
+
+def _cell(items: Iterable[str]) -> str:
+    return ", ".join(items) or "—"
+
+
+def markdown_table(registry: MeasureRegistry = DEFAULT_MEASURES) -> str:
+    """The vocabulary as a Markdown table: name, kind, unit, parent, synonyms, not comparable with, what it counts.
+
+    The README's table is this function's output for :data:`DEFAULT_MEASURES`, so the two cannot drift.
+    """
+    rows = ["| measure | kind | unit | part of | synonyms | not comparable with | counts |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    for m in registry:
+        against = sorted({*m.not_comparable, *(o.name for o in registry if m.name in o.not_comparable)})
+        rows.append(f"| `{m.name}` | {m.kind.value} | {m.unit} | {_cell(registry.wholes(m.name))} | "
+                    f"{_cell(m.synonyms)} | {_cell(against)} | {m.description} |")
+    return "\n".join(rows) + "\n"
+
+
+def rule_table() -> str:
+    """Which rule families apply to which kinds, as a Markdown table (the README's copy is tested against it)."""
+    kinds = list(Kind)
+    rows = ["| rule family | checks | " + " | ".join(k.value for k in kinds) + " |",
+            "| --- | --- | " + " | ".join("---" for _ in kinds) + " |"]
+    for f in RULE_FAMILIES:
+        rows.append(f"| `{f.name}` | {f.checks} | " + " | ".join("yes" if k in f.kinds else "—" for k in kinds)
+                    + " |")
+    return "\n".join(rows) + "\n"

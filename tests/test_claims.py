@@ -8,7 +8,7 @@ from reconcile import Claim, ClaimError, DimensionalityError, ParseError, Source
 
 
 def test_figure_normalizes_measure_unit_and_dates():
-    c = Claim.figure("c", Source("nis", "NIS"), "deaths", "at least 300", subject="s", said_on="2025-01-13",
+    c = Claim.figure("c", Source("nis", "NIS"), "fatalities", "at least 300", subject="s", said_on="2025-01-13",
                      via=["afp", "kyiv-independent"])
     assert c.measure == "killed" and c.estimate.unit == "person"
     assert c.as_of == c.said_on and c.status is Status.UNVERIFIED

@@ -228,16 +228,18 @@ def test_confidence_interval_excess_deaths_and_a_fraction_of_unknown_measure():
     found, text = _case("excess_deaths_ci.txt", "2023-06-05", [
         _figure("lshtm", "excess-deaths", "8,100 (95% CI 6,900-9,300)", "2023-06-05", "2022-03/2023-02",
                 subject=civ),
-        _figure("city-health-department", "killed", "2,975", "2023-06-05", subject=civ),
+        # "deaths" is deaths from all causes (issue 11), of which killed is a part; the text's "directly caused
+        # by the fighting" is a nuance the extractor does not read.
+        _figure("city-health-department", "deaths", "2,975", "2023-06-05", subject=civ),
         _figure("unhcr", "displaced", "about 1.2 million", "2023-06-05", subject=civ),
     ], [("nearly half", "no measure word near the fraction")], [("2022", "date")])
     ci = found.claim("lshtm-excess-deaths").estimate
     assert ci.confidence == 0.95 and (ci.low, ci.high) == (6900, 9300)
     spans = found.span_of("lshtm-excess-deaths").figure
     assert text[spans.start:spans.end] == "8,100 excess deaths (95% confidence interval 6,900 to 9,300)"
-    assert any("could not be independently verified" in n for n in found.span_of("city-health-department-killed").notes)
-    # Excess deaths and killed are the same subject but never compared as the same thing.
-    findings = reconcile(found.claims).between("lshtm-excess-deaths", "city-health-department-killed")
+    assert any("could not be independently verified" in n for n in found.span_of("city-health-department-deaths").notes)
+    # Excess deaths and deaths are the same subject but never compared as the same thing.
+    findings = reconcile(found.claims).between("lshtm-excess-deaths", "city-health-department-deaths")
     assert [(f.relation, f.kind) for f in findings] == [(Relation.NOT_COMPARABLE, "different-measures")]
 
 

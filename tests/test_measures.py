@@ -6,8 +6,8 @@ from reconcile import DEFAULT_MEASURES, Kind, Measure, MeasureError, MeasureRegi
 
 
 def test_synonyms_resolve():
-    for word, name in [("dead", "killed"), ("Deaths", "killed"), ("fatalities", "killed"), ("injured", "wounded"),
-                       ("prisoners", "captured"), ("losses", "casualties"), ("troops present", "deployed"),
+    for word, name in [("dead", "killed"), ("Deaths", "deaths"), ("fatalities", "killed"), ("injured", "wounded"),
+                       ("prisoners", "prisoners-held"), ("taken prisoner", "captured"), ("losses", "casualties"), ("troops present", "deployed"),
                        ("excess mortality", "excess-deaths"), ("share of territory", "share-of-territory")]:
         assert DEFAULT_MEASURES.resolve(word).name == name
 

@@ -8,6 +8,20 @@ Accepted forms (:meth:`Period.parse`): ``2025-01-13``; ``2024-09``; ``2000``; ``
 ``2024-spring`` / ``-summer`` / ``-fall`` (or ``-autumn``) / ``-winter`` (December to February, named
 by the year it starts in); an explicit span ``2024-09-01/2024-11-30``.
 
+A period has a :class:`Reading` that says what a figure dated by it counts:
+
+- a *moment* (every form above): the figure was true at some time within the period;
+- ``since 2025-03``: a count from the start of March 2025 to the date the figure was said (a claim closes
+  the window at its ``said_on``), or to an explicit end, ``since 2025-03 until 2025-05-20``;
+- ``during 2025-04`` (or ``during 2025-04-01/2025-04-07``): a flow, the count of what happened within the
+  window ("350 killed in April alone").
+
+>>> p = Period.parse("since 2025-03 until 2025-05-20")
+>>> p.reading.value, p.start.isoformat(), p.end.isoformat()
+('since', '2025-03-01', '2025-05-20')
+>>> Period.parse("during 2025-04").describe()
+'during 2025-04 (2025-04-01 to 2025-04-30)'
+
 >>> Period.parse("2024-fall")
 Period('2024-fall')
 >>> Period.parse("2024-fall").start, Period.parse("2024-fall").end
@@ -21,15 +35,29 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
+from enum import Enum
 
 import attrs
 
 from ..errors import DateError
 
-__all__ = ["Period"]
+__all__ = ["Period", "Reading"]
+
+
+class Reading(str, Enum):
+    """What a figure dated by a period counts."""
+
+    MOMENT = "moment"  # the figure was true at some time within the period (a total, a level)
+    SINCE = "since"    # a count from the period's start to its end (the date said, or an explicit end)
+    DURING = "during"  # a flow: the count of what happened within the window
+
+    def __str__(self) -> str:
+        return self.value
 
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
-_EXPECTED = "an ISO date (2025-01-13) or a period: 2024-09, 2000, 2024-Q3, 2024-fall, or START/END"
+_EXPECTED = ("an ISO date (2025-01-13) or a period: 2024-09, 2000, 2024-Q3, 2024-fall, START/END, "
+             "'since 2025-03' (until the date said, or 'since 2025-03 until 2025-05-20'), 'during 2025-04'")
+_WINDOW = re.compile(r"^(since|during)\s+(.+?)(?:\s+until\s+(.+))?$", re.IGNORECASE)
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2})|-[Qq]([1-4])|-([A-Za-z]+))?$")
 
 
@@ -49,6 +77,9 @@ class Period:
     start: _dt.date
     end: _dt.date
     text: str = attrs.field(default="", eq=False)
+    reading: Reading = attrs.field(default=Reading.MOMENT, converter=Reading)
+    # "since 2025-03" with no end said: the window runs to the date the claim was said (see closed_at).
+    open_end: bool = False
     # (start, end) as day ordinals, computed once: the reconciler sorts and compares periods millions of times.
     sort_key: tuple[int, int] = attrs.field(init=False, eq=False, repr=False)
 
@@ -76,6 +107,9 @@ class Period:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             raise DateError("not a date", text=repr(value), expected=_EXPECTED)
         text = str(value).strip()
+        window = _WINDOW.match(text)
+        if window:
+            return cls._window(text, window)
         if "/" in text:
             first, _, second = text.partition("/")
             a, b = cls.parse(first), cls.parse(second)
@@ -113,6 +147,43 @@ class Period:
             return cls(_dt.date(year, first_month, 1), _last_day(end_year, last_month), text)
         return cls(_dt.date(year, 1, 1), _dt.date(year, 12, 31), text)
 
+    @classmethod
+    def _window(cls, text: str, match: "re.Match[str]") -> "Period":
+        word, first, until = match.group(1).lower(), match.group(2), match.group(3)
+        if _WINDOW.match(first) or (until is not None and _WINDOW.match(until)):
+            raise DateError("a window inside a window", text=text, expected=_EXPECTED)
+        named = cls.parse(first)
+        if word == "during":
+            if until is not None:
+                raise DateError("'during' takes one period", text=text,
+                                expected="'during 2025-04' or 'during 2025-04-01/2025-04-07'")
+            return cls(named.start, named.end, text, Reading.DURING)
+        if until is None:
+            return cls(named.start, named.end, text, Reading.SINCE, open_end=True)
+        end = cls.parse(until)
+        if end.end < named.start:
+            raise DateError("counted until a date before its start", text=text,
+                            expected="'since START until END' with END on or after START")
+        return cls(named.start, end.end, text, Reading.SINCE)
+
+    def closed_at(self, said_on: "Period") -> "Period":
+        """This period with an open ``since`` window ended at ``said_on`` (the date the figure was said)."""
+        if not self.open_end:
+            return self
+        if said_on.end < self.start:
+            raise DateError("counted since a date after it was said", text=self.text,
+                            expected=f"a start on or before the date said, {said_on}")
+        return Period(self.start, said_on.end, self.text, self.reading)
+
+    @property
+    def is_window(self) -> bool:
+        """True for a ``since`` or ``during`` window: a count over the window, not a figure true at a time."""
+        return self.reading is not Reading.MOMENT
+
+    def contains(self, other: "Period") -> bool:
+        """True when ``other`` lies wholly within this period."""
+        return self.sort_key[0] <= other.sort_key[0] and other.sort_key[1] <= self.sort_key[1]
+
     # -- comparisons ----------------------------------------------------------------------------------
     @property
     def is_day(self) -> bool:
@@ -134,7 +205,12 @@ class Period:
         return round(theirs - mine)
 
     def __str__(self) -> str:
-        return self.text or (self.start.isoformat() if self.is_day else f"{self.start}/{self.end}")
+        if self.text:
+            return self.text
+        span = self.start.isoformat() if self.is_day else f"{self.start}/{self.end}"
+        if self.reading is Reading.SINCE:
+            return f"since {self.start} until {self.end}"
+        return f"during {span}" if self.reading is Reading.DURING else span
 
     def __repr__(self) -> str:
         return f"Period({str(self)!r})"
@@ -142,5 +218,7 @@ class Period:
     def describe(self) -> str:
         """Human form: ``2025-01-13``, or ``2024-fall (2024-09-01 to 2024-11-30)``."""
         if self.is_day:
-            return self.start.isoformat()
+            return self.start.isoformat() if not self.is_window else f"{self} ({self.start.isoformat()})"
+        if self.open_end:
+            return f"{self} (from {self.start.isoformat()} to the date said)"
         return f"{self} ({self.start.isoformat()} to {self.end.isoformat()})"
