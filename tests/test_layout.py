@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "reconcile"
 LAYERS = [
     {"errors", "io", "settings"},
     {"figures"},
-    {"claims", "measures", "findings"},
+    {"claims", "measures", "findings", "subjects"},
     {"rules"},
     {"engine"},
     {"scenarios", "extraction"},

@@ -23,6 +23,7 @@ from ..errors import ClaimError
 from ..findings import Finding, Relation
 from ..measures import DEFAULT_MEASURES, MeasureRegistry
 from ..settings import Settings
+from ..subjects import NO_SUBJECTS, SubjectRegistry
 from .graph import CLAIM_ATTR, build, node_attributes
 from .runner import run
 
@@ -37,6 +38,7 @@ class Reconciliation:
     findings: tuple[Finding, ...]
     settings: Settings = Settings()
     measures: MeasureRegistry = attrs.field(default=DEFAULT_MEASURES, eq=False)
+    subjects: SubjectRegistry = attrs.field(default=NO_SUBJECTS, eq=False)
 
     @property
     def derived(self) -> tuple[Claim, ...]:
@@ -60,13 +62,14 @@ class Reconciliation:
 
 
 def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
-              measures: MeasureRegistry = DEFAULT_MEASURES) -> Reconciliation:
-    """Derive what the claims imply and compare them; returns a :class:`Reconciliation`.
+              measures: MeasureRegistry = DEFAULT_MEASURES, subjects: SubjectRegistry = NO_SUBJECTS) -> Reconciliation:
+    """Derive what the claims imply and compare them; returns a :class:`Reconciliation`. ``subjects`` says which
+    subjects are parts of others (regions of a country), so their figures are checked against their whole's.
 
     Deterministic: the same claims in any order give the same derived claims and findings in the same order.
     """
-    everything, findings = run(claims, settings, measures)
-    return Reconciliation(everything, findings, settings, measures)
+    everything, findings = run(claims, settings, measures, subjects)
+    return Reconciliation(everything, findings, settings, measures, subjects)
 
 
 class ClaimGraph:
@@ -76,9 +79,10 @@ class ClaimGraph:
     """
 
     def __init__(self, claims: Iterable[Claim] = (), *, measures: MeasureRegistry = DEFAULT_MEASURES,
-                 settings: Settings = Settings()) -> None:
+                 settings: Settings = Settings(), subjects: SubjectRegistry = NO_SUBJECTS) -> None:
         self.nx: nx.MultiDiGraph = nx.MultiDiGraph()
         self.measures = measures
+        self.subjects = subjects
         self.settings = settings
         self.result: Reconciliation | None = None
         for claim in claims:
@@ -102,13 +106,13 @@ class ClaimGraph:
         if settings is not None:
             self.settings = settings
         given = [c for c in self.claims() if not _is_rule_derived(c)]
-        result = reconcile(given, settings=self.settings, measures=self.measures)
+        result = reconcile(given, settings=self.settings, measures=self.measures, subjects=self.subjects)
         self._load(result)
         return list(result.findings)
 
     @classmethod
     def from_reconciliation(cls, result: Reconciliation) -> "ClaimGraph":
-        graph = cls(measures=result.measures, settings=result.settings)
+        graph = cls(measures=result.measures, settings=result.settings, subjects=result.subjects)
         graph._load(result)
         return graph
 

@@ -30,6 +30,8 @@ from ..findings import Finding, Relation
 from ..measures import DEFAULT_MEASURES, MeasureRegistry
 from ..rules import comparability, composition, derive, figures, statements
 from ..settings import Settings
+from ..subjects import NO_SUBJECTS, SubjectRegistry
+from . import scopes
 
 __all__ = ["run", "validate", "highest_cap"]
 
@@ -129,9 +131,11 @@ class _Collector:
         return tuple(sorted(out, key=Finding.sort_key))
 
 
-def run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry) -> tuple[tuple[Claim, ...], tuple[Finding, ...]]:
+def run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
+        subjects: SubjectRegistry = NO_SUBJECTS) -> tuple[tuple[Claim, ...], tuple[Finding, ...]]:
     """Validate, derive what the claims imply and run every rule family: every claim (given and derived, in
-    claim order) and every finding (most severe first). :func:`reconcile.reconcile` wraps the result."""
+    claim order) and every finding (most severe first). :func:`reconcile.reconcile` wraps the result. ``subjects``
+    declares which subjects are parts of others (:mod:`reconcile.subjects`)."""
     given = sorted(claims, key=claim_sort_key)
     validate(given, measures)
     derived = _derive(given, measures)
@@ -147,6 +151,9 @@ def run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry) 
             figure_groups[(c.subject, c.topic)].append(c)  # a figure's topic is its measure
         else:
             statement_groups[(c.subject, c.topic)].append(c)  # a statement's topic is its proposition
+    # issue 11: counts over a window (since/during, flow measures) are not figures of a running total; only the
+    # window and hierarchy rules (engine/scopes.py) see them.
+    windows = scopes.split_windows(figure_groups, measures)
 
     for (_, measure_name), group in figure_groups.items():
         measure = measures.resolve(measure_name)
@@ -168,6 +175,7 @@ def run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry) 
         for denied in c.denies:
             out.add(statements.denial(c, by_id[denied]))
     _not_comparable(figure_groups, measures, settings, out)
+    scopes.compare(figure_groups, windows, measures, subjects, settings, out.add)  # issue 11
 
     findings = out.findings()
     log.debug("reconciled %d claims (%d derived): %d findings", len(everything), len(derived), len(findings))
