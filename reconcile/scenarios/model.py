@@ -35,6 +35,7 @@ from ..figures.numeric import counted
 from ..findings import Finding, Relation
 from ..measures import DEFAULT_MEASURES, Measure, MeasureRegistry
 from ..settings import Settings
+from ..subjects import Subject, SubjectRegistry
 
 __all__ = ["Expectation", "Scenario", "CheckResult", "check"]
 
@@ -58,6 +59,10 @@ def _claims(values: Iterable[Claim]) -> tuple[Claim, ...]:
 
 
 def _measures(values: Iterable[Measure]) -> tuple[Measure, ...]:
+    return tuple(values)
+
+
+def _subjects(values: Iterable[Subject]) -> tuple[Subject, ...]:
     return tuple(values)
 
 
@@ -128,6 +133,14 @@ class Scenario:
     expect: tuple[Expectation, ...] = attrs.field(default=(), converter=_expectations)
     absent: tuple[Expectation, ...] = attrs.field(default=(), converter=_expectations)
     path: Path | None = attrs.field(default=None, eq=False)
+    # -- issue 11: subject hierarchies, the vocabulary version the file was written for, and notes for the reader
+    subjects: tuple[Subject, ...] = attrs.field(default=(), converter=_subjects)
+    vocabulary: int | None = None
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_strs, eq=False)
+
+    def subject_registry(self) -> SubjectRegistry:
+        """The story's declared subject hierarchy (``subjects:``); empty when it declares none."""
+        return SubjectRegistry(self.subjects)
 
     @property
     def label(self) -> str:
@@ -140,7 +153,7 @@ class Scenario:
 
     def reconcile(self, settings: Settings = Settings()) -> Reconciliation:
         """Run the engine on this story's claims with its vocabulary."""
-        return reconcile(self.claims, settings=settings, measures=self.registry())
+        return reconcile(self.claims, settings=settings, measures=self.registry(), subjects=self.subject_registry())
 
 
 @attrs.frozen
@@ -169,7 +182,7 @@ class CheckResult:
             failed_entries = {id(e) for e in self.missing} | {id(e) for e, _ in self.forbidden}
             head = (f"FAIL {s.label} ({s.slug}): {len(failed_entries)} of {total} expectations failed — "
                     f"{len(self.missing)} missing, {counted(len(self.forbidden), 'forbidden finding')} present")
-        lines = [head]
+        lines = [head, *(f"  note       {note}" for note in s.notes)]
         claims = {c.id: c for c in self.result.claims}
         forbidden_by_entry: dict[int, list[Finding]] = {}
         for entry, finding in self.forbidden:

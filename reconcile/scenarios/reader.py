@@ -28,14 +28,17 @@ from ..errors import ErrorList, MeasureError, ReconcileError, ScenarioError, Uni
 from ..figures.parsing import parse_value
 from ..figures.quantity import Portion
 from ..findings import Relation
-from ..measures import DEFAULT_MEASURES, Kind, Measure, MeasureRegistry
+from ..measures import CHANGED_WORDS, DEFAULT_MEASURES, VOCABULARY_VERSION, Kind, Measure, MeasureRegistry, measure_name
+from ..subjects import Subject, SubjectRegistry
 from .model import Expectation, Scenario
 from .yaml_nodes import BOOL, LOADER, NodeReader, is_null, no_gc, shown
 
 __all__ = ["read", "load", "loads", "MAX_FILE_BYTES", "TOP_FIELDS", "CLAIM_FIELDS", "SOURCE_FIELDS", "MEASURE_FIELDS",
-           "EXPECTATION_FIELDS"]
+           "EXPECTATION_FIELDS", "SUBJECT_FIELDS"]
 
-TOP_FIELDS = ("scenario", "title", "published", "documents", "measures", "sources", "claims", "expect")
+TOP_FIELDS = ("scenario", "title", "published", "documents", "measures", "sources", "claims", "expect", "subjects",
+              "vocabulary")
+SUBJECT_FIELDS = ("part_of", "complete", "description")
 CLAIM_FIELDS = ("id", "source", "via", "said_on", "as_of", "subject", "measure", "value", "quote", "status",
                 "proposition", "polarity", "denies")
 SOURCE_FIELDS = ("name", "type")
@@ -78,6 +81,12 @@ class _Reader(NodeReader):
                 self.error("invalid scenario slug", top["scenario"][1], field="scenario", text=slug,
                            expected="letters, digits, '-', '_' or '.', starting with a letter or digit")
         fields: dict[str, Any] = {"slug": slug}
+        self.notes: list[str] = []
+        self.vocabulary = self.version(top["vocabulary"][1]) if "vocabulary" in top else None
+        if self.vocabulary is not None:
+            fields["vocabulary"] = self.vocabulary
+        if "subjects" in top and not is_null(top["subjects"][1]):
+            fields["subjects"] = self.subjects(top["subjects"][1])
         if "title" in top:
             fields["title"] = self.text(top["title"][1], "title") or ""
         if "published" in top and not is_null(top["published"][1]):
@@ -102,8 +111,56 @@ class _Reader(NodeReader):
             fields["expect"], fields["absent"] = self.expect(top["expect"][1])
         if self.errors:
             raise ErrorList(self.errors, file=self.file)
+        fields["notes"] = tuple(self.notes)
         # The file name travels with the scenario, so checks and messages can name it.
         return Scenario(**fields, path=None if self.file == "<string>" else Path(self.file))
+
+    def version(self, node: yaml.Node) -> int | None:
+        text = self.text(node, "vocabulary", what="a vocabulary version")
+        if text is None or not text.isdigit() or not 1 <= int(text) <= VOCABULARY_VERSION:
+            self.error("unknown vocabulary version", node, field="vocabulary", text=text,
+                       expected=f"a version from 1 to {VOCABULARY_VERSION}")
+            return None
+        return int(text)
+
+    def subjects(self, node: yaml.Node) -> tuple[Subject, ...]:
+        """``subjects: {north: {part_of: country-z}, country-z: {complete: true}}``."""
+        out: list[Subject] = []
+        for name, (key_node, value_node) in self.mapping(node, "subjects", None).items():
+            spec = {} if is_null(value_node) else self.mapping(
+                value_node, f"subjects.{name}", SUBJECT_FIELDS, prefix=f"subjects.{name}",
+                what="a mapping of part_of, complete, description")
+            part_of = self.text(spec["part_of"][1], f"subjects.{name}.part_of", what="a subject") \
+                if "part_of" in spec and not is_null(spec["part_of"][1]) else None
+            complete = False
+            if "complete" in spec:
+                flag = spec["complete"][1]
+                if isinstance(flag, yaml.ScalarNode) and flag.tag == BOOL:
+                    complete = yaml.constructor.SafeConstructor.bool_values[flag.value.lower()]
+                else:
+                    self.error("complete must be true or false", flag, field=f"subjects.{name}.complete",
+                               text=shown(flag), expected="true (its declared parts are all of it) or false")
+            description = self.text(spec["description"][1], f"subjects.{name}.description") or "" \
+                if "description" in spec else ""
+            if part_of == name:
+                self.error("a subject part of itself", spec["part_of"][1], field=f"subjects.{name}.part_of",
+                           text=name, expected="another subject")
+                continue
+            out.append(Subject(name, part_of, complete, description))
+        try:
+            SubjectRegistry(out)
+        except ReconcileError as err:
+            self.locate(err, node, field=err.field or "subjects")
+        return tuple(out)
+
+    def note_measure(self, word: str, node: yaml.Node, cid: str | None) -> None:
+        """Say so when an old file (no ``vocabulary: 2``) uses a measure word whose meaning changed."""
+        if self.vocabulary is not None and self.vocabulary >= VOCABULARY_VERSION:
+            return
+        change = CHANGED_WORDS.get(measure_name(word))
+        if change is not None:
+            self.notes.append(f"line {node.start_mark.line + 1}: claim {cid}: measure {word!r}: {change} "
+                              f"(say 'vocabulary: {VOCABULARY_VERSION}' at the top to mark the file as reviewed)")
 
     def measures(self, node: yaml.Node) -> list[tuple[Measure, yaml.Node]]:
         out: list[tuple[Measure, yaml.Node]] = []
@@ -242,6 +299,7 @@ class _Reader(NodeReader):
                        expected="measure and value, or proposition and polarity (true or false)")
         measure: Measure | None = None
         if "measure" in kw:
+            self.note_measure(kw["measure"], spec["measure"][1], cid)
             try:
                 measure = registry.resolve(kw["measure"])
             except ReconcileError as err:

@@ -22,6 +22,7 @@ from ..figures.parsing import parse_value
 from ..figures.quantity import format_number
 from ..io import write_atomic
 from ..measures import Measure
+from ..subjects import Subject
 from .model import Expectation, Scenario
 from .yaml_nodes import LOADER
 
@@ -89,6 +90,11 @@ def write(scenario: Scenario) -> str:
         out.append(f"published: {scalar(str(scenario.published))}")
     if scenario.documents:
         out.append(f"documents: {_flow_list(scenario.documents)}")
+    if scenario.vocabulary is not None:
+        out.append(f"vocabulary: {scenario.vocabulary}")
+    if scenario.subjects:
+        out.append("subjects:")
+        out.extend(f"  {scalar(s.name)}: {_subject(s)}" for s in scenario.subjects)
     if scenario.measures:
         out.append("measures:")
         out.extend(f"  {scalar(m.name)}: {_measure(m)}" for m in scenario.measures)
@@ -124,6 +130,15 @@ def _measure(m: Measure) -> str:
         fields.append(("capped_by", scalar(m.capped_by, flow=True)))
     if m.description:
         fields.append(("description", scalar(m.description, flow=True)))
+    return _flow_map(fields)
+
+
+def _subject(s: Subject) -> str:
+    fields = [("part_of", scalar(s.part_of, flow=True))] if s.part_of is not None else []
+    if s.complete:
+        fields.append(("complete", "true"))
+    if s.description:
+        fields.append(("description", scalar(s.description, flow=True)))
     return _flow_map(fields)
 
 
