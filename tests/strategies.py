@@ -91,3 +91,14 @@ def stories(draw, max_claims: int = 10) -> list[Claim]:
         text = draw(figure_texts(counts_only=True))
         claims.append(Claim.figure(cid, source, measure, text, subject=subject, said_on=said, as_of=as_of))
     return claims
+
+
+@st.composite
+def cumulative_series(draw, max_days: int = 40) -> list[int]:
+    """A running total, one exact figure a day: never falls (issue 11's window-count properties)."""
+    steps = draw(st.lists(st.integers(min_value=0, max_value=500), min_size=3, max_size=max_days))
+    total, out = draw(st.integers(min_value=0, max_value=10_000)), []
+    for step in steps:
+        total += step
+        out.append(total)
+    return out

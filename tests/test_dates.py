@@ -42,3 +42,51 @@ def test_bad_dates(text):
     with pytest.raises(DateError) as info:
         Period.parse(text)
     assert info.value.expected
+
+
+@pytest.mark.parametrize("text, reading, start, end", [
+    ("since 2025-03 until 2025-05-20", "since", "2025-03-01", "2025-05-20"),
+    ("during 2025-04", "during", "2025-04-01", "2025-04-30"),
+    ("during 2025-04-01/2025-04-07", "during", "2025-04-01", "2025-04-07"),
+    ("During 2024-fall", "during", "2024-09-01", "2024-11-30"),
+])
+def test_windows(text, reading, start, end):
+    p = Period.parse(text)
+    assert (p.reading.value, p.start.isoformat(), p.end.isoformat()) == (reading, start, end)
+    assert str(p) == text and p.is_window and not p.open_end
+    assert Period.parse(text) != Period.parse(text.split(" ", 1)[1].split(" until ")[0]) or reading == "since"
+
+
+def test_since_is_closed_at_the_date_said():
+    from reconcile import Claim
+    open_ = Period.parse("since 2025-03")
+    assert open_.open_end and open_.describe() == "since 2025-03 (from 2025-03-01 to the date said)"
+    c = Claim.figure("c", "un", "displaced", "9,000", subject="s", said_on="2025-05-20", as_of="since 2025-03")
+    assert (c.as_of.start, c.as_of.end) == (dt.date(2025, 3, 1), dt.date(2025, 5, 20)) and str(c.as_of) == "since 2025-03"
+    with pytest.raises(DateError, match="since a date after it was said") as info:
+        Claim.figure("c", "un", "displaced", "9,000", subject="s", said_on="2025-02-20", as_of="since 2025-03")
+    assert (info.value.claim_id, info.value.field) == ("c", "as_of")
+    with pytest.raises(Exception, match="not a window"):
+        Claim.figure("c", "un", "displaced", "9,000", subject="s", said_on="during 2025-03")
+
+
+@pytest.mark.parametrize("text", ["since 2025-06 until 2025-05", "during 2025-04 until 2025-05", "since since 2025",
+                                  "during", "since 2025-02-30", "during last week"])
+def test_bad_windows(text):
+    with pytest.raises(DateError) as info:
+        Period.parse(text)
+    assert info.value.expected
+
+
+def test_the_readme_period_table_is_what_the_parser_reads():
+    import re
+    from pathlib import Path
+
+    from reconcile import Claim
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("<!-- period-table -->"):readme.index("<!-- /period-table -->")]
+    rows = re.findall(r"^\| `([^`]+)` \| (\w+) \| ([\d-]+) \| ([\d-]+) \|$", table, flags=re.M)
+    assert len(rows) >= 8
+    for text, reading, start, end in rows:
+        c = Claim.figure("c", "x", "killed", "10", subject="s", said_on="2025-05-20", as_of=text)
+        assert (c.as_of.reading.value, c.as_of.start.isoformat(), c.as_of.end.isoformat()) == (reading, start, end)

@@ -43,3 +43,61 @@ def test_inconsistent_vocabularies_are_rejected():
         MeasureRegistry([Measure("a", parts=["b"]), Measure("b", parts=["a"])])
     with pytest.raises(MeasureError, match="synonym already means"):
         DEFAULT_MEASURES.extended([Measure("corpses", synonyms=["dead"])])
+
+
+README = __import__("pathlib").Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _between(text: str, marker: str) -> str:
+    start = text.index(f"<!-- {marker}")
+    start = text.index("\n", start) + 1
+    return text[start:text.index(f"<!-- /{marker} -->")]
+
+
+def test_the_readme_tables_are_the_registry_and_the_rule_families():
+    from reconcile.measures import markdown_table, rule_table
+    text = README.read_text(encoding="utf-8")
+    assert _between(text, "measure-table") == markdown_table(DEFAULT_MEASURES)
+    assert _between(text, "rule-table") == rule_table()
+
+
+def test_vocabulary_two_meanings():
+    m = DEFAULT_MEASURES
+    assert m.is_part("killed", "deaths") and m.is_part("killed", "casualties")
+    assert not m.comparable("excess-deaths", "deaths")
+    assert m.resolve("missing").kind is Kind.STOCK and m.resolve("prisoners held").kind is Kind.STOCK
+    assert m.resolve("captured").is_cumulative and m.is_part("prisoners-held", "captured")
+    assert m.resolve("displaced").kind is Kind.STOCK and m.is_part("displaced", "displaced-ever")
+    assert m.resolve("arrivals").kind is Kind.FLOW and Kind("level") is Kind.STOCK
+    assert m.capped("killed") == "deployed"  # still capped through casualties
+
+
+def test_rule_families_say_which_kinds_they_apply_to():
+    from reconcile.measures import RULE_FAMILIES, applies
+    assert applies("figures.over-time", Kind.CUMULATIVE) and not applies("figures.over-time", Kind.STOCK)
+    assert applies("flows.total", Kind.CUMULATIVE) and not applies("flows.total", Kind.FLOW)
+    assert not applies("hierarchy.part-whole", Kind.SHARE)
+    assert len({f.name for f in RULE_FAMILIES}) == len(RULE_FAMILIES)
+    with pytest.raises(KeyError):
+        applies("no-such-family", Kind.STOCK)
+
+
+def test_changed_words_are_noted_in_old_files_only():
+    from reconcile.measures import CHANGED_WORDS
+    from reconcile.scenarios import check, loads
+    for word in CHANGED_WORDS:
+        assert word in DEFAULT_MEASURES  # every changed word still means something
+    text = """scenario: old
+sources: {a: A}
+claims:
+  - {id: m1, source: a, said_on: 2025-01-01, subject: s, measure: missing, value: "900"}
+  - {id: m2, source: a, said_on: 2025-01-05, subject: s, measure: missing, value: "250"}
+  - {id: d, source: a, said_on: 2025-01-05, subject: s, measure: killed, value: "12"}
+"""
+    old = loads(text)
+    assert [n.split(":")[0] for n in old.notes] == ["line 4", "line 5"]
+    assert "claim m1: measure 'missing': missing is now a level" in old.notes[0]
+    result = check(old)
+    assert result.ok and "note       line 4: claim m1" in result.format()
+    assert result.result.contradictions() == ()  # the fall is an update now
+    assert loads("vocabulary: 2\n" + text).notes == ()
