@@ -82,9 +82,10 @@ def flow_above_growth(flow: Claim, before: Claim | None, after: Claim, settings:
                        f"{quote(flow)} counts part of the running total, yet it is above the later total "
                        f"{quote(after)}.", rule=RULE_TOTAL, strength=Strength.IMPOSSIBLE)
     return Finding(Relation.CONTRADICTS, "flow-exceeds-growth", (flow.id, after.id), _severity(_lo(ef), most),
-                   f"{quote(flow)} counts what the running total gained over its window, yet the total rose from "
-                   f"{quote(before)} to {quote(after)}, by at most {fmt(round(max(most, 0)))}: the count over the "
-                   f"window is at least {fmt(ef.floor)}.", context=(before.id,), rule=RULE_TOTAL,
+                   f"{quote(flow)} counts what the running total gained over its window; the total rose from "
+                   f"{quote(before)} to {quote(after)}, by at most {fmt(round(max(_hi(ea) - base, 0)))} "
+                   f"({fmt(round(max(most, 0)))} allowing {settings.tolerance:.0%} counting noise), yet the count over "
+                   f"the window is at least {fmt(ef.floor)}, {fmt(round(_lo(ef) - max(_hi(ea) - base, 0)))} more.", context=(before.id,), rule=RULE_TOTAL,
                    strength=Strength.IMPOSSIBLE)
 
 
@@ -98,5 +99,7 @@ def flow_below_growth(flow: Claim, first: Claim, last: Claim, settings: Settings
         return None
     return Finding(Relation.CONTRADICTS, "flow-below-growth", (flow.id, last.id), _severity(least, _hi(ef)),
                    f"{quote(flow)} counts what the running total gained over its window, yet within that window the "
-                   f"total rose from {quote(first)} to {quote(last)}, by at least {fmt(round(least))}.",
+                   f"total rose from {quote(first)} to {quote(last)}, by at least {fmt(round(_lo(e2) - _hi(e1)))} "
+                   f"({fmt(round(least))} allowing {settings.tolerance:.0%} counting noise), and the count over the "
+                   f"window is at most {fmt(round(_hi(ef)))}.",
                    context=(first.id,), rule=RULE_TOTAL, strength=Strength.IMPOSSIBLE)

@@ -49,7 +49,7 @@ EXPECTATION_FIELDS = ("relation", "claims", "kind")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _STATUSES = ", ".join(s.value for s in Status)
 _RELATIONS = ", ".join(r.value for r in Relation)
-_KINDS = ", ".join(k.value for k in Kind)
+_KINDS = ", ".join(k.value for k in Kind) + " (level is stock)"
 
 
 @attrs.frozen
@@ -175,7 +175,7 @@ class _Reader(NodeReader):
                     value = self.text(v, f"measures.{name}.{field}")
                     if value is not None:
                         kw[field] = value
-            if "kind" in kw and kw["kind"] not in {k.value for k in Kind}:
+            if "kind" in kw and kw["kind"] not in {*(k.value for k in Kind), "level"}:  # level: a stock
                 self.error("unknown measure kind", spec["kind"][1], field=f"measures.{name}.kind", text=kw["kind"],
                            expected=f"one of: {_KINDS}")
                 continue
