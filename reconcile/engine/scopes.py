@@ -212,9 +212,9 @@ def _hierarchy(moments: Groups, windows: Groups, measures: MeasureRegistry, subj
             for (subject, name), wholes in groups.items():
                 if subject != whole_subject or not applies(hierarchy.RULE, measures.resolve(name).kind):
                     continue
-                part_groups = [groups.get((m, name), []) for m in members]
+                part_groups = [_ByTime(groups.get((m, name), [])) for m in members]
                 for w in wholes:
-                    at = [_at(g, w, windowed) for g in part_groups]
+                    at = [g.at(w, windowed) for g in part_groups]
                     present = [c for c in at if c]
                     if not present:
                         continue
@@ -239,8 +239,19 @@ def _near(wholes: Sequence[Claim], starts: list[int], span: int, part: Claim, k:
     return overlapping + list(wholes[hi:hi + k])
 
 
-def _at(group: Sequence[Claim], whole: Claim, windowed: bool) -> list[Claim]:
-    """Figures of one part at the whole's time: over the same window, or with periods overlapping it."""
-    if windowed:
-        return [c for c in group if c.as_of.sort_key == whole.as_of.sort_key]
-    return [c for c in group if c.as_of.overlaps(whole.as_of)]
+class _ByTime:
+    """One part's figures, found by the whole's period in O(log n) (sorted by start, as groups are)."""
+
+    def __init__(self, group: Sequence[Claim]) -> None:
+        self.group = group
+        self.starts = [c.as_of.sort_key[0] for c in group]
+        self.span = max((c.as_of.sort_key[1] - c.as_of.sort_key[0] for c in group), default=0)
+
+    def at(self, whole: Claim, windowed: bool) -> list[Claim]:
+        """Figures at the whole's time: over the same window, or with periods overlapping it."""
+        start, end = whole.as_of.sort_key
+        if windowed:
+            lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_right(self.starts, start)
+            return [c for c in self.group[lo:hi] if c.as_of.sort_key == (start, end)]
+        lo, hi = bisect.bisect_left(self.starts, start - self.span), bisect.bisect_right(self.starts, end)
+        return [c for c in self.group[lo:hi] if c.as_of.overlaps(whole.as_of)]
