@@ -37,6 +37,7 @@ from .figures import (
     ParseOptions,
     Period,
     Portion,
+    Reading,
     format_number,
     fraction_bounds,
     parse_figure,
@@ -69,6 +70,7 @@ from .scenarios import (
     loads as loads_scenario,
 )
 from .settings import Settings
+from .subjects import Subject, SubjectRegistry
 
 logging.getLogger("reconcile").addHandler(logging.NullHandler())
 
@@ -76,7 +78,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Claim", "Source", "Status", "claim_sort_key",
-    "Period",
+    "Period", "Reading",
     "ReconcileError", "ParseError", "DateError", "QuantityError", "UnitError", "DimensionalityError",
     "MeasureError", "ClaimError", "ScenarioError", "ErrorList",
     "Summary", "summarize",
@@ -87,6 +89,7 @@ __all__ = [
     "parse_fraction", "parse_hedged_fraction", "parse_value",
     "Reconciliation", "reconcile",
     "Settings",
+    "Subject", "SubjectRegistry",
     "Scenario", "Expectation", "CheckResult", "load_scenario", "loads_scenario", "dump_scenario", "dumps_scenario",
     "check_scenario",
     "ureg",

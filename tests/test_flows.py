@@ -115,3 +115,19 @@ def test_a_flow_above_the_growth_it_is_part_of_contradicts(story, extra):
     too_many = _flow("too-many", a, b, series[b] - series[a - 1] + extra + int(0.02 * series[b]) + 1)
     found = reconcile([*totals, too_many])
     assert any("too-many" in f.claims and f.relation is Relation.CONTRADICTS for f in found.findings)
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30), st.integers(0, 900),
+                          st.sampled_from(["moment", "during", "since"]), st.sampled_from(["un", "ngo"])),
+                min_size=1, max_size=12), st.randoms(use_true_random=False))
+def test_windows_in_any_order_give_the_same_findings(rows, rnd):
+    claims = []
+    for i, (a, length, value, reading, source) in enumerate(rows):
+        b = a + length
+        as_of = _day(b) if reading == "moment" else (
+            f"during {_day(a)}/{_day(b)}" if reading == "during" else f"since {_day(a)}")
+        claims.append(Claim.figure(f"c{i}", source, "killed", Estimate.exact(value, "person"), subject="s",
+                                   said_on=_day(b), as_of=as_of))
+    first = reconcile(claims).findings
+    rnd.shuffle(claims)
+    assert reconcile(claims).findings == first

@@ -3,10 +3,10 @@
 Open :mod:`reconcile.figures.parsing` first (text to :class:`~reconcile.figures.quantity.Estimate`).
 """
 
-from .dates import Period
+from .dates import Period, Reading
 from .parsing import parse_figure, parse_fraction, parse_hedged_fraction, parse_value
 from .quantity import DEFAULT_OPTIONS, Estimate, Hedge, ParseOptions, Portion, format_number, fraction_bounds
 from .units import ureg
 
-__all__ = ["Period", "fraction_bounds", "parse_figure", "parse_fraction", "parse_hedged_fraction", "parse_value",
+__all__ = ["Period", "Reading", "fraction_bounds", "parse_figure", "parse_fraction", "parse_hedged_fraction", "parse_value",
            "DEFAULT_OPTIONS", "Estimate", "Hedge", "ParseOptions", "Portion", "format_number", "ureg"]
