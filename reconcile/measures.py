@@ -97,7 +97,8 @@ RULE_FAMILIES: tuple[RuleFamily, ...] = (
                "a count over a window is at most the count over a window containing it"),
     RuleFamily("flows.total", frozenset({Kind.CUMULATIVE}),
                "a count over a window is at most the running total after it and its growth across the window, "
-               "and at least the total's growth inside the window"),
+               "and at least the total's growth inside the window (the kind is the total's: a window count of a "
+               "level is held against the cumulative whole it is part of)"),
     RuleFamily("hierarchy.part-whole", _COUNTS, "a part of a subject (a region) is at most its whole (the "
                                                 "country) at the same time; declared complete parts add up to it"),
 )

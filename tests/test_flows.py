@@ -131,3 +131,13 @@ def test_windows_in_any_order_give_the_same_findings(rows, rnd):
     first = reconcile(claims).findings
     rnd.shuffle(claims)
     assert reconcile(claims).findings == first
+
+
+def test_a_window_count_of_a_level_is_part_of_its_cumulative_whole():
+    ever = [Claim.figure("e1", "min", "displaced-ever", "8,040", subject="s", said_on="2025-02-28"),
+            Claim.figure("e2", "min", "displaced-ever", "9,310", subject="s", said_on="2025-05-25")]
+    fits = Claim.figure("new", "un", "displaced", "1,004", subject="s", said_on="2025-05-20", as_of="since 2025-03")
+    too_many = Claim.figure("more", "un", "displaced", "3,007", subject="s", said_on="2025-05-20",
+                            as_of="since 2025-03")
+    assert _kinds([*ever, fits]) == set()
+    assert ("flow-exceeds-growth", ("more", "e2")) in _kinds([*ever, too_many])

@@ -164,8 +164,8 @@ def _windows_against_totals(windows: Groups, moments: Groups, measures: MeasureR
                             add: Add) -> None:
     cache: dict[tuple[str, str], _Totals] = {}
     for (subject, name), group in windows.items():
-        if not applies(flows.RULE_TOTAL, measures.resolve(name).kind):
-            continue
+        # A window count of a level (people newly displaced in April) is still part of the growth of the
+        # cumulative whole it is counted within (everyone ever displaced).
         for total_name in (name, *measures.ancestors(name)):
             if not applies(flows.RULE_TOTAL, measures.resolve(total_name).kind):
                 continue
