@@ -99,3 +99,11 @@ def test_bad_subject_blocks_name_line_and_field(block, message, field):
     errors = info.value.errors
     assert any(message in e.message and e.field == field and e.line is not None for e in errors), \
         [(e.message, e.field, e.line) for e in errors]
+
+
+def test_published_and_said_on_are_dates_not_windows():
+    text = "scenario: w\npublished: during 2025-04\nsources: {a: A}\nclaims:\n" \
+           "  - {id: x, source: a, said_on: since 2025-01, subject: s, measure: killed, value: '1'}\n"
+    with pytest.raises(ErrorList) as info:
+        loads(text, "w.yaml")
+    assert {(e.field, e.line) for e in info.value.errors} >= {("published", 2), ("said_on", 5)}

@@ -91,6 +91,9 @@ class _Reader(NodeReader):
             fields["title"] = self.text(top["title"][1], "title") or ""
         if "published" in top and not is_null(top["published"][1]):
             fields["published"] = self.period(top["published"][1], "published")
+            if fields["published"] is not None and fields["published"].is_window:  # issue 11
+                self.error("published is a date, not a window", top["published"][1], field="published",
+                           text=str(fields["published"]), expected="a date such as 2025-05-20")
         if "documents" in top:
             fields["documents"] = self.texts(top["documents"][1], "documents", what="a list of paths") or ()
         measures = self.measures(top["measures"][1]) if "measures" in top else []
