@@ -39,9 +39,10 @@ def split_windows(groups: Groups, measures: MeasureRegistry) -> Groups:
     the same way and in the same order."""
     windows: Groups = {}
     for key in list(groups):
-        kept = [c for c in groups[key] if not is_window(c, measures)]
+        flow = measures.resolve(key[1]).kind is Kind.FLOW  # a group is one measure: resolve it once
+        kept = [] if flow else [c for c in groups[key] if not c.as_of.is_window]
         if len(kept) != len(groups[key]):
-            windows[key] = [c for c in groups[key] if is_window(c, measures)]
+            windows[key] = groups[key] if flow else [c for c in groups[key] if c.as_of.is_window]
             if kept:
                 groups[key] = kept
             else:
@@ -210,7 +211,8 @@ def _hierarchy(moments: Groups, windows: Groups, measures: MeasureRegistry, subj
                 continue
             members = subjects.parts(whole_subject)
             for (subject, name), wholes in groups.items():
-                if subject != whole_subject or not applies(hierarchy.RULE, measures.resolve(name).kind):
+                measure = measures.resolve(name)
+                if subject != whole_subject or not applies(hierarchy.RULE, measure.kind):
                     continue
                 part_groups = [_ByTime(groups.get((m, name), [])) for m in members]
                 for w in wholes:
@@ -219,11 +221,11 @@ def _hierarchy(moments: Groups, windows: Groups, measures: MeasureRegistry, subj
                     if not present:
                         continue
                     strongest = [max(c, key=lambda x: (_low(x), x.id)) for c in present]
-                    add(hierarchy.parts_exceed_whole(strongest, w, measures.resolve(name), settings,
+                    add(hierarchy.parts_exceed_whole(strongest, w, measure, settings,
                                                      every_part=len(present) == len(members)))
                     if len(present) == len(members):
                         weakest = [min(c, key=lambda x: (_high(x), x.id)) for c in present]
-                        add(hierarchy.whole_exceeds_parts(weakest, w, measures.resolve(name), settings))
+                        add(hierarchy.whole_exceeds_parts(weakest, w, measure, settings))
 
 
 def _near(wholes: Sequence[Claim], starts: list[int], span: int, part: Claim, k: int, windowed: bool) -> list[Claim]:
