@@ -105,3 +105,63 @@ def test_number_words_read_as_their_digits(n):
 @given(st.integers(0, 10**12))
 def test_a_formatted_number_parses_back_to_itself(n):
     assert parse_figure(format_number(n)).best == n
+
+
+# -- the README's table of figure forms ---------------------------------------------------------------------------
+def _readme_forms() -> list[dict[str, str]]:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    head = "| Form | Hedge | Words | Example | Reads as |"
+    assert head in text, "the README's table of figure forms is gone"
+    lines = text.split(head, 1)[1].splitlines()[2:]
+    rows = []
+    for line in lines:
+        if not line.startswith("|"):
+            break
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        rows.append(dict(zip(("form", "hedge", "words", "example", "reads"), cells)))
+    return rows
+
+
+def test_every_example_in_the_readme_table_reads_as_it_says():
+    rows = _readme_forms()
+    assert len(rows) >= 15
+    for row in rows:
+        example = row["example"].strip("`")
+        e = parse_figure(example)
+        assert (e.hedge.value, e.describe()) == (row["hedge"], row["reads"]), row["form"]
+
+
+def test_the_readme_table_lists_exactly_the_words_of_each_hedge():
+    from reconcile.figures.hedges import _PREFIXES, _TRAILING, _VAGUE
+
+    rows = {r["hedge"]: r for r in _readme_forms() if r["words"] and r["hedge"] not in ("plain", "range", "ci",
+                                                                                           "fraction")}
+    for hedge in {h for _, h in _PREFIXES}:
+        before, _, after = rows[hedge.value]["words"].partition("; after: ")
+        listed_after = {w for w in after.split(", ") if w}
+        assert set(before.split(", ")) == {p for p, h in _PREFIXES if h is hedge}, hedge
+        assert listed_after == {w.strip() for w, h in _TRAILING if h is hedge} | (
+            {"+", "-plus"} if hedge is Hedge.AT_LEAST else set()), hedge
+        for word in (*before.split(", "), *listed_after):  # and each word reads as that hedge
+            text = f"300{word}" if word in ("+", "-plus") else (f"300 {word}" if word in listed_after else
+                                                                f"{word} 300")
+            assert parse_figure(text).hedge is hedge, text
+    assert set(rows["vague"]["words"].split(", ")) == set(_VAGUE)
+    for word in rows["vague"]["words"].split(", "):
+        assert parse_figure(word).hedge is Hedge.VAGUE
+
+
+def test_the_readme_table_scales_and_fractions_read():
+    from reconcile.figures.hedges import _SCALES
+    from reconcile.figures.parsing import parse_fraction
+
+    rows = _readme_forms()
+    (scales,) = [r for r in rows if r["form"].startswith("a scale")]
+    assert set(scales["words"].split(", ")) == set(_SCALES)
+    for word in _SCALES:
+        assert parse_figure(f"3{word}" if len(word) == 1 else f"3 {word}").best == 3 * _SCALES[word], word
+    (fractions,) = [r for r in rows if r["hedge"] == "fraction"]
+    for word in fractions["words"].split(", ")[:-1]:
+        assert parse_fraction(word) is not None, word
