@@ -11,7 +11,7 @@ gives it), and prints the median of RUNS (default 5) in figures per second for:
 - ``full``: :func:`reconcile.figures.parsing.parse_figure_full`, the parser without the fast path;
 - ``fast``: :func:`reconcile.figures.parsing.parse_figure`, which tries :mod:`reconcile.figures.fast` first;
 
-and the share of the mix the fast path took. On a checkout without the fast path, ``parse_figure`` is timed
+and the share of the mix the fast path took. Times are CPU seconds of this process (the machine is shared). On a checkout without the fast path, ``parse_figure`` is timed
 alone (the "before" figure).
 """
 
@@ -47,14 +47,17 @@ def mix(n: int, seed: int = 12) -> list[str]:
     return out
 
 
-def rate(parse: Callable[..., object], texts: list[str], runs: int) -> float:
-    times = []
+def rates(parsers: list[Callable[..., object]], texts: list[str], runs: int) -> list[float]:
+    """Figures per second of each parser, median of ``runs``; the parsers take turns within each run so that a
+    change in the machine's load falls on all of them, and CPU time is counted (the machine is shared)."""
+    times: list[list[float]] = [[] for _ in parsers]
     for _ in range(runs):
-        start = time.perf_counter()
-        for i, text in enumerate(texts):
-            parse(text, unit="person" if i % 2 else None)
-        times.append(time.perf_counter() - start)
-    return len(texts) / statistics.median(times)
+        for parse, spent in zip(parsers, times):
+            start = time.process_time()
+            for i, text in enumerate(texts):
+                parse(text, unit="person" if i % 2 else None)
+            spent.append(time.process_time() - start)
+    return [len(texts) / statistics.median(spent) for spent in times]
 
 
 def _reads(text: str) -> bool:
@@ -73,12 +76,13 @@ def main() -> None:
     print(f"{n:,} figures, median of {runs} runs")
     if full is None:  # before the fast path: time the forms this checkout reads
         texts = [t for t in texts if _reads(t)]
-        print(f"parse_figure (no fast path): {rate(parsing.parse_figure, texts, runs):,.0f} figures/s")
+        (alone,) = rates([parsing.parse_figure], texts, runs)
+        print(f"parse_figure (no fast path): {alone:,.0f} figures/s")
         return
     from reconcile.figures.fast import parse_fast
 
     taken = sum(parse_fast(t) is not None for t in texts) / len(texts)
-    slow, quick = rate(full, texts, runs), rate(parsing.parse_figure, texts, runs)
+    slow, quick = rates([full, parsing.parse_figure], texts, runs)
     print(f"full parser:           {slow:,.0f} figures/s")
     print(f"with the fast path:    {quick:,.0f} figures/s ({quick / slow:.1f}x; fast path took {taken:.0%} of the mix)")
 

@@ -67,7 +67,7 @@ def test_parse_figure_and_parse_value_give_what_the_full_parser_gives(text, unit
     assert _fields(value) == _fields(full)
 
 
-@pytest.mark.parametrize("text", ["dozens", "two-thirds of 4,000", "three thousand", "300 troops", "At Least 300.",
+@pytest.mark.parametrize("text", ["dozens", "Hundreds", "two-thirds of 4,000", "three thousand", "300 troops", "At Least 300.",
                                   "1.5", "1.200", "300-200", "forty-three", "3.5 m", "10%-20%", "about 64%"])
 def test_other_forms_are_left_to_the_full_parser_or_agree(text):
     fast = parse_fast(text)

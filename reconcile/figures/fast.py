@@ -2,7 +2,8 @@
 
 Plain counts (``1,234``, ``3k``, ``3.5 million``), a hedge word before one (``at least 300``, ``about 3k``), a
 floor after one (``3,000+``, ``1,000 or more``), ranges (``11,000-12,000``, ``between 1,000 and 1,500``,
-``from 200 to 300``) and confidence intervals (``2,975 (95% CI 2,658-3,290)``), in a bare unit or ``%``.
+``from 200 to 300``), confidence intervals (``2,975 (95% CI 2,658-3,290)``) and vague words (``hundreds``), in a
+bare unit or ``%``.
 :func:`parse_fast` gives exactly what :func:`reconcile.figures.parsing.parse_figure_full` gives for such a text
 (the same :class:`~reconcile.figures.quantity.Estimate`, field by field: the interval comes from the same
 :func:`~reconcile.figures.quantity.hedged`), or ``None`` for anything else — any other form, any text the full
@@ -16,7 +17,7 @@ loading time there.
 
 >>> parse_fast("at least 300").describe(), parse_fast("about 3k").describe()
 ('at least 300', '≈3,000 (2,500–3,500)')
->>> parse_fast("dozens") is None
+>>> parse_fast("two-thirds of 4,000") is None
 True
 """
 
@@ -27,7 +28,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
-from .hedges import _PREFIXES, _SCALES, _TRAILING, Hedge
+from .hedges import _PREFIXES, _SCALES, _TRAILING, _VAGUE, Hedge
 from .numeric import Number
 from .numeric import tidy as _tidy
 from .quantity import DEFAULT_OPTIONS, Estimate, ParseOptions, hedged
@@ -141,6 +142,9 @@ def parse_fast(text: str, unit: str | None = None, options: ParseOptions = DEFAU
         if low > high or counting and not _whole(low, high):
             return None
         return Estimate(low, high, None, figure_unit, Hedge.RANGE, original)
+    bounds = _VAGUE.get(lowered)
+    if bounds is not None:
+        return Estimate(bounds[0], bounds[1], None, default, Hedge.VAGUE, original)
     m = _CI.fullmatch(lowered)
     if m:
         n, a, b = _number(m, "n", counting), _number(m, "a", counting), _number(m, "b", counting)
