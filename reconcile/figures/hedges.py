@@ -58,7 +58,6 @@ _WORD_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
 _WORD_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
 _WORD_TOKEN = "|".join(sorted([*_WORD_UNITS, *_WORD_TENS, *_WORD_SCALES, "dozen"], key=len, reverse=True))
 _WORD = rf"(?:an?\s+(?=hundred|thousand|million|billion|dozen))?(?:{_WORD_TOKEN})(?:(?:\s+|-)(?:and\s+)?(?:{_WORD_TOKEN}))*\b"
-_WORDS = {"a dozen": 12}  # kept for readers of the old table; the parser reads every run of _WORD
 # One number: digits with an optional scale word, or a number in words.
 _NUMBER = rf"(?:(?P<{{g}}>{_NUM})(?:\s*(?P<{{g}}s>{_SCALE}))?|(?P<{{g}}w>{_WORD}))"
 

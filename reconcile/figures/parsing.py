@@ -2,10 +2,17 @@
 
 Kept apart from the value type it builds (:mod:`reconcile.figures.quantity`, which re-exports every name here);
 the words it knows are in :mod:`reconcile.figures.hedges`, the rounding rule and tolerances in
-:class:`~reconcile.figures.quantity.ParseOptions`.
+:class:`~reconcile.figures.quantity.ParseOptions`. The common forms take a fast path
+(:mod:`reconcile.figures.fast`) with the same results; the README's table lists every form.
+
+A count is whole: "1.5" killed is an error, and so is "1.200" (a thousands separator or a decimal point?);
+"1.5 million" and "3.5k" are whole, and shares and areas may be fractional. "m" after digits is a million where
+a count is meant ("3.5m" displaced), metres where the unit is a length.
 
 >>> parse_figure("between 1,000 and 1,500").describe()
 '1,000–1,500'
+>>> parse_figure("3,000+").describe(), parse_figure("only 120").describe(), parse_figure("three thousand").best
+('at least 3,000', 'up to 120', 3000)
 >>> parse_hedged_fraction("nearly two-thirds")
 (Fraction(2, 3), <Hedge.NEARLY: 'nearly'>)
 """
