@@ -11,7 +11,8 @@ gives it), and prints the median of RUNS (default 5) in figures per second for:
 - ``full``: :func:`reconcile.figures.parsing.parse_figure_full`, the parser without the fast path;
 - ``fast``: :func:`reconcile.figures.parsing.parse_figure`, which tries :mod:`reconcile.figures.fast` first;
 
-and the share of the mix the fast path took. Times are CPU seconds of this process (the machine is shared). On a checkout without the fast path, ``parse_figure`` is timed
+and the share of the mix the fast path took; then how many claims per second ``Claim.figure`` builds from
+such texts with dates written as strings (a year of distinct days, so each is read once where dates are cached). Times are CPU seconds of this process (the machine is shared). On a checkout without the fast path, ``parse_figure`` is timed
 alone (the "before" figure).
 """
 
@@ -60,6 +61,21 @@ def rates(parsers: list[Callable[..., object]], texts: list[str], runs: int) -> 
     return [len(texts) / statistics.median(spent) for spent in times]
 
 
+def claims_rate(texts: list[str], runs: int) -> float:
+    import datetime as dt
+
+    from reconcile import Claim
+
+    days = [(dt.date(2024, 1, 1) + dt.timedelta(days=i % 366)).isoformat() for i in range(len(texts))]
+    spent = []
+    for _ in range(runs):
+        start = time.process_time()
+        for i, (text, day) in enumerate(zip(texts, days)):
+            Claim.figure(f"c{i}", "src", "killed", text, subject="s", said_on=day)
+        spent.append(time.process_time() - start)
+    return len(texts) / statistics.median(spent)
+
+
 def _reads(text: str) -> bool:
     try:
         parsing.parse_figure(text)
@@ -78,6 +94,7 @@ def main() -> None:
         texts = [t for t in texts if _reads(t)]
         (alone,) = rates([parsing.parse_figure], texts, runs)
         print(f"parse_figure (no fast path): {alone:,.0f} figures/s")
+        print(f"Claim.figure from text:      {claims_rate(texts, runs):,.0f} claims/s")
         return
     from reconcile.figures.fast import parse_fast
 
@@ -85,6 +102,7 @@ def main() -> None:
     slow, quick = rates([full, parsing.parse_figure], texts, runs)
     print(f"full parser:           {slow:,.0f} figures/s")
     print(f"with the fast path:    {quick:,.0f} figures/s ({quick / slow:.1f}x; fast path took {taken:.0%} of the mix)")
+    print(f"Claim.figure from text: {claims_rate(texts, runs):,.0f} claims/s")
 
 
 if __name__ == "__main__":

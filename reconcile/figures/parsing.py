@@ -308,11 +308,12 @@ def _parse(t: str, original: str, default: str, options: ParseOptions) -> Estima
         confidence = float(Decimal(level) / 100) if level else None
         return Estimate(low, high, best, unit, Hedge.CI, original, confidence=confidence)
 
-    for words, hedge in _TRAILING:  # "1,000 or more", "50 troops or fewer"
-        if t.endswith(words) and t[:-len(words)].strip():
-            return _one_number(t[:-len(words)].strip(), words.strip(), hedge, original, default, options,
-                               after=True)
-    m = _SUFFIX.match(t)  # "3,000+", "3,000-plus troops"
+    if " or " in t:
+        for words, hedge in _TRAILING:  # "1,000 or more", "50 troops or fewer"
+            if t.endswith(words) and t[:-len(words)].strip():
+                return _one_number(t[:-len(words)].strip(), words.strip(), hedge, original, default, options,
+                                   after=True)
+    m = _SUFFIX.match(t) if "+" in t or "plus" in t else None  # "3,000+", "3,000-plus troops"
     if m:
         body = f"{m.group('num')} {m.group('rest')}".strip()
         return _one_number(body, m.group("suffix").strip("- "), Hedge.AT_LEAST, original, default, options,
