@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, Iterable
 
 import attrs
@@ -87,12 +88,18 @@ def _ids(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
+@lru_cache(maxsize=1 << 16)
+def _period_of_text(text: str) -> Period:
+    # A claim file names few distinct dates, and a Period is immutable: each string is read once (issue 12).
+    return Period.parse(text)
+
+
 def _period(value: Any) -> Period:
-    return Period.parse(value)
+    return _period_of_text(value) if isinstance(value, str) else Period.parse(value)
 
 
 def _optional_period(value: Any) -> Period | None:
-    return None if value is None else Period.parse(value)
+    return None if value is None else _period(value)
 
 
 @attrs.frozen

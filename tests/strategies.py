@@ -102,3 +102,52 @@ def cumulative_series(draw, max_days: int = 40) -> list[int]:
         total += step
         out.append(total)
     return out
+
+
+# -- issue 11: the figure forms news writes besides the ones above ---------------------------------------------
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def number_words(n: int) -> str:
+    """``n`` (below a billion) in words as news writes them: 3000 → "three thousand", 43 → "forty-three"."""
+    def below_thousand(k: int) -> str:
+        hundreds, rest = divmod(k, 100)
+        head = f"{_ONES[hundreds]} hundred" if hundreds else ""
+        if rest < 20:
+            tail = _ONES[rest] if rest else ""
+        else:
+            tail = _TENS[rest // 10] + (f"-{_ONES[rest % 10]}" if rest % 10 else "")
+        return " and ".join(p for p in (head, tail) if p)
+
+    if n == 0:
+        return "zero"
+    parts = []
+    for scale, word in ((10**6, "million"), (10**3, "thousand"), (1, "")):
+        k, n = divmod(n, scale)
+        if k:
+            parts.append(f"{below_thousand(k)} {word}".strip())
+    return " ".join(parts)
+
+
+# (form, template): {n} a number with separators, {w} it in words, {k} a small number, {d} a digit, {lo}/{hi}
+NEW_FORMS = {
+    "plus": "{n}+", "or-more": "{n} or more", "dash-plus": "{n}-plus", "or-fewer": "{n} or fewer",
+    "k": "{k}k", "about-k": "about {k}k", "m": "{k}.{d}m", "million": "{k}.{d} million", "words": "{w}",
+    "about-words": "about {w}", "to": "{lo} to {hi}", "from-to": "from {lo} to {hi}",
+    "no-more-than": "no more than {n}", "not-more-than": "not more than {n}", "fewer-than": "fewer than {n}",
+    "only": "only {n}", "as-few-as": "as few as {n}",
+}
+
+
+@st.composite
+def new_figure_texts(draw, form: str | None = None) -> tuple[str, str]:
+    """``(form, text)``: a figure in one of :data:`NEW_FORMS` (``form`` picks one)."""
+    name = form or draw(st.sampled_from(sorted(NEW_FORMS)))
+    n, m = draw(NUMBERS), draw(NUMBERS)
+    lo, hi = sorted((n, m))
+    words_n = draw(st.integers(0, 999_999_999))
+    text = NEW_FORMS[name].format(n=number_text(n), w=number_words(words_n), k=draw(st.integers(1, 999)),
+                                  d=draw(st.integers(1, 9)), lo=number_text(lo), hi=number_text(hi))
+    return name, text

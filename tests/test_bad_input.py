@@ -32,6 +32,11 @@ CASES = {
     "python_object.yaml": [(11, "value", "unsupported YAML tag")],
     "many_errors.yaml": [(8, "source", "unknown source"), (12, "value", "not a figure"),
                          (15, "said_on", "not a real date"), (17, "measure", "unknown measure")],
+    # issue 11: a count that is not whole, a separator that could be a decimal point, a date after the story
+    "fractional_count.yaml": [(11, "value", "a count must be a whole number: '1.5'"),
+                              (17, "value", "ambiguous: '1.200' (expected '1,200' if a thousands separator")],
+    "after_published.yaml": [(9, "said_on", "dated after the story was published: '2025-03-13'"),
+                             (16, "as_of", "dated after the story was published: '2025-06'")],
 }
 
 

@@ -37,3 +37,16 @@ def test_bad_claims_name_claim_and_field():
         Claim.statement("has space", "x", "p", subject="s", said_on="2025-01-01")
     with pytest.raises(ClaimError, match="Claim.portion_of"):
         Claim.figure("f", "x", "killed", "half of other", subject="s", said_on="2025-01-01")
+
+
+def test_each_distinct_date_string_is_read_once():
+    from reconcile import claims as claims_module
+
+    read = claims_module._period_of_text
+    read.cache_clear()
+    made = [Claim.figure(f"c{i}", "x", "killed", f"{i + 1}", subject="s", said_on="2025-01-13",
+                         as_of="2025-01" if i % 2 else "2025-01-12") for i in range(50)]
+    assert read.cache_info().misses == 3 and read.cache_info().hits == 97
+    assert made[0].said_on is made[49].said_on and str(made[1].as_of) == "2025-01"
+    with pytest.raises(ParseError):  # an error is raised each time, never cached
+        Claim.figure("bad", "x", "killed", "1", subject="s", said_on="2025-02-30")

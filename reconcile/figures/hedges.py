@@ -20,9 +20,10 @@ class Hedge(str, Enum):
     """How a source hedged its figure. The value is the word used in reports and files."""
 
     PLAIN = "plain"          # "4,000" (with its implied precision)
-    AT_LEAST = "at-least"    # "at least", "no fewer than"
+    AT_LEAST = "at-least"    # "at least", "no fewer than", "3,000+", "3,000-plus", "1,000 or more"
     MORE_THAN = "more-than"  # "more than", "over" (exclusive)
-    UP_TO = "up-to"          # "up to", "as many as", "no more than", "at most"
+    UP_TO = "up-to"          # "up to", "as many as", "no more than", "not more than", "at most", "only",
+    #                          "as few as", "N or fewer" (a ceiling the figure itself meets)
     LESS_THAN = "less-than"  # "fewer than", "under" (exclusive)
     ABOUT = "about"          # "about", "around", "roughly", "some", "approximately", "an estimated"
     NEARLY = "nearly"        # "nearly", "almost", "just under" (just below)
@@ -37,20 +38,27 @@ class Hedge(str, Enum):
         return self.value
 
 
-_EXPECTED = ("a figure such as '300', '2,700', '1.2 million', 'at least 300', 'up to 12,000', 'about 64%', "
-             "'between 1,000 and 1,500', '11,000-12,000', '2,975 (95% CI 2,658-3,290)', 'hundreds' or "
-             "'two-thirds of 4,000'")
+_EXPECTED = ("a figure such as '300', '2,700', '1.2 million', '3k', 'three thousand', 'at least 300', '3,000+', "
+             "'up to 12,000', 'about 64%', 'between 1,000 and 1,500', '11,000-12,000', "
+             "'2,975 (95% CI 2,658-3,290)', 'hundreds' or 'two-thirds of 4,000'")
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "mn": 10**6, "bn": 10**9}
-_SCALE = r"thousand|million|billion|mn|bn"
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "a hundred": 100, "one hundred": 100, "a thousand": 1000, "one thousand": 1000,
-}
-_WORD = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
-# One number: digits with an optional scale word, or a number word.
+# Scale words, and the letters news attaches to digits ("3k", "3.5m": a million where a count is meant; the
+# parser reads "m" as metres where the figure's unit is not a count).
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "mn": 10**6, "bn": 10**9, "k": 10**3, "m": 10**6}
+_SCALE = r"thousand|million|billion|mn|bn|(?<=\d)k(?![a-z])|(?<=\d)m(?![a-z])"
+
+# Numbers in words ("three thousand", "forty-three", "two hundred and fifty", "a dozen"): a run of these tokens,
+# read by parsing._words_value, which also rejects runs that are no number ("three four").
+_WORD_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+               "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_WORD_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+              "ninety": 90}
+_WORD_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+_WORD_TOKEN = "|".join(sorted([*_WORD_UNITS, *_WORD_TENS, *_WORD_SCALES, "dozen"], key=len, reverse=True))
+_WORD = rf"(?:an?\s+(?=hundred|thousand|million|billion|dozen))?(?:{_WORD_TOKEN})(?:(?:\s+|-)(?:and\s+)?(?:{_WORD_TOKEN}))*\b"
+# One number: digits with an optional scale word, or a number in words.
 _NUMBER = rf"(?:(?P<{{g}}>{_NUM})(?:\s*(?P<{{g}}s>{_SCALE}))?|(?P<{{g}}w>{_WORD}))"
 
 
@@ -61,12 +69,20 @@ def _number_rx(group: str) -> str:
 _UNIT_TAIL = r"(?:\s*(?P<unit>%|percent|per\s*cent|[a-z][a-z0-9_ ]*?))?"
 
 _PLAIN = re.compile(rf"^{_number_rx('n')}{_UNIT_TAIL}$")
-_RANGE = re.compile(rf"^(?:between\s+)?{_number_rx('a')}\s*(?P<apct>%)?\s*(?:-|to|and)\s*{_number_rx('b')}{_UNIT_TAIL}$")
+_RANGE = re.compile(rf"^(?:(?P<lead>between|from)\s+)?{_number_rx('a')}\s*(?P<apct>%)?\s*(?P<sep>-|to|and)\s*{_number_rx('b')}{_UNIT_TAIL}$")
 _CI = re.compile(
     rf"^{_number_rx('n')}\s*(?P<npct>%)?\s*\(\s*(?:(?P<level>\d+(?:\.\d+)?)\s*%\s*(?:ci|c\.i\.|confidence interval|"
     rf"credible interval|ui|uncertainty interval)\s*[:,]?\s*|(?:range|ci)\s*[:,]?\s*)?{_number_rx('a')}\s*%?\s*(?:-|to|,)\s*"
     rf"{_number_rx('b')}\s*%?\s*\){_UNIT_TAIL}$")
 
+# A floor or ceiling written after the number: "3,000+", "3,000-plus troops", "1,000 or more", "50 or fewer".
+_SUFFIX = re.compile(rf"^(?P<num>{_number_rx('n')})\s*(?P<suffix>\+|-\s*plus\b|plus\b)\s*(?P<rest>.*)$")
+_TRAILING: tuple[tuple[str, Hedge], ...] = (
+    (" or more", Hedge.AT_LEAST), (" or above", Hedge.AT_LEAST), (" or over", Hedge.AT_LEAST),
+    (" or fewer", Hedge.UP_TO), (" or less", Hedge.UP_TO), (" or under", Hedge.UP_TO))
+
+# Ceilings: "no more than", "not more than", "at most", "only" and "as few as" are inclusive (up to: the figure
+# itself is allowed); "fewer than", "less than", "under" are strict (less than).
 _PREFIXES: list[tuple[str, Hedge]] = sorted([
     ("at least", Hedge.AT_LEAST), ("no fewer than", Hedge.AT_LEAST), ("no less than", Hedge.AT_LEAST),
     ("a minimum of", Hedge.AT_LEAST), ("not less than", Hedge.AT_LEAST), ("not fewer than", Hedge.AT_LEAST),
@@ -74,6 +90,7 @@ _PREFIXES: list[tuple[str, Hedge]] = sorted([
     ("in excess of", Hedge.MORE_THAN), ("above", Hedge.MORE_THAN), ("greater than", Hedge.MORE_THAN),
     ("up to", Hedge.UP_TO), ("as many as", Hedge.UP_TO), ("no more than", Hedge.UP_TO), ("at most", Hedge.UP_TO),
     ("a maximum of", Hedge.UP_TO), ("not more than", Hedge.UP_TO), ("as much as", Hedge.UP_TO),
+    ("only", Hedge.UP_TO), ("as few as", Hedge.UP_TO), ("as little as", Hedge.UP_TO),
     ("fewer than", Hedge.LESS_THAN), ("less than", Hedge.LESS_THAN), ("under", Hedge.LESS_THAN),
     ("below", Hedge.LESS_THAN),
     ("about", Hedge.ABOUT), ("around", Hedge.ABOUT), ("roughly", Hedge.ABOUT), ("some", Hedge.ABOUT),

@@ -25,6 +25,7 @@ import yaml
 from ..claims import Claim, Source, Status
 from ..engine.runner import validate
 from ..errors import ErrorList, MeasureError, ReconcileError, ScenarioError, UnitError
+from ..figures.dates import Period
 from ..figures.parsing import parse_value
 from ..figures.quantity import Portion
 from ..findings import Relation
@@ -110,6 +111,8 @@ class _Reader(NodeReader):
             fields["claims"] = ()
         else:
             fields["claims"] = self.claims(claims_node, sources, registry)
+            if fields.get("published") is not None:  # -- issue 11: a figure dated after the story
+                self.after_published(fields["published"], claims_node)
         if "expect" in top and not is_null(top["expect"][1]):
             fields["expect"], fields["absent"] = self.expect(top["expect"][1])
         if self.errors:
@@ -386,6 +389,28 @@ class _Reader(NodeReader):
         except ReconcileError as err:
             self.locate(err, pending.value_line, claim_id=pending.id, field="value")
             return None
+
+    def after_published(self, published: Period, node: yaml.Node) -> None:
+        """A claim said, or dated, after the story's ``published`` date (wholly after it) is an error: it is
+        nearly always a slip of the year, and a forecast is not a figure of its time either — a projection
+        ("could reach 20,000") is an upper bound said, and dated, on the day it was made. Read from the nodes,
+        so that claims with other errors are checked too."""
+        for item in node.value if isinstance(node, yaml.SequenceNode) else ():
+            if not isinstance(item, yaml.MappingNode):
+                continue
+            spec = {k.value: v for k, v in item.value if isinstance(k, yaml.ScalarNode)}
+            for field in ("said_on", "as_of"):
+                value = spec.get(field)
+                if not isinstance(value, yaml.ScalarNode) or is_null(value):
+                    continue
+                try:
+                    period = Period.parse(value.value)
+                except ReconcileError:
+                    continue  # reported where the claim is read
+                if published < period:
+                    self.error("dated after the story was published", value, claim_id=_peek_id(item), field=field,
+                               text=value.value, expected=f"a date on or before published ({published}); a "
+                               "forecast is an upper bound ('up to 20,000') dated when it was made")
 
     # -- expectations ---------------------------------------------------------------------------------------
     def expect(self, node: yaml.Node) -> tuple[tuple[Expectation, ...], tuple[Expectation, ...]]:
