@@ -42,3 +42,11 @@ def test_bad_dates(text):
     with pytest.raises(DateError) as info:
         Period.parse(text)
     assert info.value.expected
+
+
+@pytest.mark.parametrize("text", ["2025/02/03", "03/02/2025", "2025/02"])
+def test_a_slashed_date_says_dates_take_dashes_and_quotes_the_whole_text(text):
+    with pytest.raises(DateError) as info:
+        Period.parse(text)
+    assert info.value.text == text  # not "not a date: '02'"
+    assert "2025-02-03" in info.value.expected and "START/END" in info.value.expected
