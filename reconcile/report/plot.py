@@ -173,7 +173,7 @@ def chart(data: Any, claim_ids: "Iterable[str]", *, title: str = "", width: floa
     >>> r = reconcile([Claim.figure("k", "un", "killed", "300", subject="x", said_on="2024-05-01"),
     ...                Claim.figure("c", "un", "casualties", "1,000", subject="x", said_on="2024-05-01")])
     >>> chart(r, ["k", "c"]).measure
-    'killed + casualties'
+    'casualties + killed'
     """
     result, _ = _result_and_sources(data)
     wanted = set(claim_ids)
