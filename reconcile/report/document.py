@@ -106,7 +106,8 @@ class Quote:
 
 @attrs.frozen
 class Table:
-    """A table; ``anchors``, when given, holds an element id per row ("" for none) so links can point at it."""
+    """A table; ``anchors``, when given, holds an element id per row ("" for none) so links can point at it
+    (HTML only: Markdown does not link ids, see ``_MD_UNLINKED``)."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
@@ -181,11 +182,16 @@ _MD_STYLES: dict[str, Callable[[str], str]] = {
 }
 
 
+# Markdown links only to sections and discrepancies (the contents); claim, source and document ids stay
+# plain text so the tables still read in a terminal, where Markdown is mostly read.
+_MD_UNLINKED = ("claim-", "source-", "doc-")
+
+
 def _md_inline(cell: Cell) -> str:
     out = []
     for span in pieces(cell):
         text = _MD_STYLES.get(span.style, _md_text)(span.text)
-        out.append(f"[{text}](#{span.href})" if span.href else text)
+        out.append(f"[{text}](#{span.href})" if span.href and not span.href.startswith(_MD_UNLINKED) else text)
     return "".join(out)
 
 
@@ -202,9 +208,7 @@ def _md_block(b: "Block", pictures: "Callable[[str], str | None] | None") -> lis
         return ["> " + _md_inline(b.text)]
     if isinstance(b, Table):
         lines = ["| " + " | ".join(_md_text(h) for h in b.header) + " |", "|" + " --- |" * len(b.header)]
-        anchors = b.anchors or ("",) * len(b.rows)
-        lines += ["| " + " | ".join((_md_anchor(a) if i == 0 else "") + _md_inline(c) for i, c in enumerate(row))
-                  + " |" for row, a in zip(b.rows, anchors)]
+        lines += ["| " + " | ".join(_md_inline(c) for c in row) + " |" for row in b.rows]
         return ["\n".join(lines)]
     if isinstance(b, Bullets):
         return ["\n".join("- " + _md_inline(item) for item in b.items)]

@@ -46,7 +46,7 @@ from ..findings import Finding
 from ..io import write_atomic
 
 __all__ = ["Mark", "Timeline", "timeline", "chart", "chart_groups", "related", "overlapping_labels", "save_timelines",
-           "series_keys", "MISSING_MATPLOTLIB"]
+           "series_keys", "MISSING_MATPLOTLIB", "contradiction_graph", "GraphPicture"]
 
 MISSING_MATPLOTLIB = "timeline plots need matplotlib, the 'plot' extra: pip install 'reconcile[plot]'"
 
@@ -249,6 +249,7 @@ def related(data: Any, finding: Finding) -> tuple[str, ...]:
 
 
 MARKERS = ("o", "s", "D", "P", "X", "*", "h", "p")
+TITLE_WIDTH = 60  # characters per line of a chart's title: a longer one wraps instead of running off the chart
 LABEL_GAP_POINTS = 2.0  # the least vertical room between two stacked labels
 
 
@@ -340,7 +341,7 @@ def _draw(data: Any, claims: "list[Claim]", title: str, *, width: float, height:
     unit = claims[0].estimate.unit if claims[0].estimate is not None else ""
     ax.set_ylabel(f"{measures[0]} ({unit})" if not many else unit)
     ax.set_xlabel("as of (the date the figure refers to)")
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    ax.set_title("\n".join(textwrap.wrap(title, TITLE_WIDTH)), loc="left", fontsize=12, fontweight="bold")
     ax.grid(True, axis="y", color="#e4e4ea", linewidth=0.8)
     ax.set_axisbelow(True)
     # Outside the axes, so it never hides a caret at the top; constrained layout makes room for both.
@@ -360,6 +361,7 @@ def _draw(data: Any, claims: "list[Claim]", title: str, *, width: float, height:
                               label="contradicts"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     fig.supxlabel("\n".join(textwrap.wrap(FOOTNOTE, 130)), x=0.01, ha="left", fontsize=7, color="#555555")
+    _fit_ticks(fig, ax)  # first, while the layout can still make room for slanted dates
     _declutter(fig, labels)
     subject = claims[0].subject
     return Timeline(subject, " + ".join(measures), fig, ax, tuple(marks), tuple(drawn))
@@ -408,6 +410,25 @@ def _declutter(fig: Any, labels: list[Any]) -> None:
                 label.xyann = (ox, oy + dy)
 
 
+def _fit_ticks(fig: Any, ax: Any) -> None:
+    """Date labels that would run into each other are slanted, then thinned to every other one."""
+    renderer = fig.canvas.get_renderer()
+
+    def crowded() -> bool:
+        fig.draw_without_rendering()
+        boxes = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+        return any(a.overlaps(b) for a, b in zip(boxes, boxes[1:]))
+
+    if not crowded():
+        return
+    for t in ax.get_xticklabels():
+        t.set_rotation(30)
+        t.set_horizontalalignment("right")
+    if crowded():
+        ticks = ax.get_xticks()
+        ax.set_xticks(ticks[::2])
+
+
 def _text_box(label: Any, renderer: Any) -> Any:
     """The box of a label's text alone (an annotation's own extent includes its leader line)."""
     from matplotlib.text import Text
@@ -416,12 +437,82 @@ def _text_box(label: Any, renderer: Any) -> Any:
 
 
 def overlapping_labels(picture: Timeline) -> list[tuple[str, str]]:
-    """Pairs of claim labels whose rendered text boxes overlap (none, after :func:`_declutter`)."""
+    """Pairs of claim labels, or of neighbouring date labels, whose rendered text boxes overlap (none, after
+    :func:`_declutter` and :func:`_fit_ticks`)."""
     fig = picture.figure
     renderer = fig.canvas.get_renderer()
     fig.draw_without_rendering()
     boxes = [(t.get_gid() or t.get_text(), _text_box(t, renderer)) for t in picture.axes.texts]
-    return [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:] if ba.overlaps(bb)]
+    ticks = [(f"tick:{t.get_text()}", t.get_window_extent(renderer)) for t in picture.axes.get_xticklabels()
+             if t.get_text()]
+    pairs = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:] if ba.overlaps(bb)]
+    return pairs + [(a, b) for (a, ba), (b, bb) in zip(ticks, ticks[1:]) if ba.overlaps(bb)]
+
+
+GRAPH_COLOURS = {"contradicts": CONTRADICTION_COLOUR, "supports": "#2ca02c", "refines": "#9a9aa6",
+                 "not-comparable": "#c8c8d0"}
+
+
+@attrs.frozen(eq=False, repr=False)
+class GraphPicture:
+    """A drawing of the claim graph: the matplotlib ``figure`` and the claims drawn (``nodes``)."""
+
+    figure: Any
+    nodes: tuple[str, ...]
+
+    def to_svg(self) -> str:
+        return Timeline.to_svg(self)  # type: ignore[arg-type]  # the same deterministic SVG settings
+
+    def to_png(self, dpi: int = 100) -> bytes:
+        return Timeline.to_png(self, dpi)  # type: ignore[arg-type]
+
+
+def contradiction_graph(data: Any, *, width: float = 8.5, height: float = 5.0) -> "GraphPicture | None":
+    """Draw the claims that some finding links (contradicts, supports, refines), each group of linked
+    claims in its own circle, laid out deterministically; ``None`` when no finding links two claims."""
+    import networkx as nx
+
+    Figure, FigureCanvasAgg, Line2D, _mdates, _fmt = _matplotlib()
+    result, _ = _result_and_sources(data)
+    graph = nx.Graph()
+    for f in result.findings:
+        if len(f.claims) >= 2 and f.relation.value != "not-comparable":
+            graph.add_edge(f.claims[0], f.claims[-1], relation=f.relation.value)
+    if graph.number_of_edges() == 0:
+        return None
+    groups = sorted((sorted(g) for g in nx.connected_components(graph)), key=lambda g: (-len(g), g))
+    columns = min(2, len(groups))
+    pos: dict[str, tuple[float, float]] = {}
+    for n, group in enumerate(groups):  # a circle per group, in a grid: no random layout, no overlaps
+        cx, cy = (n % columns) * 4.0, -(n // columns) * 2.6
+        layout = nx.circular_layout(group) if len(group) > 2 else {g: ((i - 0.5) * 1.6, 0.0)
+                                                                     for i, g in enumerate(group)}
+        for node, (x, y) in layout.items():
+            pos[node] = (cx + float(x), cy + float(y))
+    fig = Figure(figsize=(width, max(height, 2.6 * ((len(groups) - 1) // columns + 1))), layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    for u, v, d in sorted(graph.edges(data=True)):
+        (x1, y1), (x2, y2) = pos[u], pos[v]
+        ax.plot([x1, x2], [y1, y2], color=GRAPH_COLOURS[d["relation"]], linewidth=2,
+                linestyle="--" if d["relation"] == "contradicts" else "-", zorder=1, gid=f"{d['relation']}:{u}:{v}")
+    labels = []
+    for node in sorted(pos):
+        x, y = pos[node]
+        figure = result.claim(node).is_figure
+        ax.plot([x], [y], marker="o" if figure else "s", ms=9, color="#1f77b4" if figure else "#8c564b", zorder=2)
+        labels.append(ax.annotate(node, (x, y), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=8,
+                                  zorder=3, gid=f"label:{node}"))
+    ax.set_axis_off()
+    ax.margins(0.25)
+    ax.set_title("Claims linked by findings", loc="left", fontsize=12, fontweight="bold")
+    handles = [Line2D([], [], color=GRAPH_COLOURS[k], linestyle="--" if k == "contradicts" else "-", linewidth=2,
+                      label=k) for k in ("contradicts", "supports", "refines")]
+    handles += [Line2D([], [], color="#1f77b4", marker="o", linestyle="none", label="figure"),
+                Line2D([], [], color="#8c564b", marker="s", linestyle="none", label="statement")]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+    _declutter(fig, labels)
+    return GraphPicture(fig, tuple(sorted(pos)))
 
 
 def _slug(text: str) -> str:
