@@ -165,9 +165,10 @@ def timeline(data: Any, subject: str, measure: str, *, width: float = 8.5, heigh
 
 
 def chart(data: Any, claim_ids: "Iterable[str]", *, title: str = "", width: float = 8.5,
-          height: float = 4.8) -> Timeline:
+          height: float | None = None) -> Timeline:
     """Draw the given figure claims on one chart: one measure coloured by source, several measures (a whole
-    and its parts) coloured by measure with a marker shape per source. The claims must share a unit.
+    and its parts) coloured by measure with a marker shape per source. The claims must share a unit;
+    ``height`` defaults to 4.8 inches, less for a single figure.
 
     >>> from reconcile import Claim, reconcile
     >>> r = reconcile([Claim.figure("k", "un", "killed", "300", subject="x", said_on="2024-05-01"),
@@ -186,6 +187,8 @@ def chart(data: Any, claim_ids: "Iterable[str]", *, title: str = "", width: floa
         raise MeasureError("figures of different units cannot share a chart", text=", ".join(sorted(units)),
                            expected="claims of one unit")
     measures = " + ".join(dict.fromkeys(c.topic for c in claims))
+    if height is None:  # a lone figure needs less room than a story's worth
+        height = SINGLE_HEIGHT if len(claims) == 1 else 4.8
     return _draw(data, claims, title or f"{measures} · {claims[0].subject}", width=width, height=height)
 
 
@@ -249,6 +252,7 @@ def related(data: Any, finding: Finding) -> tuple[str, ...]:
 
 
 MARKERS = ("o", "s", "D", "P", "X", "*", "h", "p")
+SINGLE_HEIGHT = 3.4  # inches: the height of a chart of one figure (others are 4.8)
 TITLE_WIDTH = 60  # characters per line of a chart's title: a longer one wraps instead of running off the chart
 LABEL_GAP_POINTS = 2.0  # the least vertical room between two stacked labels
 
@@ -379,16 +383,18 @@ def _declutter(fig: Any, labels: list[Any]) -> None:
     fig.set_layout_engine("none")  # keep the axes where they are while labels move
     per_point = fig.dpi / 72.0
     gap = LABEL_GAP_POINTS * per_point
-    boxes = [(label, _text_box(label, renderer)) for label in labels]
-    boxes.sort(key=lambda lb: lb[1].x0)
-    clusters: list[list[tuple[Any, Any]]] = []
-    reach = -float("inf")
-    for label, box in boxes:
-        if not clusters or box.x0 > reach:
-            clusters.append([])
-            reach = box.x1
-        clusters[-1].append((label, box))
-        reach = max(reach, box.x1)
+    clusters = _clusters(labels, renderer)
+    # Labels of one crowd start in one column right of its rightmost point, clear of every marker in it.
+    for cluster in clusters:
+        if len(cluster) < 2:
+            continue
+        points = [label.axes.transData.transform(label.xy)[0] for label, _box in cluster]
+        column = max(points)
+        for (label, box), px in zip(cluster, points):
+            ox, oy = label.xyann
+            label.xyann = (ox + (column - px) / per_point, oy)
+    fig.draw_without_rendering()
+    clusters = _clusters(labels, renderer)
     axes_box = labels[0].axes.get_window_extent(renderer)
     for cluster in clusters:
         cluster.sort(key=lambda lb: (lb[1].y0 + lb[1].y1) / 2)
@@ -408,6 +414,19 @@ def _declutter(fig: Any, labels: list[Any]) -> None:
             if abs(dy) > 1e-6:
                 ox, oy = label.xyann
                 label.xyann = (ox, oy + dy)
+
+
+def _clusters(labels: list[Any], renderer: Any) -> list[list[tuple[Any, Any]]]:
+    """Labels whose text boxes overlap horizontally (transitively), left to right, each with its box."""
+    boxes = sorted(((label, _text_box(label, renderer)) for label in labels), key=lambda lb: lb[1].x0)
+    clusters: list[list[tuple[Any, Any]]] = []
+    reach = -float("inf")
+    for label, box in boxes:
+        if not clusters or box.x0 > reach:
+            clusters.append([])
+        clusters[-1].append((label, box))
+        reach = max(reach, box.x1) if len(clusters[-1]) > 1 else box.x1
+    return clusters
 
 
 def _fit_ticks(fig: Any, ax: Any) -> None:
