@@ -200,3 +200,24 @@ def test_single_figures_join_their_family_chart(seed):
     assert "ki-deployed" in groups["deployed + killed + casualties + wounded + non-fatal (person)"]
     assert groups["share-of-territory (percent)"] == ("russia-regained",)  # another unit keeps its own
     assert len(groups) == 2
+
+
+def test_the_graph_drawing_shows_every_linked_claim_with_labels_apart(seed):
+    from reconcile.report.plot import GRAPH_COLOURS, contradiction_graph
+
+    drawing = contradiction_graph(seed)
+    assert drawing is not None
+    assert {"nis-killed", "zel-killed", "nis-wounded", "zel-killed/remainder", "nyt-pulled",
+            "budanov-denial"} <= set(drawing.nodes)
+    (ax,) = drawing.figure.axes
+    contradicts = [ln for ln in ax.get_lines() if (ln.get_gid() or "").startswith("contradicts:")]
+    assert len(contradicts) == len([f for f in seed.findings if f.relation.value == "contradicts"])
+    assert all(ln.get_color() == GRAPH_COLOURS["contradicts"] for ln in contradicts)
+    renderer = drawing.figure.canvas.get_renderer()
+    drawing.figure.draw_without_rendering()
+    from reconcile.report.plot import _text_box
+
+    boxes = [_text_box(t, renderer) for t in ax.texts]
+    assert len(boxes) == len(drawing.nodes)
+    assert not [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+    assert drawing.to_svg() == contradiction_graph(seed).to_svg()  # deterministic

@@ -508,3 +508,9 @@ def test_uncontested_statements_are_not_listed_as_disagreements():
     calm = md[md.index("## Statements no one contradicts"):md.index("## Other findings")]
     assert "aid-blocked" in disputed and "ceasefire-holds" not in disputed
     assert "`a`" in calm and "ceasefire-holds" in calm
+
+
+def test_html_with_charts_is_byte_identical_across_runs(report):
+    pytest.importorskip("matplotlib")
+    assert report.to_html() == report.to_html()
+    assert report.to_html(image_format="svg") == report.to_html(image_format="svg")
