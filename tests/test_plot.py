@@ -221,3 +221,14 @@ def test_the_graph_drawing_shows_every_linked_claim_with_labels_apart(seed):
     assert len(boxes) == len(drawing.nodes)
     assert not [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
     assert drawing.to_svg() == contradiction_graph(seed).to_svg()  # deterministic
+
+
+def test_a_findings_chart_draws_only_its_own_contradiction(seed):
+    (finding,) = [f for f in seed.contradictions() if f.kind == "cumulative-decrease"]
+    ids = related(seed, finding)
+    everything = chart(seed, ids)
+    assert len(everything.contradictions) == 2  # the killed contradiction is on this chart too
+    own = chart(seed, ids, only=finding.claims)
+    assert own.contradictions == (finding,)
+    lines = [ln.get_gid() for ln in own.axes.get_lines() if (ln.get_gid() or "").startswith("contradicts:")]
+    assert lines == ["contradicts:nis-wounded:zel-killed/remainder"]

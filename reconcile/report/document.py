@@ -136,6 +136,7 @@ class Chart:
     key: str
     title: str
     claims: tuple[str, ...]
+    only: tuple[str, ...] = ()  # draw only the contradiction between these claims (a finding's chart)
 
 
 @attrs.frozen

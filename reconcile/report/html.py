@@ -109,7 +109,7 @@ def _chart(block: Chart, result: Any, plots: bool, image_format: str = "png") ->
         return '<p class="note">Chart not drawn (matplotlib is not installed).</p>'
     from .plot import chart
 
-    picture = chart(result, block.claims, title=block.title)
+    picture = chart(result, block.claims, title=block.title, only=block.only or None)
     alt = f"Chart: {block.title}: " + ", ".join(block.claims)
     if image_format == "svg":
         data, mime = picture.to_svg().encode("utf-8"), "image/svg+xml"

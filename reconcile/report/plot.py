@@ -165,10 +165,11 @@ def timeline(data: Any, subject: str, measure: str, *, width: float = 8.5, heigh
 
 
 def chart(data: Any, claim_ids: "Iterable[str]", *, title: str = "", width: float = 8.5,
-          height: float | None = None) -> Timeline:
+          height: float | None = None, only: "Iterable[str] | None" = None) -> Timeline:
     """Draw the given figure claims on one chart: one measure coloured by source, several measures (a whole
     and its parts) coloured by measure with a marker shape per source. The claims must share a unit;
-    ``height`` defaults to 4.8 inches, less for a single figure.
+    ``height`` defaults to 4.8 inches, less for a single figure; ``only`` (claim ids) draws just the
+    contradiction between those claims, the one a chart beside a finding is about.
 
     >>> from reconcile import Claim, reconcile
     >>> r = reconcile([Claim.figure("k", "un", "killed", "300", subject="x", said_on="2024-05-01"),
@@ -189,7 +190,8 @@ def chart(data: Any, claim_ids: "Iterable[str]", *, title: str = "", width: floa
     measures = " + ".join(dict.fromkeys(c.topic for c in claims))
     if height is None:  # a lone figure needs less room than a story's worth
         height = SINGLE_HEIGHT if len(claims) == 1 else 4.8
-    return _draw(data, claims, title or f"{measures} · {claims[0].subject}", width=width, height=height)
+    return _draw(data, claims, title or f"{measures} · {claims[0].subject}", width=width, height=height,
+                 only=None if only is None else frozenset(only))
 
 
 def _families(result: Reconciliation) -> dict[str, str]:
@@ -257,7 +259,8 @@ TITLE_WIDTH = 60  # characters per line of a chart's title: a longer one wraps i
 LABEL_GAP_POINTS = 2.0  # the least vertical room between two stacked labels
 
 
-def _draw(data: Any, claims: "list[Claim]", title: str, *, width: float, height: float) -> Timeline:
+def _draw(data: Any, claims: "list[Claim]", title: str, *, width: float, height: float,
+          only: "frozenset[str] | None" = None) -> Timeline:
     Figure, FigureCanvasAgg, Line2D, mdates, FuncFormatter = _matplotlib()
     result, sources = _result_and_sources(data)
     # Colours go to sources of figures only, in the story's order: the same across a report's timelines,
@@ -324,7 +327,7 @@ def _draw(data: Any, claims: "list[Claim]", title: str, *, width: float, height:
 
     drawn: list[Finding] = []
     for f in result.contradictions():
-        if len(f.claims) == 2 and all(i in positions for i in f.claims):
+        if len(f.claims) == 2 and all(i in positions for i in f.claims) and (only is None or f.pair == only):
             (x1, y1), (x2, y2) = positions[f.claims[0]], positions[f.claims[1]]
             # No label on the line: the claims' own labels say the figures, the report says why.
             ax.plot([x1, x2], [y1, y2], color=CONTRADICTION_COLOUR, linestyle="--", linewidth=1.5, zorder=2,

@@ -298,7 +298,7 @@ class Report:
             if isinstance(b, Side):
                 todo[:0] = [*b.main, *b.aside]
             elif isinstance(b, Chart):
-                picture = chart(self, b.claims, title=b.title)
+                picture = chart(self, b.claims, title=b.title, only=b.only or None)
                 out.append(picture.save(Path(directory) / f"{b.key}.{format}", format))
                 picture.figure.clear()
             elif isinstance(b, GraphDrawing):
@@ -447,7 +447,7 @@ def _discrepancy(n: int, f: Finding, report: Report) -> list[Block]:
     main.append(Quote((f.explanation,)))
     chart_ids = _chart_claims(report, f)
     aside: list[Block] = [Chart(f"discrepancy-{n}", f"{n}. " + " · ".join(dict.fromkeys(
-        report.claim(i).topic for i in chart_ids)), chart_ids)] if chart_ids else []
+        report.claim(i).topic for i in chart_ids)), chart_ids, f.claims)] if chart_ids else []
     blocks.append(Side(tuple(main), tuple(aside)))
     # the figures with the sources' words under both, full width: the table has many columns
     blocks.append(Table(("", *_FIGURE_HEAD, "In their words"), tuple(rows), css="discrepancy"))
