@@ -90,3 +90,11 @@ def test_the_readme_period_table_is_what_the_parser_reads():
     for text, reading, start, end in rows:
         c = Claim.figure("c", "x", "killed", "10", subject="s", said_on="2025-05-20", as_of=text)
         assert (c.as_of.reading.value, c.as_of.start.isoformat(), c.as_of.end.isoformat()) == (reading, start, end)
+
+
+@pytest.mark.parametrize("text", ["2025/02/03", "03/02/2025", "2025/02"])
+def test_a_slashed_date_says_dates_take_dashes_and_quotes_the_whole_text(text):
+    with pytest.raises(DateError) as info:
+        Period.parse(text)
+    assert info.value.text == text  # not "not a date: '02'"
+    assert "2025-02-03" in info.value.expected and "START/END" in info.value.expected

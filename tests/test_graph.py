@@ -60,3 +60,68 @@ def test_duplicate_ids_are_refused():
     g = ClaimGraph(seed_claims()[:1])
     with pytest.raises(ClaimError, match="duplicate"):
         g.add(seed_claims()[0])
+
+
+# -- exports (issue 14) ------------------------------------------------------------------------------------
+
+
+def _seed_graph():
+    g = ClaimGraph(seed_claims())
+    g.reconcile()
+    return g.nx
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_the_three_export_formats_load_back_with_networkx(tmp_path, fmt):
+    from reconcile.engine.graph import LIST_SEPARATOR, write
+
+    live = _seed_graph()
+    path = write(live, tmp_path / f"seed.{fmt}", fmt)
+    if fmt == "graphml":
+        back = nx.read_graphml(path)
+    elif fmt == "gexf":
+        back = nx.read_gexf(path)
+    else:
+        back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="links")
+    assert set(back.nodes) == set(live.nodes)
+    assert back.number_of_edges() == live.number_of_edges()
+    rem = back.nodes["zel-killed/remainder"]
+    assert rem["derived_from"].split(LIST_SEPARATOR) == ["zel-casualties", "zel-killed"]
+    assert rem["type"] == "figure" and rem["rule"] == "remainder" and float(rem["best"]) == pytest.approx(4000 / 3)
+    assert "high" not in back.nodes["nis-killed"]  # an open bound is an absent attribute, not None
+    relations = {d.get("relation") for *_, d in back.edges(data=True)}
+    assert {"contradicts", "supports", "refines"} <= relations
+    assert path.read_bytes() == write(live, tmp_path / f"again.{fmt}", fmt).read_bytes()  # deterministic
+
+
+def test_exportable_has_no_claim_objects_none_or_lists_and_leaves_the_live_graph_alone():
+    from reconcile.engine.graph import exportable
+
+    live = _seed_graph()
+    out = exportable(live)
+    for _, data in [*out.nodes(data=True), *((None, d) for *_, d in out.edges(data=True))]:
+        for value in data.values():
+            assert isinstance(value, (str, float, bool)), value
+    assert all(isinstance(d[CLAIM_ATTR], Claim) for _, d in live.nodes(data=True))
+
+
+def test_reconcile_graph_command_writes_each_format(tmp_path, capsys):
+    from reconcile.cli.main import main
+
+    seed = "scenarios/nk_troops_kursk.yaml"
+    assert main(["graph", seed, "-o", str(tmp_path / "g.gexf")]) == 0
+    assert nx.read_gexf(tmp_path / "g.gexf").number_of_nodes() == 17
+    assert main(["graph", seed, "--format", "json", "-o", str(tmp_path / "g.out")]) == 0
+    assert json.loads((tmp_path / "g.out").read_text())["nodes"]
+    assert "wrote" in capsys.readouterr().err
+
+
+def test_claim_graph_reconcile_returns_a_reconciliation_like_reconcile():
+    from reconcile import Reconciliation, reconcile
+
+    g = ClaimGraph(seed_claims())
+    result = g.reconcile()
+    assert isinstance(result, Reconciliation)
+    assert result == reconcile(seed_claims())
+    assert list(result) == list(result.findings) and len(result) == len(result.findings)
+    assert result[0] == result.findings[0]

@@ -145,3 +145,90 @@ def test_figures_dated_alike_are_spread_so_none_hides_another():
     assert {m.x for m in picture.marks} == {dt.date(2024, 5, 1)}  # the date drawn for is the claim's date
     drawn = sorted(c.lines[0].get_xdata()[0] for c in picture.axes.containers)
     assert len(set(drawn)) == 3 and drawn[1] == pytest.approx(matplotlib.dates.date2num(dt.date(2024, 5, 1)))
+
+
+# -- readable charts (issue 14) ------------------------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from reconcile.report.plot import chart, chart_groups, overlapping_labels, related  # noqa: E402
+
+SCENARIOS = sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_no_two_labels_overlap_in_any_chart_of_any_scenario(path):
+    from reconcile.scenarios.reader import load
+
+    result = load(path).reconcile()
+    pictures = [chart(result, ids) for _, _, ids in chart_groups(result)]
+    pictures += [chart(result, related(result, f)) for f in result.contradictions() if related(result, f)]
+    assert pictures
+    for picture in pictures:
+        assert len(picture.axes.texts) == len(picture.marks)  # every figure labelled
+        assert overlapping_labels(picture) == [], picture
+        picture.figure.clear()
+
+
+def test_overlap_check_sees_labels_that_do_overlap():
+    """The measure itself: two labels put at one spot are reported, so the test above can fail."""
+    from reconcile import Claim, reconcile
+
+    r = reconcile([Claim.figure("a", "un", "killed", "1,200", subject="x", said_on="2024-05-01"),
+                   Claim.figure("b", "ngo", "killed", "1,210", subject="x", said_on="2024-05-01")])
+    picture = chart(r, ["a", "b"])
+    assert overlapping_labels(picture) == []
+    a, b = picture.axes.texts
+    b.xy, b.xyann = a.xy, a.xyann
+    assert overlapping_labels(picture) == [("label:a", "label:b")]
+
+
+def test_parts_and_whole_are_drawn_together_beside_a_part_whole_finding(seed):
+    (finding,) = [f for f in seed.contradictions() if f.kind == "cumulative-decrease"]
+    ids = related(seed, finding)
+    assert {"nis-wounded", "zel-killed/remainder", "zel-casualties", "zel-killed"} <= set(ids)
+    picture = chart(seed, ids)
+    labels = [t.get_text() for t in picture.axes.get_legend().get_texts()]
+    assert {"wounded", "non-fatal", "casualties", "killed"} <= set(labels)
+    assert ZELENSKY in labels and "contradicts" in labels
+    colours = {c.lines[0].get_gid(): c.lines[0].get_color() for c in picture.axes.containers}
+    assert colours["zel-killed"] != colours["zel-casualties"]  # colour tells the measure apart
+
+
+def test_single_figures_join_their_family_chart(seed):
+    groups = {title: ids for _, title, ids in chart_groups(seed)}
+    assert "ki-deployed" in groups["deployed + killed + casualties + wounded + non-fatal (person)"]
+    assert groups["share-of-territory (percent)"] == ("russia-regained",)  # another unit keeps its own
+    assert len(groups) == 2
+
+
+def test_the_graph_drawing_shows_every_linked_claim_with_labels_apart(seed):
+    from reconcile.report.plot import GRAPH_COLOURS, contradiction_graph
+
+    drawing = contradiction_graph(seed)
+    assert drawing is not None
+    assert {"nis-killed", "zel-killed", "nis-wounded", "zel-killed/remainder", "nyt-pulled",
+            "budanov-denial"} <= set(drawing.nodes)
+    (ax,) = drawing.figure.axes
+    contradicts = [ln for ln in ax.get_lines() if (ln.get_gid() or "").startswith("contradicts:")]
+    assert len(contradicts) == len([f for f in seed.findings if f.relation.value == "contradicts"])
+    assert all(ln.get_color() == GRAPH_COLOURS["contradicts"] for ln in contradicts)
+    renderer = drawing.figure.canvas.get_renderer()
+    drawing.figure.draw_without_rendering()
+    from reconcile.report.plot import _text_box
+
+    boxes = [_text_box(t, renderer) for t in ax.texts]
+    assert len(boxes) == len(drawing.nodes)
+    assert not [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes)) if boxes[i].overlaps(boxes[j])]
+    assert drawing.to_svg() == contradiction_graph(seed).to_svg()  # deterministic
+
+
+def test_a_findings_chart_draws_only_its_own_contradiction(seed):
+    (finding,) = [f for f in seed.contradictions() if f.kind == "cumulative-decrease"]
+    ids = related(seed, finding)
+    everything = chart(seed, ids)
+    assert len(everything.contradictions) == 2  # the killed contradiction is on this chart too
+    own = chart(seed, ids, only=finding.claims)
+    assert own.contradictions == (finding,)
+    lines = [ln.get_gid() for ln in own.axes.get_lines() if (ln.get_gid() or "").startswith("contradicts:")]
+    assert lines == ["contradicts:nis-wounded:zel-killed/remainder"]

@@ -61,4 +61,6 @@ def test_the_main_job_runs_as_the_readme_writes_it():
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     first_discrepancy = proc.stdout.split("### 1. ", 1)[1].split("\n", 1)[0]
-    assert first_discrepancy.startswith("nk-troops-kursk · killed: contradicts (magnitude)")
+    # issue 14: a plain headline (the two figures, their sources and dates), not "killed: contradicts (magnitude)"
+    assert first_discrepancy.startswith("Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025) "
+                                        "against killed about 2,667 (Volodymyr Zelensky, 14 Feb 2025)")

@@ -55,11 +55,15 @@ def test_first_discrepancy_in_markdown_has_both_figures_dates_and_sources(report
     md = report.to_markdown()
     assert md.startswith("# North Korean troops in Kursk\n")
     first = first_section(md)
-    assert "killed: contradicts (magnitude), 8.89×" in first
+    # a plain headline (issue 14: not "killed: contradicts (magnitude), 8.89×")
+    assert first.startswith("### 1. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025) "
+                            "against killed about 2,667 (Volodymyr Zelensky, 14 Feb 2025)")
+    assert "contradicts (magnitude)" not in first.splitlines()[0]
     for text in ("`nis-killed`", "`zel-killed`", "at least 300", "≈2,667 (2,333–3,000)", "2025-01-13", "2025-02-14",
-                 "South Korea National Intelligence Service", "Volodymyr Zelensky", "stated as 2/3 of zel-casualties"):
+                 "South Korea National Intelligence Service", "Volodymyr Zelensky",
+                 "stated as 2/3 of `zel-casualties`", "**Ratio** 8.89×"):
         assert text in first, text
-    assert "gap between the intervals** none (they overlap)" in first
+    assert "gap between the intervals** none: the intervals overlap" in first
     assert "rests on** `nis-killed+nis-wounded/sum`, `zel-casualties`" in first
     # the engine's explanation, quoted
     assert "> killed rose from at least 300" in first
@@ -70,10 +74,12 @@ def test_first_discrepancy_in_markdown_has_both_figures_dates_and_sources(report
 def test_second_discrepancy_gives_the_gap_between_intervals(report):
     md = report.to_markdown()
     second = md[md.index("### 2. "):md.index("## Figures over time")]
-    assert "wounded vs non-fatal: contradicts (cumulative-decrease), 2.02×" in second
+    assert second.startswith("### 2. Wounded 2,700 (South Korea National Intelligence Service, 13 Jan 2025) against "
+                             "non-fatal about 1,333 (Volodymyr Zelensky, 14 Feb 2025)")
+    assert "**Ratio** 2.02×" in second and "(cumulative-decrease)" in second
     assert "2,700 (2,650–2,750)" in second and "≈1,333 (1,167–1,500)" in second
     assert "gap between the intervals** 1,150" in second  # 2,650 - 1,500
-    assert "derived (remainder) from zel-casualties, zel-killed" in second
+    assert "derived (remainder) from `zel-casualties`, `zel-killed`" in second
 
 
 def test_gap_is_the_least_distance_between_intervals():
@@ -188,7 +194,7 @@ def test_an_unbounded_ratio_is_null_in_json_not_infinity():
     data = json.loads(report.to_json())  # json.loads would accept Infinity; the dump refuses to write it
     assert data["findings"][0]["severity"] is None
     VALIDATOR.validate(data)
-    assert "contradicts (disjoint), ∞" in report.to_markdown()
+    assert "**Ratio** ∞ " in report.to_markdown()
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema_that_rejects_broken_reports(report):
@@ -262,13 +268,19 @@ def test_html_is_one_self_contained_document(report):
     assert "http://" not in page and "https://" not in page and "@import" not in page and "url(" not in page
     text = "".join(found.text)
     assert "at least 300" in text and "Volodymyr Zelensky" in text and "≈2,667 (2,333–3,000)" in text
-    assert text.index("nis-killed") < text.index("Figures over time")
+    # the first discrepancy, with its claims, comes before the figures over time
+    assert page.index('id="d1"') < page.index("nis-killed", page.index('id="d1"')) < page.index('id="figures"')
 
 
-def test_html_embeds_one_timeline_per_measure_as_png(report):
+def test_html_embeds_a_chart_per_discrepancy_and_per_family_of_measures_as_png(report):
+    # issue 14: a chart beside each discrepancy and one per family of measures (lone figures join their
+    # family's chart), instead of one timeline per measure; the claim graph as SVG
     pytest.importorskip("matplotlib")
+    from reconcile.report.plot import chart_groups
+
     page = report.to_html()
-    assert page.count('src="data:image/png;base64,') == len(report.series()) == 6
+    assert page.count('src="data:image/png;base64,') == len(report.discrepancies) + len(chart_groups(report)) == 4
+    assert page.count('src="data:image/svg+xml;base64,') == 1
     assert report.to_html(plots=False).count("data:image/png") == 0
 
 
@@ -276,6 +288,10 @@ def test_html_without_matplotlib_says_how_to_get_timelines(report, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now raises ImportError
     page = report.to_html()
     assert "data:image/png" not in page and "reconcile[plot]" in page
+    # said once, near the top, before the first discrepancy; each chart's place says it too
+    assert page.count("matplotlib is not installed. Install") == 1
+    assert page.index("matplotlib is not installed. Install") < page.index('id="d1"')
+    assert page.count("Chart not drawn") == 4
 
 
 def test_all_text_is_escaped():
@@ -293,7 +309,7 @@ def test_all_text_is_escaped():
     assert "& \\| Co Ltd" in md  # a pipe or line break in a name does not split a Markdown table row
     lines = md.splitlines()
     row = next(i for i, line in enumerate(lines) if line.startswith("| A |"))
-    assert lines[row].count(" | ") == lines[row - 2].count(" | ") == 9  # 10 cells, as many as the header
+    assert lines[row].count(" | ") == lines[row - 2].count(" | ") == 10  # 11 cells, as many as the header
 
 
 def test_repr_html_is_a_fragment_for_notebooks(report):
@@ -317,6 +333,13 @@ def test_to_dataframe_gives_findings_claims_and_estimates(report):
     claims = report.to_dataframe("claims").set_index("id")
     assert claims.loc["nis-killed", "low"] == 300 and pd.isna(claims.loc["nis-killed", "high"])
     assert len(report.to_dataframe("estimates")) == len(report.summaries)
+    # issue 14: the quote, and dates as dates
+    assert claims.loc["nis-killed", "quote"] == report.claim("nis-killed").quote
+    assert pd.api.types.is_datetime64_any_dtype(claims["said_on"])
+    assert claims.loc["nis-killed", "said_on"] == pd.Timestamp("2025-01-13")
+    assert (claims["as_of_start"] <= claims["as_of_end"]).all()
+    estimates = report.to_dataframe("estimates")
+    assert pd.api.types.is_datetime64_any_dtype(estimates["as_of_start"])
     with pytest.raises(ValueError, match="unknown table"):
         report.to_dataframe("sources")
 
@@ -356,11 +379,18 @@ def test_reconcile_report_prints_the_seed_discrepancies_first(capsys):
     out = capsys.readouterr().out
     assert out.startswith("# North Korean troops in Kursk Oblast")
     first = first_section(out)
-    assert "killed: contradicts (magnitude)" in first
+    assert first.startswith("### 1. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025)")
     for text in ("`nis-killed`", "`zel-killed`", "at least 300", "≈2,667 (2,333–3,000)", "2025-01-13", "2025-02-14",
-                 "South Korea National Intelligence Service", "Volodymyr Zelensky", "via The Kyiv Independent"):
+                 "South Korea National Intelligence Service", "Volodymyr Zelensky", "via The Kyiv Independent",
+                 "“at least 300 North Korean soldiers have been killed”", "“two-thirds of whom have been killed”"):
         assert text in first, text
-    assert "### 2. nk-troops-kursk · wounded vs non-fatal: contradicts (cumulative-decrease)" in out
+    assert "### 2. Wounded 2,700 (South Korea National Intelligence Service, 13 Jan 2025) against non-fatal" in out
+    # the plain sentences come first, before the contents and the discrepancies
+    assert out.index("## In brief") < out.index("## Contents") < out.index("## Discrepancies")
+    brief = out[out.index("## In brief"):out.index("## Contents")]
+    assert ("South Korea National Intelligence Service's 2,700 wounded on 13 Jan 2025 does not agree with Volodymyr "
+            "Zelensky's figures of 14 Feb 2025, which leave about 1,333 non-fatal (4,000 casualties minus about "
+            "2,667 killed)") in brief
 
 
 @needs_seed
@@ -380,11 +410,35 @@ def test_reconcile_report_writes_files_atomically_with_plots(tmp_path, capsys):
     assert run_report([str(SEED_FILE), "--format", "html", "-o", str(out), "--plot", str(tmp_path / "plots")]) == 0
     assert capsys.readouterr().out == ""  # nothing on stdout when writing a file
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # issue 14: the report's own charts (a chart per discrepancy, one per family of measures, the graph),
+    # not one timeline per measure
     plots = sorted(p.name for p in (tmp_path / "plots").iterdir())
-    assert "nk-troops-kursk--killed.png" in plots and len(plots) == 6
+    assert plots == ["contradiction-graph.png", "discrepancy-1.png", "discrepancy-2.png", "figures-1.png",
+                     "figures-2.png"]
     assert not list(out.parent.glob("*.tmp"))
     assert run_report([str(SEED_FILE), "--format", "json", "-o", str(tmp_path / "seed.json")]) == 0
     VALIDATOR.validate(json.loads((tmp_path / "seed.json").read_text(encoding="utf-8")))
+
+
+@needs_seed
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_markdown_written_with_plots_links_every_picture_it_wrote(tmp_path, capsys, fmt):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "report" / "seed.md"
+    assert run_report([str(SEED_FILE), "-o", str(out), "--plot", str(tmp_path / "pics"), "--plot-format", fmt]) == 0
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", out.read_text(encoding="utf-8"))
+    assert len(links) == 5 and all(link.startswith("../pics/") and link.endswith(f".{fmt}") for link in links)
+    assert all((out.parent / link).is_file() for link in links)
+    assert "<svg" in (tmp_path / "pics" / "discrepancy-1.svg").read_text() if fmt == "svg" else True
+
+
+@needs_seed
+def test_plot_format_svg_is_honoured_in_html_without_plot(tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "seed.html"
+    assert run_report([str(SEED_FILE), "--format", "html", "-o", str(out), "--plot-format", "svg"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count("data:image/svg+xml;base64,") == 5 and "data:image/png" not in page
 
 
 @needs_seed
@@ -422,7 +476,7 @@ def test_the_readme_reports_example_runs_and_its_sample_output_is_real(monkeypat
     exec(compile(python, "README.md", "exec"), names)
     assert names["text"] == names["report"].to_markdown()
     VALIDATOR.validate(json.loads(names["data"]))
-    sample = re.findall(r"```\n(### 1\..*?)```", section, flags=re.S)[0]
+    sample = re.findall(r"```\n(\|  \| Claim .*?)```", section, flags=re.S)[0]
     for line in sample.strip().splitlines():
         assert line in names["text"], line
 
@@ -433,3 +487,30 @@ def test_a_written_report_gets_the_permissions_of_an_ordinary_new_file(tmp_path)
     plain.write_text("x", encoding="utf-8")
     assert run_report([str(SEED_FILE), "-o", str(tmp_path / "seed.md")]) == 0
     assert (tmp_path / "seed.md").stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
+
+
+def test_a_range_has_one_best_value_in_every_table():
+    """issue 14: a range's best read "open" in the figures table and 13,500 in the estimates."""
+    claims = [Claim.figure("r", "un", "displaced", "between 12,000 and 15,000", subject="x", said_on="2024-05-01")]
+    md = Report.from_reconciliation(reconcile(claims)).to_markdown()
+    figures = md[md.index("## Figures over time"):md.index("## Qualitative")]
+    estimates = md[md.index("## Estimates"):md.index("## Figures over time")]
+    assert "| 12,000 | 13,500 | 15,000 |" in figures and "| 12,000 | 13,500 | 15,000 |" in estimates
+    assert "| open |" not in figures.replace("| open | open |", "")
+
+
+def test_uncontested_statements_are_not_listed_as_disagreements():
+    claims = [Claim.statement("a", "un", "ceasefire-holds", True, subject="x", said_on="2024-05-01"),
+              Claim.statement("b", "ngo", "aid-blocked", True, subject="x", said_on="2024-05-01"),
+              Claim.statement("c", "gov", "aid-blocked", False, subject="x", said_on="2024-05-02")]
+    md = Report.from_reconciliation(reconcile(claims)).to_markdown()
+    disputed = md[md.index("## Qualitative disagreements"):md.index("## Statements no one contradicts")]
+    calm = md[md.index("## Statements no one contradicts"):md.index("## Other findings")]
+    assert "aid-blocked" in disputed and "ceasefire-holds" not in disputed
+    assert "`a`" in calm and "ceasefire-holds" in calm
+
+
+def test_html_with_charts_is_byte_identical_across_runs(report):
+    pytest.importorskip("matplotlib")
+    assert report.to_html() == report.to_html()
+    assert report.to_html(image_format="svg") == report.to_html(image_format="svg")

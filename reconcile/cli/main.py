@@ -1,7 +1,9 @@
 """The ``reconcile`` command.
 
 ``reconcile report PATH`` (the discrepancy report of a scenario), ``reconcile check [PATH ...]`` (run
-scenario expectations), ``reconcile extract ARTICLE`` (propose claims from text). Each subcommand lives
+scenario expectations), ``reconcile extract ARTICLE ...`` (propose claims from text), ``reconcile graph
+PATH -o OUT`` (the claim graph as GraphML, GEXF or node-link JSON). Global options (``-v``,
+``--version``) may come before or after the subcommand. Each subcommand lives
 in the module named for its concept and registers itself through :data:`COMMANDS`; this module only
 parses arguments and turns library errors into one readable line each and exit status 2.
 
@@ -13,7 +15,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
+from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import ReconcileError, format_error
@@ -27,7 +31,26 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("reconcile.cli.report", "write the discrepancy report of a scenario (Markdown, HTML or JSON)"),
     "check": ("reconcile.cli.check", "run scenario files and verify their expected findings"),
     "extract": ("reconcile.cli.extract", "propose claims from an article's text, as a scenario file"),
+    "graph": ("reconcile.cli.graph", "write the claim graph of a scenario (GraphML, GEXF or node-link JSON)"),
 }
+
+
+def _global_options() -> argparse.ArgumentParser:
+    """Options every subcommand also accepts after its name (``reconcile report x.yaml -v``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: an option not repeated after the subcommand keeps the value given before it.
+    common.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                        help="log what the library does (repeat for more)")
+    return common
+
+
+def output_problem(output: str) -> str | None:
+    """Why ``-o OUTPUT`` cannot be written as a file, or ``None``: a directory (or a path ending in a
+    slash) would otherwise fail with a temporary file's name, or silently become a file."""
+    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return (f"-o {output}: is a directory; -o takes a file name, e.g. "
+                f"{Path(output).as_posix().rstrip('/')}/report.html")
+    return None
 
 
 def _parser(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, Callable[[argparse.Namespace], int] | None]:
@@ -35,13 +58,16 @@ def _parser(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, Callable[[arg
 
     Only that one module is imported: ``reconcile check`` does not pay for matplotlib or the extractor.
     """
+    from .. import __version__
+
     parser = argparse.ArgumentParser(prog="reconcile", description="Find where sources disagree about figures.")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log what the library does (repeat for more)")
+    parser.add_argument("--version", action="version", version=f"reconcile {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     chosen = next((arg for arg in argv if not arg.startswith("-")), None)
     runner = None
     for name, (module_name, help_text) in COMMANDS.items():
-        command = sub.add_parser(name, help=help_text, description=help_text)
+        command = sub.add_parser(name, help=help_text, description=help_text, parents=[_global_options()])
         if name == chosen:
             module = importlib.import_module(module_name)
             module.add_arguments(command)
@@ -57,6 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:
         logging.basicConfig(level=logging.INFO if args.verbose == 1 else logging.DEBUG,
                             format="%(levelname)s %(name)s: %(message)s")
+    problem = output_problem(args.output) if getattr(args, "output", None) else None
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         return runner(args)
     except ReconcileError as err:

@@ -1,10 +1,11 @@
-"""``reconcile report PATH [--format md|html|json] [-o FILE] [--plot DIR]``: the discrepancy report of a
-scenario file.
+"""``reconcile report PATH [--format md|html|json] [-o FILE] [--plot DIR] [--plot-format png|svg]``: the
+discrepancy report of a scenario file.
 
 Markdown goes to standard output unless ``-o FILE`` is given (then the file is written atomically: a
-failed run never leaves half a report). ``--plot DIR`` also writes one timeline per subject and measure
-with figures, ``DIR/<subject>--<measure>.png`` (or ``.svg`` with ``--plot-format svg``); it needs the
-``plot`` extra (matplotlib).
+failed run never leaves half a report). ``--plot DIR`` also writes the report's charts — one beside each
+discrepancy, one per family of measures, and the graph of claims — as ``DIR/<key>.png`` (or ``.svg`` with
+``--plot-format svg``), and the Markdown links them; it needs the ``plot`` extra (matplotlib). The HTML
+page embeds its charts in ``--plot-format`` (PNG by default) whether or not ``--plot`` is given.
 
 Example::
 
@@ -15,7 +16,9 @@ Example::
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from ..io import write_atomic
 
@@ -30,10 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="md (Markdown, the default), html (one self-contained page) or json "
                              "(see reconcile/report/schema.json)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    parser.add_argument("--plot", metavar="DIR", help="also write a timeline per subject and measure into DIR")
-    parser.add_argument("--plot-format", choices=("png", "svg"), default="png", help="timeline format (png)")
+    parser.add_argument("--plot", metavar="DIR", help="also write the report's charts into DIR (Markdown links them)")
+    parser.add_argument("--plot-format", choices=("png", "svg"), default="png",
+                        help="chart format, for --plot files and the charts embedded in HTML (png)")
     parser.add_argument("--no-embed", action="store_true",
-                        help="html: leave the timelines out of the page (faster, smaller)")
+                        help="html: leave the charts out of the page (faster, smaller)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,18 +45,9 @@ def run(args: argparse.Namespace) -> int:
     from ..scenarios.reader import load  # imported here: the report itself does not depend on scenario files
 
     report = Report.from_scenario(load(args.path))
-    if args.format == "json":
-        text = report.to_json()
-    elif args.format == "html":
-        text = report.to_html(plots=not args.no_embed)
-    else:
-        text = report.to_markdown()
-
     if args.plot:
-        from ..report.plot import save_timelines
-
         try:
-            written = save_timelines(report, args.plot, args.plot_format)
+            written = report.save_pictures(args.plot, args.plot_format)
         except ImportError as err:  # matplotlib is an optional extra: one readable line, not a traceback
             from .main import EXIT_BAD_INPUT
 
@@ -60,6 +55,17 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
         for path in written:
             print(f"wrote {path}", file=sys.stderr)
+
+    if args.format == "json":
+        text = report.to_json()
+    elif args.format == "html":
+        text = report.to_html(plots=not args.no_embed, image_format=args.plot_format)
+    elif args.plot:  # link the pictures as the Markdown file will find them
+        where = Path(args.output).resolve().parent if args.output else Path.cwd()
+        text = report.to_markdown(Path(os.path.relpath(Path(args.plot).resolve(), where)).as_posix(),
+                                  args.plot_format)
+    else:
+        text = report.to_markdown()
 
     if args.output:
         write_atomic(args.output, text)

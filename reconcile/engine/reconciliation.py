@@ -30,15 +30,44 @@ from .runner import run
 __all__ = ["reconcile", "Reconciliation", "ClaimGraph"]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Reconciliation:
-    """The outcome: every claim (given and derived, in claim order) and every finding (most severe first)."""
+    """The outcome: every claim (given and derived, in claim order) and every finding (most severe first).
+
+    It also reads as the sequence of its findings — iterating, ``len``, indexing, and ``==`` with a list
+    of findings — which is what :meth:`ClaimGraph.reconcile` returned before it returned a Reconciliation.
+
+    >>> from reconcile import Claim
+    >>> r = reconcile([Claim.figure("a", "un", "killed", "1,200", subject="x", said_on="2024-05-01")])
+    >>> len(r), list(r) == list(r.findings), r == []
+    (0, True, True)
+    """
 
     claims: tuple[Claim, ...]
     findings: tuple[Finding, ...]
     settings: Settings = Settings()
     measures: MeasureRegistry = attrs.field(default=DEFAULT_MEASURES, eq=False)
     subjects: SubjectRegistry = attrs.field(default=NO_SUBJECTS, eq=False)
+
+    # -- the findings as a sequence (backward compatibility with ClaimGraph.reconcile's list) ------------
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __getitem__(self, index: int) -> Finding:
+        return self.findings[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Reconciliation):  # the measures registry is not compared, as before
+            return (self.claims, self.findings, self.settings) == (other.claims, other.findings, other.settings)
+        if isinstance(other, (list, tuple)):
+            return list(self.findings) == list(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.claims, self.findings, self.settings))
 
     @property
     def derived(self) -> tuple[Claim, ...]:
@@ -101,14 +130,17 @@ class ClaimGraph:
         for claim in claims:
             self.add(claim)
 
-    def reconcile(self, settings: Settings | None = None) -> list[Finding]:
-        """Derive implied claims and compare all claims; replaces earlier derived nodes and edges."""
+    def reconcile(self, settings: Settings | None = None) -> Reconciliation:
+        """Derive implied claims and compare all claims; replaces earlier derived nodes and edges.
+
+        Returns the :class:`Reconciliation`, as :func:`reconcile` does; it iterates over its findings, as
+        the list this method used to return did."""
         if settings is not None:
             self.settings = settings
         given = [c for c in self.claims() if not _is_rule_derived(c)]
         result = reconcile(given, settings=self.settings, measures=self.measures, subjects=self.subjects)
         self._load(result)
-        return list(result.findings)
+        return result
 
     @classmethod
     def from_reconciliation(cls, result: Reconciliation) -> "ClaimGraph":

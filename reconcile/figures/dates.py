@@ -112,7 +112,12 @@ class Period:
             return cls._window(text, window)
         if "/" in text:
             first, _, second = text.partition("/")
-            a, b = cls.parse(first), cls.parse(second)
+            try:
+                a, b = cls.parse(first), cls.parse(second)
+            except DateError:  # "2025/02/03": say what the slash means rather than "not a date: '02'"
+                raise DateError("not a date", text=text,
+                                expected="a date written with dashes (2025-02-03), or a period START/END of two "
+                                         "dates (2025-01/2025-03)") from None
             if b.end < a.start:
                 raise DateError("period ends before it starts", text=text, expected="START/END with START first")
             return cls(a.start, b.end, text)

@@ -16,7 +16,8 @@ import html
 import logging
 from typing import Any, Callable, Sequence
 
-from .document import Block, Bullets, Cell, Heading, Paragraph, Quote, Table, Timeline, render_inline
+from .document import (Block, Bullets, Cell, Chart, GraphDrawing, Heading, Paragraph, Quote, Side, Table, Timeline,
+                       pieces)
 
 __all__ = ["render_html", "CSS"]
 
@@ -44,6 +45,23 @@ CSS = """
 .reconcile-report figure { margin: 0.5rem 0 1rem; }
 .reconcile-report figure img { max-width: 100%; height: auto; border: 1px solid #e2e2e8; }
 .reconcile-report figcaption, .reconcile-report p.note { font-size: 0.85rem; color: #5a5a66; }
+.reconcile-report p.note.missing { background: #fff8e1; border-left: 4px solid #f9a825; padding: 0.4rem 0.8rem; }
+.reconcile-report a { color: #0b57d0; text-decoration: none; }
+.reconcile-report a:hover { text-decoration: underline; }
+.reconcile-report a code { color: inherit; }
+.reconcile-report :target { background: #fff3c4; }
+.reconcile-report section.summary, .reconcile-report nav.contents { background: #f7f7fa; border: 1px solid #e2e2e8;
+  border-radius: 6px; padding: 0.2rem 1rem; margin: 0.8rem 0; }
+.reconcile-report section.summary p { font-size: 1.05rem; }
+.reconcile-report nav.contents ul { margin: 0.3rem 0; }
+.reconcile-report div.side { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+.reconcile-report div.side > div.main { flex: 1 1 24rem; min-width: 0; overflow-x: auto; }
+.reconcile-report div.side > div.aside { flex: 1 1 36rem; min-width: 0; }
+.reconcile-report td:last-child { max-width: 22rem; }
+.reconcile-report td code { white-space: nowrap; }
+.reconcile-report section.summary h2, .reconcile-report nav.contents h2 { margin-top: 0.8rem; }
+.reconcile-report nav.contents ul { columns: 2 18rem; }
+.reconcile-report div.side > div.main p:first-child { font-size: 1.05rem; }
 @media print { .reconcile-report { max-width: none; } }
 """.strip()
 
@@ -59,7 +77,62 @@ _STYLES: dict[str, Callable[[str], str]] = {
 
 
 def _inline(cell: Cell) -> str:
-    return render_inline(cell, _STYLES, _e)
+    out = []
+    for span in pieces(cell):
+        text = _STYLES.get(span.style, _e)(span.text)
+        out.append(f'<a href="#{_e(span.href)}">{text}</a>' if span.href else text)
+    return "".join(out)
+
+
+MISSING_PLOTS = ("Charts are not drawn: matplotlib is not installed. Install the <code>plot</code> extra "
+                 "(<code>pip install 'reconcile[plot]'</code>) to embed them.")
+
+
+def _have_matplotlib() -> bool:
+    try:
+        import matplotlib  # noqa: F401  (an optional extra: only asked whether it is there)
+    except ImportError:
+        return False
+    return True
+
+
+def _img(data: bytes, mime: str, alt: str, caption: str) -> str:
+    encoded = base64.b64encode(data).decode("ascii")
+    figcaption = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
+    return f'<figure><img alt="{_e(alt)}" src="data:{mime};base64,{encoded}">{figcaption}</figure>'
+
+
+def _chart(block: Chart, result: Any, plots: bool, image_format: str = "png") -> str:
+    if not plots or result is None:
+        return ""
+    if not _have_matplotlib():
+        return '<p class="note">Chart not drawn (matplotlib is not installed).</p>'
+    from .plot import chart
+
+    picture = chart(result, block.claims, title=block.title, only=block.only or None)
+    alt = f"Chart: {block.title}: " + ", ".join(block.claims)
+    if image_format == "svg":
+        data, mime = picture.to_svg().encode("utf-8"), "image/svg+xml"
+    else:
+        data, mime = picture.to_png(dpi=100), "image/png"  # 850 px wide: sharp in a page, and the page stays small
+    picture.figure.clear()
+    return _img(data, mime, alt, "")
+
+
+def _graph(block: GraphDrawing, result: Any, plots: bool) -> str:
+    if not plots or result is None:
+        return ""
+    if not _have_matplotlib():
+        return '<p class="note">Graph not drawn (matplotlib is not installed).</p>'
+    from .plot import contradiction_graph
+
+    picture = contradiction_graph(result)
+    if picture is None:
+        return ""
+    svg = picture.to_svg().encode("utf-8")
+    picture.figure.clear()
+    return _img(svg, "image/svg+xml", "The claim graph: claims linked by contradictions and support",
+                "Claims as points, findings as lines: red contradicts, green supports, grey refines.")
 
 
 def _css_class(name: str) -> str:
@@ -87,31 +160,65 @@ def _timeline(block: Timeline, result: Any, plots: bool) -> str:
             f"<figcaption>{_e(picture.caption)}</figcaption></figure>")
 
 
+def _block(b: Block, result: Any, plots: bool, image_format: str = "png") -> str:
+    if isinstance(b, Heading):
+        anchor = f' id="{_e(b.anchor)}"' if b.anchor else ""
+        return f"<h{b.level}{anchor}>{_inline(b.text)}</h{b.level}>"
+    if isinstance(b, Paragraph):
+        return f"<p{_css_class(b.css)}>{_inline(b.text)}</p>"
+    if isinstance(b, Quote):
+        return f"<blockquote>{_inline(b.text)}</blockquote>"
+    if isinstance(b, Table):
+        head = "".join(f"<th>{_e(h)}</th>" for h in b.header)
+        anchors = b.anchors or ("",) * len(b.rows)
+        rows = "\n".join((f'<tr id="{_e(a)}">' if a else "<tr>") + "".join(f"<td>{_inline(c)}</td>" for c in row)
+                         + "</tr>" for row, a in zip(b.rows, anchors))
+        return (f"<table{_css_class(b.css)}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n"
+                "</tbody>\n</table>")
+    if isinstance(b, Bullets):
+        return "<ul>\n" + "\n".join(f"<li>{_inline(item)}</li>" for item in b.items) + "\n</ul>"
+    if isinstance(b, Side):
+        main = "\n".join(x for x in (_block(i, result, plots, image_format) for i in b.main) if x)
+        aside = "\n".join(x for x in (_block(i, result, plots, image_format) for i in b.aside) if x)
+        return f'<div class="side">\n<div class="main">\n{main}\n</div>\n<div class="aside">\n{aside}\n</div>\n</div>'
+    if isinstance(b, Chart):
+        return _chart(b, result, plots, image_format)
+    if isinstance(b, GraphDrawing):
+        return _graph(b, result, plots)
+    if isinstance(b, Timeline):
+        return _timeline(b, result, plots)
+    raise TypeError(f"unknown block {b!r}")  # pragma: no cover - a new block type must be rendered here
+
+
+# Blocks whose content is grouped in a box: the paragraphs after a heading with this anchor, up to the
+# next heading.
+_BOXED = {"summary": ("section", "summary"), "contents": ("nav", "contents")}
+
+
 def render_html(blocks: Sequence[Block], *, title: str, result: Any = None, plots: bool = True,
-                full: bool = True) -> str:
-    """HTML for ``blocks``; ``result`` (a Reconciliation) is needed only to draw timelines."""
+                full: bool = True, image_format: str = "png") -> str:
+    """HTML for ``blocks``; ``result`` (a Reconciliation) is needed only to draw charts, embedded as
+    ``image_format`` (``png`` or ``svg``; the graph of claims is always SVG)."""
+    if image_format not in ("png", "svg"):
+        raise ValueError(f"unknown plot format {image_format!r}; expected png or svg")
     body: list[str] = []
-    for b in blocks:
-        if isinstance(b, Heading):
-            anchor = f' id="{_e(b.anchor)}"' if b.anchor else ""
-            body.append(f"<h{b.level}{anchor}>{_inline(b.text)}</h{b.level}>")
-        elif isinstance(b, Paragraph):
-            body.append(f"<p{_css_class(b.css)}>{_inline(b.text)}</p>")
-        elif isinstance(b, Quote):
-            body.append(f"<blockquote>{_inline(b.text)}</blockquote>")
-        elif isinstance(b, Table):
-            head = "".join(f"<th>{_e(h)}</th>" for h in b.header)
-            rows = "\n".join("<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>" for row in b.rows)
-            body.append(f"<table{_css_class(b.css)}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n"
-                        "</tbody>\n</table>")
-        elif isinstance(b, Bullets):
-            body.append("<ul>\n" + "\n".join(f"<li>{_inline(item)}</li>" for item in b.items) + "\n</ul>")
-        elif isinstance(b, Timeline):
-            picture = _timeline(b, result, plots)
-            if picture:
-                body.append(picture)
-        else:  # pragma: no cover - a new block type must be rendered here
-            raise TypeError(f"unknown block {b!r}")
+    boxed: str | None = None
+    pictures = any(isinstance(b, (Chart, GraphDrawing, Timeline, Side)) for b in blocks)
+    for i, b in enumerate(blocks):
+        if isinstance(b, Heading) and boxed is not None:
+            body.append(f"</{boxed}>")
+            boxed = None
+        if isinstance(b, Heading) and b.anchor in _BOXED:
+            tag, css = _BOXED[b.anchor]
+            body.append(f'<{tag} class="{css}">')
+            boxed = tag
+        html_text = _block(b, result, plots, image_format)
+        if html_text:
+            body.append(html_text)
+        if i == 1 and plots and pictures and result is not None and not _have_matplotlib():
+            body.append(f'<p class="note missing">{MISSING_PLOTS}</p>')  # once, near the top
+    if boxed is not None:
+        body.append(f"</{boxed}>")
     content = '<div class="reconcile-report">\n' + "\n".join(body) + "\n</div>"
     if not full:  # a fragment carries its (scoped) style with it
         return f"<style>\n{CSS}\n</style>\n{content}"

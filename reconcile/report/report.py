@@ -5,9 +5,12 @@ the same content as Markdown (:meth:`Report.to_markdown`), one self-contained HT
 (:meth:`Report.to_html`, also shown by Jupyter through ``_repr_html_``), JSON (:meth:`Report.to_json`, the
 stable contract described by ``reconcile/report/schema.json``) and pandas tables (:meth:`Report.to_dataframe`).
 
-Sections, in order: the discrepancies between figures, most severe first; the figures over time per subject
-and measure with their low / best / high summary; qualitative disagreements (statements and denials); other
-findings; derived figures and what they come from; unverified and single-source claims; the sources.
+Sections, in order (the report reads top-down): a few plain sentences a journalist could paste ("In brief");
+the contents; the discrepancies between figures, strongest and most severe first, each with its chart beside
+it; the estimates (low / best / high per subject, measure and date); the figures over time, one chart per
+family of measures; qualitative disagreements, and the statements no one contradicts; other findings; the
+graph of claims linked by findings; derived figures; unverified and single-source claims; every claim with
+its quote; the sources; the documents. Every claim id, source and document is a link within the page.
 
 >>> from reconcile import Claim, reconcile
 >>> r = reconcile([Claim.figure("a", "un", "killed", "1,200", subject="x", said_on="2024-05-01"),
@@ -35,9 +38,11 @@ from ..engine.reconciliation import Reconciliation
 from ..figures.dates import Period
 from ..figures.numeric import counted
 from ..figures.quantity import Estimate, Number, format_number
-from ..findings import Finding, Relation
+from ..findings import Finding, Relation, Strength
 from ..settings import Settings
-from .document import Block, Bullets, Heading, Paragraph, Quote, Span, Table, Timeline, code, render_markdown, strong
+from .document import (Block, Bullets, Chart, GraphDrawing, Heading, Paragraph, Quote, Side, Span, Table, anchor_id,
+                       code, link, render_markdown, strong)
+from .prose import headline, sentence
 
 if TYPE_CHECKING:
     from ..scenarios.model import Scenario
@@ -54,6 +59,10 @@ def _sources(values: Iterable[Source]) -> tuple[Source, ...]:
     return tuple(values)
 
 
+def _strs(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) that every :meth:`Report.to_json` document satisfies."""
     return json.loads(resources.files("reconcile.report").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
@@ -65,7 +74,7 @@ class Report:
 
     ``scenario`` is the story's slug, ``title`` its headline, ``sources`` the sources with their names (those
     the claims name but ``sources`` lacks are added in claim order), ``published`` the date of the article
-    the claims come from, if any.
+    the claims come from, if any, ``documents`` the articles' files (as the scenario names them).
 
     >>> from reconcile import Claim, reconcile
     >>> r = reconcile([Claim.figure("a", "un", "killed", "300", subject="x", said_on="2024-05-01")])
@@ -78,6 +87,7 @@ class Report:
     title: str = ""
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
     published: Period | None = None
+    documents: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     summaries: tuple[Summary, ...] = attrs.field(init=False, eq=False, repr=False)
     # Indexes built once, so every section stays linear in the number of claims and findings.
     _by_id: dict[str, Claim] = attrs.field(init=False, eq=False, repr=False)
@@ -109,15 +119,18 @@ class Report:
     # -- constructors -----------------------------------------------------------------------------------
     @classmethod
     def from_reconciliation(cls, result: Reconciliation, *, scenario: str = "", title: str = "",
-                            sources: Iterable[Source] = (), published: Period | str | None = None) -> "Report":
+                            sources: Iterable[Source] = (), published: Period | str | None = None,
+                            documents: Iterable[str] = ()) -> "Report":
         """A report of ``result``; ``scenario`` (a slug) and ``title`` only label it."""
-        return cls(result, scenario, title, tuple(sources), None if published is None else Period.parse(published))
+        return cls(result, scenario, title, tuple(sources), None if published is None else Period.parse(published),
+                   tuple(documents))
 
     @classmethod
     def from_scenario(cls, scenario: Scenario, settings: Settings | None = None) -> "Report":
         """Reconcile a :class:`reconcile.scenarios.Scenario` and report on it (its slug, title, sources, date)."""
         result = scenario.reconcile() if settings is None else scenario.reconcile(settings)
-        return cls(result, scenario.slug, scenario.title or "", tuple(scenario.sources), scenario.published)
+        return cls(result, scenario.slug, scenario.title or "", tuple(scenario.sources), scenario.published,
+                   tuple(scenario.documents))
 
     # -- reading ----------------------------------------------------------------------------------------
     @property
@@ -144,8 +157,10 @@ class Report:
 
     @property
     def discrepancies(self) -> tuple[Finding, ...]:
-        """Contradictions between figures, most severe first: the report's headline."""
-        return tuple(f for f in self.findings if f.relation is Relation.CONTRADICTS and self._is_figure_finding(f))
+        """Contradictions between figures, strongest first (impossible, implausible, tension, then those not
+        judged), then most severe: the report's headline."""
+        found = [f for f in self.findings if f.relation is Relation.CONTRADICTS and self._is_figure_finding(f)]
+        return tuple(sorted(found, key=_strength_key))
 
     @property
     def disagreements(self) -> tuple[Finding, ...]:
@@ -224,6 +239,10 @@ class Report:
     def to_dataframe(self, table: str = "findings") -> Any:
         """``findings``, ``claims`` or ``estimates`` as a :class:`pandas.DataFrame`, one row per JSON record.
 
+        ``claims`` adds ``quote`` (the source's words); ``said_on`` is a date (``datetime64``); ``claims`` and
+        ``estimates`` add ``as_of_start`` and ``as_of_end``, the first and last days of ``as_of`` (which
+        stays the period as written, such as ``2024-fall``).
+
         Needs pandas, the ``dataframe`` extra: ``pip install 'reconcile[dataframe]'``.
         """
         tables = {"findings": "findings", "claims": "claims", "estimates": "estimates"}
@@ -234,24 +253,72 @@ class Report:
         except ImportError as err:
             raise ImportError("Report.to_dataframe needs pandas, the 'dataframe' extra: "
                               "pip install 'reconcile[dataframe]'") from err
-        return pd.DataFrame.from_records(self.to_dict()[tables[table]])
+        frame = pd.DataFrame.from_records(self.to_dict()[tables[table]])
+        if table == "claims":  # the source's words, and dates as dates (the JSON keeps ISO text)
+            frame["quote"] = [c.quote for c in self.claims]
+            frame["said_on"] = pd.to_datetime([c.said_on.start for c in self.claims])
+            periods = [c.as_of for c in self.claims]
+        elif table == "estimates":
+            periods = [s.as_of for s in self.summaries]
+        else:
+            return frame
+        # as_of stays the period as written ("2024-fall"); its first and last days are dates
+        frame["as_of_start"] = pd.to_datetime([p.start for p in periods])
+        frame["as_of_end"] = pd.to_datetime([p.end for p in periods])
+        return frame
 
     # -- Markdown and HTML --------------------------------------------------------------------------------
     def blocks(self) -> list[Block]:
         """The report as a list of format-neutral blocks; both Markdown and HTML render these."""
         return _build(self)
 
-    def to_markdown(self) -> str:
-        """The report as GitHub-flavoured Markdown (tables, no embedded images)."""
-        return render_markdown(self.blocks())
+    def to_markdown(self, pictures: str | None = None, picture_format: str = "png") -> str:
+        """The report as GitHub-flavoured Markdown. With ``pictures`` (a directory, as the Markdown file
+        should refer to it) each chart links ``pictures/<key>.<picture_format>``, the files
+        :meth:`save_pictures` writes; without, there are no images."""
+        if pictures is None:
+            return render_markdown(self.blocks())
+        base = pictures.rstrip("/") or "."
+        return render_markdown(self.blocks(), lambda key: f"{base}/{key}.{picture_format}")
 
-    def to_html(self, *, plots: bool = True, full: bool = True) -> str:
+    def save_pictures(self, directory: Any, format: str = "png") -> list[Any]:
+        """Write every chart of the report (and the graph of claims) as ``DIR/<key>.<format>``, the files
+        :meth:`to_markdown` links; needs matplotlib (the ``plot`` extra)."""
+        from pathlib import Path
+
+        from ..io import write_atomic
+        from .plot import chart, contradiction_graph
+
+        if format not in ("png", "svg"):
+            raise ValueError(f"unknown plot format {format!r}; expected png or svg")
+        out = []
+        todo = list(self.blocks())
+        while todo:
+            b = todo.pop(0)
+            if isinstance(b, Side):
+                todo[:0] = [*b.main, *b.aside]
+            elif isinstance(b, Chart):
+                picture = chart(self, b.claims, title=b.title, only=b.only or None)
+                out.append(picture.save(Path(directory) / f"{b.key}.{format}", format))
+                picture.figure.clear()
+            elif isinstance(b, GraphDrawing):
+                drawing = contradiction_graph(self)
+                if drawing is not None:
+                    target = Path(directory) / f"{b.key}.{format}"
+                    write_atomic(target, drawing.to_svg() if format == "svg" else drawing.to_png())
+                    out.append(target)
+                    drawing.figure.clear()
+        return out
+
+    def to_html(self, *, plots: bool = True, full: bool = True, image_format: str = "png") -> str:
         """One self-contained HTML document: inline CSS, no scripts, no external links or assets; the
-        timelines are embedded as base64 PNG when ``plots`` and matplotlib is installed. ``full=False``
-        gives a fragment (a ``<div>`` with its own scoped style) for embedding in a page or notebook."""
+        charts are embedded as base64 PNG (or SVG with ``image_format="svg"``) when ``plots`` and matplotlib
+        is installed, and a note says so when it is not. ``full=False`` gives a fragment (a ``<div>`` with
+        its own scoped style) for embedding in a page or notebook."""
         from .html import render_html
 
-        return render_html(self.blocks(), title=self.title, result=self.result, plots=plots, full=full)
+        return render_html(self.blocks(), title=self.title, result=self.result, plots=plots, full=full,
+                           image_format=image_format)
 
     def _repr_html_(self) -> str:
         return self.to_html(full=False)
@@ -288,64 +355,102 @@ def gap(a: Estimate, b: Estimate) -> Number | None:
     return None
 
 
+def _strength_key(f: Finding) -> tuple[Any, ...]:
+    """Strongest first (findings not judged last), then :meth:`Finding.sort_key` (most severe first)."""
+    return (len(_STRENGTH_RANKS) if f.strength is None else f.strength.rank, *f.sort_key())
+
+
+_STRENGTH_RANKS = tuple(Strength)
+
+
+def _claim_link(claim_id: str) -> Span:
+    return link(claim_id, anchor_id("claim", claim_id), "code")
+
+
 def _ids(ids: Iterable[str]) -> list[str | Span]:
     out: list[str | Span] = []
     for i, claim_id in enumerate(ids):
         out += [", "] if i else []
-        out.append(code(claim_id))
+        out.append(_claim_link(claim_id))
     return out or ["—"]
 
 
-def _who(c: Claim, report: Report) -> str:
+def _source_link(source: Source) -> Span:
+    return link(source.label, anchor_id("source", source.id))
+
+
+def _who(c: Claim, report: Report) -> list[str | Span]:
     source = report.source(c.source.id)
     kind = f" ({source.type})" if source.type and source.type != "unknown" else ""
-    via = "".join(f" via {s.label}" for s in c.via)
-    return f"{source.label}{kind}{via}"
+    out: list[str | Span] = [_source_link(source), kind]
+    for s in c.via:
+        out += [" via ", _source_link(report.source(s.id))]
+    return out
 
 
-def _origin(c: Claim) -> str:
+def _origin(c: Claim) -> list[str | Span]:
     """How a claim came about: as stated, a fraction of another claim, or computed by a rule."""
     if not c.derived_from:
-        return "stated"
+        return ["stated"]
     if c.rule == "fraction" and c.fraction is not None:
-        return f"stated as {c.fraction_text} of {c.derived_from[0]}"
-    return f"derived ({c.rule}) from {', '.join(c.derived_from)}"
+        return [f"stated as {c.fraction_text} of ", _claim_link(c.derived_from[0])]
+    return [f"derived ({c.rule}) from ", *_ids(c.derived_from)]
 
 
-def _figure_row(c: Claim, report: Report, *, label: str | None = None) -> tuple:
+def _words(c: Claim) -> str:
+    return f"“{c.quote}”" if c.quote else "—"
+
+
+def _figure_row(c: Claim, report: Report, *, label: str | None = None, quote: bool = False) -> tuple:
     e = c.estimate
     assert e is not None
-    row: list[str | Span] = [] if label is None else [label]
-    row += [code(c.id), _who(c, report), c.as_of.describe(), str(c.said_on), e.describe(), _n(e.low), _n(e.best),
-            _n(e.high), _origin(c)]
+    row: list[Any] = [] if label is None else [label]
+    # Best is the number the claim is compared and summarized by (Estimate.central): a range's middle,
+    # the same number the estimates table and the charts use.
+    row += [_claim_link(c.id), _who(c, report), c.as_of.describe(), str(c.said_on), e.describe(), _n(e.low),
+            _n(e.central), _n(e.high), _origin(c)]
+    if quote:
+        row.append(_words(c))
     return tuple(row)
 
 
 _FIGURE_HEAD = ("Claim", "Who said it", "As of", "Said on", "Figure", "Low", "Best", "High", "Origin")
 
 
+def _chart_claims(report: Report, f: Finding) -> tuple[str, ...]:
+    from .plot import related  # plot.py imports matplotlib only when drawing
+
+    return related(report, f)
+
+
 def _discrepancy(n: int, f: Finding, report: Report) -> list[Block]:
     claims = [report.claim(i) for i in f.claims]
-    measures = " vs ".join(dict.fromkeys(c.topic for c in claims))  # figures: their topics are their measures
-    blocks: list[Block] = [Heading(3, (f"{n}. {claims[0].subject} · {measures}: {f.relation.value} ({f.kind}), "
-                                       f"{_ratio(f.severity)}",), anchor=f"d{n}")]
-    rows = [_figure_row(c, report, label=chr(ord("A") + i)) for i, c in enumerate(claims)]
-    blocks.append(Table(("", *_FIGURE_HEAD), tuple(rows), css="discrepancy"))
-    facts: list[str | Span] = [strong("Ratio"), f" {_ratio(f.severity)}"]
+    by_id = report._by_id
+    blocks: list[Block] = [Heading(3, (f"{n}. {headline(f, by_id)}",), anchor=f"d{n}")]
+    rows = [_figure_row(c, report, label=chr(ord("A") + i), quote=True) for i, c in enumerate(claims)]
+    main: list[Block] = [Paragraph((sentence(f, by_id),))]
+    facts: list[str | Span] = []
+    if f.strength is not None:
+        facts += [strong("Strength"), f" {f.strength.value} · "]
+    facts += [strong("Ratio"), f" {_ratio(f.severity)}"]
     if len(claims) == 2:
         ea, eb = claims[0].estimate, claims[1].estimate
         assert ea is not None and eb is not None  # a discrepancy is between figures
         g = gap(ea, eb)
-        facts += [" · ", strong("gap between the intervals"), " " + ("none (they overlap)" if g is None
-                                                                      else format_number(g))]
+        facts += [" · ", strong("gap between the intervals"), " " + ("none: the intervals overlap, the "
+                                                                      "disagreement is in what they imply"
+                                                                      if g is None else format_number(g))]
     if f.context:
         facts += [" · ", strong("rests on"), " ", *_ids(f.context)]
-    facts += [" · ", strong("rule"), " ", code(f.rule or "?")]
-    blocks.append(Paragraph(tuple(facts)))
-    words = [(chr(ord("A") + i), c) for i, c in enumerate(claims) if c.quote]
-    if words:  # the sources' own words, so an editor can check the reading of each figure
-        blocks.append(Bullets(tuple((strong(label), f" {c.source.label}: “{c.quote}”") for label, c in words)))
-    blocks.append(Quote((f.explanation,)))
+    facts += [" · ", strong("rule"), " ", code(f.rule or "?"), f" ({f.kind})"]
+    main.append(Paragraph(tuple(facts)))
+    main.append(Quote((f.explanation,)))
+    chart_ids = _chart_claims(report, f)
+    aside: list[Block] = [Chart(f"discrepancy-{n}", f"{n}. " + " · ".join(dict.fromkeys(
+        report.claim(i).topic for i in chart_ids)), chart_ids, f.claims)] if chart_ids else []
+    blocks.append(Side(tuple(main), tuple(aside)))
+    # the figures with the sources' words under both, full width: the table has many columns
+    blocks.append(Table(("", *_FIGURE_HEAD, "In their words"), tuple(rows), css="discrepancy"))
     return blocks
 
 
@@ -357,32 +462,127 @@ def _summary_row(s: Summary) -> tuple:
 def _statement_row(c: Claim, report: Report) -> tuple:
     says = f"{'yes' if c.polarity else 'no'}: {'' if c.polarity else 'not '}{c.proposition}"
     denies: list[str | Span] = ["denies ", *_ids(c.denies)] if c.denies else ["—"]
-    return (code(c.id), _who(c, report), c.as_of.describe(), str(c.said_on), says, denies, c.status.value)
+    return (_claim_link(c.id), _who(c, report), c.as_of.describe(), str(c.said_on), says, denies, c.status.value)
 
 
 def _finding_item(f: Finding) -> tuple:
     if f.relation is Relation.REFINES:
-        link: list[str | Span] = [code(f.claims[0]), " refines ", code(f.claims[1])]
+        linked: list[str | Span] = [_claim_link(f.claims[0]), " refines ", _claim_link(f.claims[1])]
     else:
-        link = [*_ids(f.claims)]
-    return (strong(f"{f.relation.value} ({f.kind})"), ": ", *link, " — ", f.explanation)
+        linked = [*_ids(f.claims)]
+    return (strong(f"{f.relation.value} ({f.kind})"), ": ", *linked, " — ", f.explanation)
+
+
+def _in_brief(report: Report) -> list[Block]:
+    """A few plain sentences from the findings' numbers, strongest discrepancies first."""
+    found = report.discrepancies
+    out: list[Block] = [Paragraph((sentence(f, report._by_id),)) for f in found[:BRIEF_SENTENCES]]
+    if len(found) > BRIEF_SENTENCES:
+        out.append(Paragraph((f"{counted(len(found) - BRIEF_SENTENCES, 'further discrepancy', 'further discrepancies')}"
+                              " below.",)))
+    if not found:
+        out.append(Paragraph(("The sources' figures do not contradict each other.",)))
+    if report.disagreements:
+        words = {"denial": "denies", "opposite": "contradicts"}
+        items = [f"{report.claim(f.claims[-1]).source.label} {words.get(f.kind, 'contradicts')} "
+                 f"{report.claim(f.claims[0]).source.label} on {report.claim(f.claims[0]).topic}"
+                 for f in report.disagreements]
+        out.append(Paragraph(("Statements in dispute: " + "; ".join(dict.fromkeys(items)) + ".",)))
+    return out
+
+
+BRIEF_SENTENCES = 3  # discrepancies put into words at the top; the rest are one click away
+
+
+def _estimates(report: Report) -> list[Block]:
+    """Low / best / high per subject, measure and date (the estimates' content; placed after the
+    discrepancies)."""
+    blocks: list[Block] = [Heading(2, ("Estimates",), anchor="estimates")]
+    series = [(s, m, sums) for s, m, _claims, sums in report.series() if sums]
+    if not series:
+        blocks.append(Paragraph(("No figures.",)))
+        return blocks
+    blocks.append(Paragraph((strong("Low / best / high"), " — low is the lowest lower bound any claim "
+                             "states (the most conservative reading), high the highest upper bound, "
+                             "best the median of the stated figures:")))
+    for subject, measure, sums in series:
+        unit = sums[0].unit
+        blocks.append(Heading(3, (f"{subject} · {measure} ({unit})",)))
+        blocks.append(Table(("As of", "Low", "Best", "High", "Behind low", "Behind best", "Behind high"),
+                            tuple(_summary_row(s) for s in sums), css="summary"))
+    return blocks
+
+
+def _figures_over_time(report: Report) -> list[Block]:
+    from .plot import chart_groups
+
+    blocks: list[Block] = [Heading(2, ("Figures over time",), anchor="figures")]
+    series = {(s, m): claims for s, m, claims, _ in report.series()}
+    if not series:
+        blocks.append(Paragraph(("No figures.",)))
+        return blocks
+    for n, (subject, title, ids) in enumerate(chart_groups(report), 1):
+        blocks.append(Heading(3, (f"{subject} · {title}",), anchor=f"f{n}"))
+        blocks.append(Chart(f"figures-{n}", f"{subject} · {title}", ids))
+        measures = dict.fromkeys(report.claim(i).topic for i in ids)
+        for measure in measures:
+            claims = series[(subject, measure)]
+            blocks.append(Paragraph((strong(measure),)))
+            blocks.append(Table(_FIGURE_HEAD, tuple(_figure_row(c, report) for c in claims)))
+    return blocks
+
+
+def _claim_row(c: Claim, report: Report) -> tuple:
+    says = c.estimate.describe() + f" {c.topic}" if c.estimate is not None else \
+        f"{'' if c.polarity else 'not '}{c.proposition}"
+    return (_claim_link(c.id), _who(c, report), c.subject, says, c.as_of.describe(), str(c.said_on),
+            c.status.value, _words(c))
 
 
 def _build(report: Report) -> list[Block]:
     r = report.result
     derived = [c for c in r.claims if c.derived_from]  # by a rule, or stated as a fraction of another claim
     blocks: list[Block] = [Heading(1, (report.title,))]
-    facts = [f"Scenario {report.scenario}" if report.scenario else "",
-             f"published {report.published.describe()}" if report.published is not None else "",
-             f"{counted(len(r.claims) - len(r.derived), 'claim')} stated and {len(r.derived)} derived by rules, "
-             f"from {counted(len(report.sources), 'source')}",
-             f"{counted(len(report.discrepancies), 'discrepancy', 'discrepancies')} in figures",
-             f"{counted(len(report.disagreements), 'qualitative disagreement')}"]
-    blocks.append(Paragraph((" · ".join(x for x in facts if x) + ".",), css="lead"))
+    facts: list[str | Span] = [" · ".join(x for x in (
+        f"Scenario {report.scenario}" if report.scenario else "",
+        f"published {report.published.describe()}" if report.published is not None else "",
+        f"{counted(len(r.claims) - len(r.derived), 'claim')} stated and {len(r.derived)} derived by rules, "
+        f"from {counted(len(report.sources), 'source')}",
+        f"{counted(len(report.discrepancies), 'discrepancy', 'discrepancies')} in figures",
+        f"{counted(len(report.disagreements), 'qualitative disagreement')}") if x) + "."]
+    if report.documents:
+        facts.append(" From ")
+        for i, d in enumerate(report.documents):
+            facts += ([", "] if i else []) + [link(d, f"doc-{i + 1}", "code")]
+        facts.append(".")
+    blocks.append(Paragraph(tuple(facts), css="lead"))
+
+    blocks.append(Heading(2, ("In brief",), anchor="summary"))
+    blocks += _in_brief(report)
+
+    contested = [g for g in report.statements() if any(f.relation is Relation.CONTRADICTS for f in g[3])]
+    uncontested = [g for g in report.statements() if not any(f.relation is Relation.CONTRADICTS for f in g[3])]
+    others = [f for f in r.findings if f.relation is not Relation.CONTRADICTS and report._is_figure_finding(f)]
+    sections = [("discrepancies", "Discrepancies"), ("estimates", "Estimates"), ("figures", "Figures over time"),
+                ("statements", "Qualitative disagreements"), ("uncontested", "Statements no one contradicts"),
+                ("other", "Other findings"), ("graph", "Claims linked by findings"), ("derived", "Derived figures"),
+                ("caveats", "Unverified and single-source claims"), ("claims", "Every claim"),
+                ("sources", "Sources")] + ([("documents", "Documents")] if report.documents else [])
+    blocks.append(Heading(2, ("Contents",), anchor="contents"))
+    items: list[tuple[str | Span, ...]] = []
+    for anchor, name in sections:
+        item: list[str | Span] = [link(name, anchor)]
+        for n, f in enumerate(report.discrepancies if anchor == "discrepancies" else (), 1):
+            measures = " vs ".join(dict.fromkeys(report.claim(i).topic for i in f.claims))
+            item += [": " if n == 1 else " · ", link(f"{n}. {measures}", f"d{n}")]
+        items.append(tuple(item))
+    blocks.append(Bullets(tuple(items)))
 
     blocks.append(Heading(2, ("Discrepancies",), anchor="discrepancies"))
     if report.discrepancies:
-        blocks.append(Paragraph(("Figures that cannot all be right, most severe first. Intervals are the "
+        blocks.append(Paragraph(("Figures that cannot all be right, strongest and most severe first, each with "
+                                 "its chart: both sides' figures over time with their intervals, and the whole "
+                                 "with its parts where the reason is a part/whole rule. Intervals are the "
                                  "figures as normalized from the sources' words; open bounds read ",
                                  code(OPEN), ".")))
         for n, f in enumerate(report.discrepancies, 1):
@@ -390,59 +590,73 @@ def _build(report: Report) -> list[Block]:
     else:
         blocks.append(Paragraph(("No figures contradict each other.",)))
 
-    blocks.append(Heading(2, ("Figures over time",), anchor="figures"))
-    series = report.series()
-    if not series:
-        blocks.append(Paragraph(("No figures.",)))
-    for subject, measure, claims, sums in series:
-        first = claims[0].estimate
-        assert first is not None  # a series holds figures
-        unit = first.unit
-        blocks.append(Heading(3, (f"{subject} · {measure} ({unit})",)))
-        blocks.append(Table(_FIGURE_HEAD, tuple(_figure_row(c, report) for c in claims)))
-        blocks.append(Timeline(subject, measure))
-        blocks.append(Paragraph((strong("Low / best / high"), " — low is the lowest lower bound any claim "
-                                 "states (the most conservative reading), high the highest upper bound, "
-                                 "best the median of the stated figures:")))
-        blocks.append(Table(("As of", "Low", "Best", "High", "Behind low", "Behind best", "Behind high"),
-                            tuple(_summary_row(s) for s in sums), css="summary"))
+    blocks += _estimates(report)
+    blocks += _figures_over_time(report)
 
     blocks.append(Heading(2, ("Qualitative disagreements",), anchor="statements"))
-    groups = report.statements()
-    if not groups:
-        blocks.append(Paragraph(("No statements.",)))
-    for subject, proposition, claims, found in groups:
+    if not contested:
+        blocks.append(Paragraph(("No statements contradict each other.",)))
+    for subject, proposition, claims, found in contested:
         blocks.append(Heading(3, (f"{subject} · {proposition}",)))
         blocks.append(Table(("Claim", "Who said it", "As of", "Said on", "Says", "Denies", "Status"),
                             tuple(_statement_row(c, report) for c in claims)))
-        if found:
-            blocks.append(Bullets(tuple(_finding_item(f) for f in found)))
+        blocks.append(Bullets(tuple(_finding_item(f) for f in found)))
 
-    others = [f for f in r.findings if f.relation is not Relation.CONTRADICTS and report._is_figure_finding(f)]
+    blocks.append(Heading(2, ("Statements no one contradicts",), anchor="uncontested"))
+    rows = tuple(_statement_row(c, report) for _, _, claims, _ in uncontested for c in claims)
+    blocks.append(Table(("Claim", "Who said it", "As of", "Said on", "Says", "Denies", "Status"), rows)
+                  if rows else Paragraph(("None.",)))
+    backing = [f for g in uncontested for f in g[3]]
+    if backing:
+        blocks.append(Bullets(tuple(_finding_item(f) for f in backing)))
+
     blocks.append(Heading(2, ("Other findings",), anchor="other"))
     blocks.append(Bullets(tuple(_finding_item(f) for f in others)) if others
                   else Paragraph(("None.",)))
+
+    blocks.append(Heading(2, ("Claims linked by findings",), anchor="graph"))
+    blocks.append(Paragraph(("The claim graph: a point per claim, a line per finding. ",
+                             code("reconcile graph FILE -o OUT.graphml"), " exports it (GraphML, GEXF or "
+                             "node-link JSON).")))
+    blocks.append(GraphDrawing())
 
     blocks.append(Heading(2, ("Derived figures",), anchor="derived"))
     if derived:
         blocks.append(Paragraph(("Figures computed from other claims: stated as a fraction of another claim "
                                  "(rule ", code("fraction"), "), or derived by a rule of the engine.")))
-        rows = tuple((code(c.id), c.measure or "", c.estimate.describe() if c.estimate else "",
-                      c.rule or "", c.fraction_text, _ids(c.derived_from))
-                     for c in derived)
-        blocks.append(Table(("Claim", "Measure", "Figure", "Rule", "Fraction", "From"), rows))
+        drows = tuple((_claim_link(c.id), c.measure or "", c.estimate.describe() if c.estimate else "",
+                       c.rule or "", c.fraction_text, _ids(c.derived_from))
+                      for c in derived)
+        blocks.append(Table(("Claim", "Measure", "Figure", "Rule", "Fraction", "From"), drows))
     else:
         blocks.append(Paragraph(("None.",)))
 
     blocks.append(Heading(2, ("Unverified and single-source claims",), anchor="caveats"))
     blocks.append(Paragraph(("Claims not marked verified, or that no claim by another source backs (supports, "
                              "or a figure of the same time lying within it).",)))
-    caveat_rows = tuple((code(c.id), _who(c, report), c.status.value, "; ".join(reasons),
-                         ", ".join(report.source(s).label for s in report.corroborated_by(c)) or "—")
+    caveat_rows = tuple((_claim_link(c.id), _who(c, report), c.status.value, "; ".join(reasons),
+                         _linked_sources(report, report.corroborated_by(c)))
                         for c, reasons in report.caveats())
     blocks.append(Table(("Claim", "Who said it", "Status", "Why listed", "Supported by"), caveat_rows)
                   if caveat_rows else Paragraph(("None.",)))
 
+    blocks.append(Heading(2, ("Every claim",), anchor="claims"))
+    blocks.append(Table(("Claim", "Who said it", "Subject", "Says", "As of", "Said on", "Status", "In their words"),
+                        tuple(_claim_row(c, report) for c in r.claims),
+                        anchors=tuple(anchor_id("claim", c.id) for c in r.claims)))
+
     blocks.append(Heading(2, ("Sources",), anchor="sources"))
-    blocks.append(Table(("Id", "Name", "Type"), tuple((code(s.id), s.label, s.type) for s in report.sources)))
+    blocks.append(Table(("Id", "Name", "Type"), tuple((code(s.id), s.label, s.type) for s in report.sources),
+                        anchors=tuple(anchor_id("source", s.id) for s in report.sources)))
+    if report.documents:
+        blocks.append(Heading(2, ("Documents",), anchor="documents"))
+        blocks.append(Table(("", "File"), tuple((str(i), code(d)) for i, d in enumerate(report.documents, 1)),
+                            anchors=tuple(f"doc-{i}" for i in range(1, len(report.documents) + 1))))
     return blocks
+
+
+def _linked_sources(report: Report, ids: Iterable[str]) -> list[str | Span]:
+    out: list[str | Span] = []
+    for i, sid in enumerate(ids):
+        out += ([", "] if i else []) + [_source_link(report.source(sid))]
+    return out or ["—"]

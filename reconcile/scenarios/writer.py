@@ -98,8 +98,9 @@ def write(scenario: Scenario) -> str:
     if scenario.measures:
         out.append("measures:")
         out.extend(f"  {scalar(m.name)}: {_measure(m)}" for m in scenario.measures)
-    out.append("sources:")
-    for source in _all_sources(scenario):
+    listed = _all_sources(scenario)
+    out.append("sources:" if listed else "sources: {}")  # an empty extraction still loads
+    for source in listed:
         fields = [("name", scalar(source.name, flow=True))] if source.name else []
         if source.type != "unknown":
             fields.append(("type", scalar(source.type, flow=True)))

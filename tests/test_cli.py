@@ -1,0 +1,45 @@
+"""The ``reconcile`` command's own options: --version, global options anywhere, output-directory errors."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from reconcile import __version__
+from reconcile.cli.main import main
+
+SEED = "scenarios/nk_troops_kursk.yaml"
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"reconcile {__version__}"
+
+
+@pytest.mark.parametrize("argv", [["-v", "report", SEED, "-f", "json"], ["report", SEED, "-f", "json", "-v"],
+                                  ["report", "-v", SEED, "-f", "json"]])
+def test_verbose_before_or_after_the_subcommand(argv, capsys, monkeypatch):
+    calls = []
+    monkeypatch.setattr(logging, "basicConfig", lambda **kw: calls.append(kw["level"]))
+    assert main(argv) == 0
+    assert calls == [logging.INFO]
+
+
+def test_verbose_after_the_subcommand_counts_too(capsys, monkeypatch):
+    calls = []
+    monkeypatch.setattr(logging, "basicConfig", lambda **kw: calls.append(kw["level"]))
+    assert main(["report", SEED, "-f", "json", "-vv"]) == 0
+    assert calls == [logging.DEBUG]
+
+
+@pytest.mark.parametrize("kind", ["existing", "slash"])
+def test_an_output_directory_gets_a_clear_message(tmp_path, capsys, kind):
+    target = str(tmp_path) if kind == "existing" else str(tmp_path / "new") + "/"
+    assert main(["report", SEED, "-o", target]) == 2
+    err = capsys.readouterr().err
+    assert "is a directory" in err and "-o takes a file name" in err and ".tmp" not in err
+    assert err.count("\n") == 1
+    assert not (tmp_path / "new").exists()  # nothing written, not even a file named like the directory
