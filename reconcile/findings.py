@@ -100,8 +100,8 @@ _RELATION_ORDER = {Relation.CONTRADICTS: 0, Relation.NOT_COMPARABLE: 1, Relation
 class Finding:
     """One conclusion about claims, with the reason in plain English.
 
-    ``severity`` is :func:`relative_gap` of the figures for numeric contradictions (in [0, 1]), 1.0 for
-    qualitative ones (one source says yes, the other no), and 0.0 for the other relations. ``strength`` says
+    ``severity`` is :func:`relative_gap` of the figures for numeric contradictions (in [0, 1]), and 0.0 for
+    qualitative ones (no gap to measure: they rank by strength alone) and for the other relations. ``strength`` says
     how sure a contradiction is (``None`` for the other relations). ``gap`` (the absolute gap the severity was
     computed from, in the figures' unit) and ``ratio`` (how many times apart the stated figures are, ``None``
     against a zero) are the numbers the explanation quotes. ``context`` lists further claims the reason rests

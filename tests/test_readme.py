@@ -21,8 +21,8 @@ def test_the_api_example_runs_and_finds_the_seed_contradictions():
     with contextlib.redirect_stdout(out):
         exec(compile(blocks[0], str(README), "exec"), {})
     text = out.getvalue()
-    assert "contradicts magnitude ('nis-killed', 'zel-killed') 8.9" in text
-    assert "contradicts cumulative-decrease ('nis-wounded', 'zel-killed/remainder')" in text
+    assert "contradicts magnitude ('nis-killed', 'zel-killed') implausible" in text
+    assert "contradicts cumulative-decrease ('nis-wounded', 'zel-killed/remainder') impossible" in text
     assert text.rstrip().endswith("True")
 
 
@@ -47,7 +47,7 @@ def test_every_python_example_runs_from_the_repository_root(monkeypatch):
         outputs.append(out.getvalue())
     assert len(outputs) >= 4
     assert "nk_troops_kursk" in outputs[1] or "nk-troops-kursk" in outputs[1]  # the check diff names the story
-    assert "['magnitude', 'cumulative-decrease']" in outputs[-1]  # the extraction example's promise
+    assert "['cumulative-decrease', 'magnitude']" in outputs[-1]  # the extraction example's promise
 
 
 def test_the_main_job_runs_as_the_readme_writes_it():
@@ -61,4 +61,5 @@ def test_the_main_job_runs_as_the_readme_writes_it():
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     first_discrepancy = proc.stdout.split("### 1. ", 1)[1].split("\n", 1)[0]
-    assert first_discrepancy.startswith("nk-troops-kursk · killed: contradicts (magnitude)")
+    # strength first (issue 10): the impossible wounded one heads the implausible killed one
+    assert first_discrepancy.startswith("nk-troops-kursk · wounded vs non-fatal: contradicts (cumulative-decrease)")

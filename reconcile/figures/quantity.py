@@ -408,7 +408,7 @@ class Portion:
 def hedged(x: Number, place: Fraction, hedge: Hedge, unit: str, text: str, options: ParseOptions) -> Estimate:
     """The interval a figure ``x`` written to ``place`` stands for under ``hedge`` (the parser's one rule for it)."""
     rounded = place >= Fraction(options.min_round_place).limit_denominator(10**6) and x != 0
-    implied = place * Fraction(options.round_factor).limit_denominator(10**6) if rounded else 0
+    implied: Number = place * Fraction(options.round_factor).limit_denominator(10**6) if rounded else 0
     # A round figure is no vaguer than "about": "10,000" is not 5,000-15,000 nor "100" 50-150.
     implied = min(implied, x * Fraction(options.max_round_share).limit_denominator(10**6))
     if hedge is Hedge.PLAIN:

@@ -1,0 +1,117 @@
+"""Complete checks of a group's figures over time, in O(n log n) per group (no window, no pairs):
+
+- :func:`falls`: every figure of a cumulative count against the running maximum of everything wholly before
+  it — first its own origin's (one origin's exact series is compared exactly: a ``series-fall``), then the
+  whole group's (across origins, counting noise allowed: a ``cumulative-decrease``). One finding per figure
+  that falls, against the highest earlier figure.
+- :func:`rises`: every step of each origin's own series (each figure wholly after the one before it) against
+  the rate that series shows over ``Settings.rate_window`` figures before and after the step (the whole
+  group's rate when the origin has no figures either side): an ``implausible-rise`` or an ``update``.
+
+>>> from reconcile import Claim, Settings, DEFAULT_MEASURES
+>>> days = [Claim.figure(f"d{i}", "moh", "killed", str(v), subject="x", said_on=f"2024-05-{i + 1:02d}")
+...         for i, v in enumerate([5100, 5106, 5112, 5110, 5119])]
+>>> found = []
+>>> falls(days, DEFAULT_MEASURES.resolve("killed"), Settings(), found.append)
+>>> [(f.kind, f.claims) for f in found if f is not None]
+[('series-fall', ('d2', 'd3'))]
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from typing import Callable, Sequence
+
+from ..claims import Claim
+from ..findings import Finding
+from ..measures import Measure
+from ..rules import figures
+from ..settings import Settings
+
+__all__ = ["falls", "rises", "chains"]
+
+Emit = Callable[[Finding | None], None]
+
+
+def falls(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Emit) -> None:
+    """``group``: figures of one subject and cumulative measure in claim order (start, end, id)."""
+    pending: list[tuple[int, int]] = []  # (end day, index) of figures not yet wholly before the current one
+    top: int | None = None               # index of the highest floor among figures wholly before
+    top_of: dict[str, int] = {}          # the same per origin
+    for i, c in enumerate(group):
+        start = c.as_of.sort_key[0]
+        while pending and pending[0][0] < start:
+            _, j = heapq.heappop(pending)
+            floor = _floor(group[j])
+            if top is None or floor > _floor(group[top]):
+                top = j
+            own = top_of.get(group[j].origin_id)
+            if own is None or floor > _floor(group[own]):
+                top_of[group[j].origin_id] = j
+        found = None
+        own = top_of.get(c.origin_id)
+        if own is not None:
+            found = figures.fall(group[own], c, measure, settings)
+        if found is None and top is not None and top != own:
+            found = figures.fall(group[top], c, measure, settings)
+        emit(found)
+        heapq.heappush(pending, (c.as_of.sort_key[1], i))
+
+
+def _floor(c: Claim) -> float:
+    assert c.estimate is not None  # a group holds figures
+    return float(c.estimate.floor)
+
+
+def _time(c: Claim) -> float:
+    start, end = c.as_of.sort_key
+    return (start + end) / 2
+
+
+def _rate(seq: Sequence[Claim], a: int, b: int) -> float | None:
+    """Figures per day from ``seq[a]`` to ``seq[b]`` on the stated figures, or ``None`` when there is no time
+    between them or the figures fell (a fall is its own finding, not a rate a rise can be held against)."""
+    if a == b:
+        return None
+    days = _time(seq[b]) - _time(seq[a])
+    ea, eb = seq[a].estimate, seq[b].estimate
+    assert ea is not None and eb is not None
+    if days <= 0:
+        return None
+    rate = (eb.mid - ea.mid) / days
+    return None if rate < 0 else rate
+
+
+def chains(group: Sequence[Claim]) -> dict[str, list[Claim]]:
+    """Each origin's own series: its figures in time order, each wholly after the one kept before it (a
+    figure at the same time as the last kept one is compared at one time, not as a step)."""
+    out: dict[str, list[Claim]] = defaultdict(list)
+    for c in group:
+        chain = out[c.origin_id]
+        if not chain or chain[-1].as_of < c.as_of:
+            chain.append(c)
+    return out
+
+
+def rises(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Emit) -> None:
+    """Each step of each origin's series: ``figures.rise`` against the series' own rate, else an update."""
+    k = settings.rate_window
+    where = {c.id: i for i, c in enumerate(group)}
+    for origin in sorted(by_origin := chains(group)):
+        chain = by_origin[origin]
+        n = len(chain)
+        for j in range(n - 1):
+            i = j + 1
+            earlier, later = chain[j], chain[i]
+            before = _rate(chain, max(0, j - k), j) if j > 0 else None
+            after = _rate(chain, i, min(n - 1, i + k)) if i < n - 1 else None
+            if before is None and after is None:  # the origin shows no rate of its own: the group's
+                pe, pl, m = where[earlier.id], where[later.id], len(group)
+                before = _rate(group, max(0, pe - k), pe) if pe > 0 else None
+                after = _rate(group, pl, min(m - 1, pl + k)) if pl < m - 1 else None
+            reference = (before, after)
+            found = figures.rise(earlier, later, measure, settings, reference)
+            emit(found if found is not None else figures.update(earlier, later, measure, settings,
+                                                                 reference=reference if measure.is_cumulative
+                                                                 else None))
