@@ -214,12 +214,12 @@ def revision(corrector: Claim, corrected: Claim) -> Finding:
                        f"{corrector.attribution()} ({corrector.said_on.describe()}) corrects {corrected.describe()}.",
                        rule=RULE_REVISION)
     g = abs(ec.mid - eo.mid)
-    direction = "down" if ec.mid < eo.mid else ("up" if ec.mid > eo.mid else "")
+    change = (f"revised down by {fmt(g)}" if ec.mid < eo.mid else
+              f"revised up by {fmt(g)}" if ec.mid > eo.mid else "the figure is unchanged")
     retracted = " (the earlier figure is retracted)" if corrected.status.value == "retracted" else ""
     return Finding(Relation.REFINES, "revision", (corrector.id, corrected.id), 0.0,
-                   f"{quote(corrector)} corrects {quote(corrected)}{retracted}: revised {direction} by {fmt(g)}"
-                   f"{'' if direction else ' (no change)'}; a revision, not a contradiction.".replace("  ", " "),
-                   rule=RULE_REVISION, gap=g, ratio=finite_ratio(ec.mid, eo.mid))
+                   f"{quote(corrector)} corrects {quote(corrected)}{retracted}: {change}; a revision, not a "
+                   f"contradiction.", rule=RULE_REVISION, gap=g, ratio=finite_ratio(ec.mid, eo.mid))
 
 
 def retraction(replacement: Claim, retracted: Claim) -> Finding:
