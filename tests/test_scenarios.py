@@ -428,7 +428,7 @@ def test_a_broken_expectation_fails_with_a_diff_naming_the_claims():
     assert missing, diff
     body = missing.group(2)
     assert "nis-killed: killed at least 300" in body and "zel-killed: killed ≈2,667" in body
-    assert "found instead:" in body and "contradicts (magnitude) nis-killed ~ zel-killed" in body
+    assert "found instead:" in body and "contradicts (magnitude, implausible) nis-killed ~ zel-killed" in body
     assert "8.9x" in body  # the explanation of what was found instead
     assert "forbidden  line" in diff and "absent: contradicts naming nyt-pulled, but found:" in diff
     # the relay chain is part of who said it (issue 10)
