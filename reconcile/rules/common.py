@@ -30,7 +30,8 @@ def quote(claim: Claim, *, with_measure: bool = True) -> str:
     else:
         derived = ""
     disputed = "; disputed" if claim.status is Status.DISPUTED else ""
-    return f"{what} [{claim.attribution()}, {when(claim)}{derived}{disputed}]"
+    origin = f"; first said by {claim.origin}" if claim.origin not in (None, claim.source.id) else ""
+    return f"{what} [{claim.attribution()}{origin}, {when(claim)}{derived}{disputed}]"
 
 
 def ratio(a: Number, b: Number) -> float:

@@ -125,6 +125,10 @@ def fall(earlier: Claim, later: Claim, measure: Measure, settings: Settings) -> 
                    rule=RULE_OVER_TIME, strength=Strength.IMPOSSIBLE, gap=g, ratio=fr)
 
 
+def _round(x: float) -> float:
+    return round(x) if x >= 10 else round(x, 2)
+
+
 def _days(earlier: Claim, later: Claim) -> int:
     return max(1, later.as_of.sort_key[0] - earlier.as_of.sort_key[1])
 
@@ -182,10 +186,14 @@ def update(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *
     g = abs(el.mid - ee.mid)
     fr = finite_ratio(ee.mid, el.mid)
     change = gap_words(g, fr, between="the stated figures")
+    word = later.measure_said
     if not measure.is_cumulative:
-        tested = f"{measure.name} is a {measure.kind.value} measure, which may rise or fall; {change}"
+        tested = f"{word} is a {measure.kind.value} measure, which may rise or fall; {change}"
+    elif el.mid < ee.mid:
+        tested = (f"{word} is cumulative; the later figure is {fmt(_round(g))} lower, within the "
+                  f"{settings.tolerance:.0%} allowed for counting noise between sources or rounded figures")
     else:
-        tested = f"{measure.name} is cumulative and the later figure is not below the earlier; {change}"
+        tested = f"{word} is cumulative and the later figure is not below the earlier; {change}"
         if reference is not None:
             known = [x for x in reference if x is not None]
             if known:
