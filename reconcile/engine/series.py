@@ -29,16 +29,17 @@ from ..measures import Measure
 from ..rules import figures
 from ..settings import Settings
 
-__all__ = ["falls", "rises", "chains"]
+__all__ = ["falls", "rises", "chains", "exact_origins"]
 
 Emit = Callable[[Finding | None], None]
 
 
 def falls(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Emit) -> None:
     """``group``: figures of one subject and cumulative measure in claim order (start, end, id)."""
+    exact = exact_origins(group)
     pending: list[tuple[int, int]] = []  # (end day, index) of figures not yet wholly before the current one
     top: int | None = None               # index of the highest floor among figures wholly before
-    top_of: dict[str, int] = {}          # the same per origin
+    top_of: dict[str, int] = {}          # the same per origin, on the stated figures for an exact origin
     for i, c in enumerate(group):
         start = c.as_of.sort_key[0]
         while pending and pending[0][0] < start:
@@ -46,17 +47,39 @@ def falls(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
             floor = _floor(group[j])
             if top is None or floor > _floor(group[top]):
                 top = j
-            own = top_of.get(group[j].origin_id)
-            if own is None or floor > _floor(group[own]):
-                top_of[group[j].origin_id] = j
+            origin = group[j].origin_id
+            own = top_of.get(origin)
+            if own is None or _level(group[j], origin in exact) > _level(group[own], origin in exact):
+                top_of[origin] = j
         found = None
         own = top_of.get(c.origin_id)
         if own is not None:
-            found = figures.fall(group[own], c, measure, settings)
+            found = figures.fall(group[own], c, measure, settings, as_stated=c.origin_id in exact)
         if found is None and top is not None and top != own:
             found = figures.fall(group[top], c, measure, settings)
         emit(found)
         heapq.heappush(pending, (c.as_of.sort_key[1], i))
+
+
+def exact_origins(group: Sequence[Claim]) -> set[str]:
+    """Origins whose plain figures in ``group`` are mostly stated to the unit (more than half): such an origin
+    means its round-looking figures as exact too ("precision as sources mean it")."""
+    plain: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for c in group:
+        e = c.estimate
+        assert e is not None
+        if figures.stated(e) is not None:
+            tally = plain[c.origin_id]
+            tally[0] += 1
+            tally[1] += e.low == e.high
+    return {origin for origin, (n, exact) in plain.items() if exact * 2 > n}
+
+
+def _level(c: Claim, as_stated: bool) -> float:
+    e = c.estimate
+    assert e is not None
+    value = figures.stated(e) if as_stated else None
+    return value if value is not None else float(e.floor)
 
 
 def _floor(c: Claim) -> float:

@@ -8,7 +8,7 @@ from ..figures.quantity import Estimate, Hedge, Number, format_number
 from ..findings import relative_gap
 from ..settings import Settings
 
-__all__ = ["quote", "ratio", "fmt_ratio", "when", "interval_gap", "gap_words", "tolerance_for", "is_exact",
+__all__ = ["quote", "ratio", "fmt", "fmt_ratio", "when", "interval_gap", "gap_words", "tolerance_for", "is_exact",
            "severity_of", "finite_ratio"]
 
 
@@ -53,7 +53,8 @@ def fmt_ratio(r: float | None) -> str:
 
 
 def fmt(x: Number) -> str:
-    return format_number(x)
+    """A number as explanations print it: floats (gaps, rates) rounded to the unit from 10 up, else to 2 places."""
+    return format_number(_tidy(x) if isinstance(x, float) else x)
 
 
 def interval_gap(a: Estimate, b: Estimate) -> float:
@@ -72,11 +73,11 @@ def severity_of(gap: float, a: float, b: float) -> float:
 def gap_words(gap: float, r: float | None, *, between: str = "the figures") -> str:
     """``the figures are 440 apart (1.4x)`` — the absolute gap first, as a journalist would quote it."""
     ratio_text = "" if r is None else f" ({fmt_ratio(r)})"
-    return f"{between} are {fmt(_tidy(gap))} apart{ratio_text}"
+    return f"{between} are {fmt(float(gap))} apart{ratio_text}"
 
 
 def _tidy(x: float) -> Number:
-    return int(round(x)) if abs(x - round(x)) < 1e-9 or abs(x) >= 100 else round(x, 2)
+    return int(round(x)) if abs(x - round(x)) < 1e-9 or abs(x) >= 10 else round(x, 2)
 
 
 def is_exact(e: Estimate) -> bool:

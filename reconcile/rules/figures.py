@@ -29,7 +29,7 @@ from ..settings import Settings
 from .common import (finite_ratio, fmt, fmt_ratio, gap_words, interval_gap, quote, ratio, severity_of,
                      tolerance_for)
 
-__all__ = ["compare_same_time", "compare_over_time", "fall", "rise", "update", "revision", "retraction",
+__all__ = ["compare_same_time", "compare_over_time", "fall", "stated", "rise", "update", "revision", "retraction",
            "ONE_SIDED", "Rate"]
 
 ONE_SIDED = frozenset({Hedge.AT_LEAST, Hedge.MORE_THAN, Hedge.UP_TO, Hedge.LESS_THAN})
@@ -102,17 +102,33 @@ def compare_same_time(a: Claim, b: Claim, settings: Settings) -> Finding | None:
     return None
 
 
-def fall(earlier: Claim, later: Claim, measure: Measure, settings: Settings) -> Finding | None:
+def stated(e: Estimate) -> float | None:
+    """The figure as stated when it is a plain number (``118,100``), else ``None``."""
+    return float(e.best) if e.hedge is Hedge.PLAIN and e.best is not None else None
+
+
+def fall(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *,
+         as_stated: bool = False) -> Finding | None:
     """``earlier`` wholly before ``later`` (the highest earlier figure: the running maximum). A cumulative
-    count below it contradicts: ``series-fall`` within one origin, ``cumulative-decrease`` across origins."""
+    count below it contradicts: ``series-fall`` within one origin, ``cumulative-decrease`` across origins.
+
+    ``as_stated``: both are of one origin whose series is stated to the unit, so a round-looking figure in it
+    (``118,100`` among ``118,096`` and ``118,098``) is read as the exact count it is, not as ±50."""
     ee, el = earlier.estimate, later.estimate
     assert ee is not None and el is not None
     if not measure.is_cumulative:
         return None
-    tol = tolerance_for(earlier, later, settings)
-    if not el.lies_below(ee, tol):
-        return None
-    g = interval_gap(ee, el)
+    se, sl = stated(ee), stated(el)
+    if as_stated and se is not None and sl is not None:
+        tol = 0.0
+        if not sl < se:
+            return None
+        g = se - sl
+    else:
+        tol = tolerance_for(earlier, later, settings)
+        if not el.lies_below(ee, tol):
+            return None
+        g = interval_gap(ee, el)
     fr = finite_ratio(ee.mid, el.mid)
     same = earlier.origin_id == later.origin_id
     kind = "series-fall" if same else "cumulative-decrease"
@@ -121,12 +137,8 @@ def fall(earlier: Claim, later: Claim, measure: Measure, settings: Settings) -> 
               f" (beyond the {settings.tolerance:.0%} allowed for counting noise)")
     return Finding(Relation.CONTRADICTS, kind, (earlier.id, later.id), severity_of(g, ee.mid, el.mid),
                    f"{later.measure_said} is a cumulative count and cannot fall, yet {whose} goes from "
-                   f"{quote(earlier)} to {quote(later)}: {fmt(g)} lower{tested}.",
+                   f"{quote(earlier)} to {quote(later)}: {fmt(g)} lower ({fmt_ratio(fr)}){tested}.",
                    rule=RULE_OVER_TIME, strength=Strength.IMPOSSIBLE, gap=g, ratio=fr)
-
-
-def _round(x: float) -> float:
-    return round(x) if x >= 10 else round(x, 2)
 
 
 def _days(earlier: Claim, later: Claim) -> int:
@@ -169,12 +181,12 @@ def rise(earlier: Claim, later: Claim, measure: Measure, settings: Settings, ref
     else:
         why = f"above the most this story allows for {measure.name}, {_per_day(cap or 0)} a day"
     g = float(least)
+    fr = finite_ratio(ee.mid, el.mid)
     return Finding(Relation.CONTRADICTS, "implausible-rise", (earlier.id, later.id), severity_of(g, ee.mid, el.mid),
-                   f"{later.measure_said} is a cumulative count; from {quote(earlier)} to {quote(later)} it would "
-                   f"have had to rise by at least {fmt(round(g))} in {days} day{'s' if days != 1 else ''}, "
-                   f"{_per_day(rate)} a day, {why}.",
-                   rule=RULE_OVER_TIME, strength=Strength.IMPLAUSIBLE, gap=g,
-                   ratio=finite_ratio(ee.mid, el.mid))
+                   f"{later.measure_said} is a cumulative count; from {quote(earlier)} to {quote(later)} "
+                   f"({fmt_ratio(fr)}) it would have had to rise by at least {fmt(g)} in {days} "
+                   f"day{'s' if days != 1 else ''}, {_per_day(rate)} a day, {why}.",
+                   rule=RULE_OVER_TIME, strength=Strength.IMPLAUSIBLE, gap=g, ratio=fr)
 
 
 def update(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *,
@@ -190,7 +202,7 @@ def update(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *
     if not measure.is_cumulative:
         tested = f"{word} is a {measure.kind.value} measure, which may rise or fall; {change}"
     elif el.mid < ee.mid:
-        tested = (f"{word} is cumulative; the later figure is {fmt(_round(g))} lower, within the "
+        tested = (f"{word} is cumulative; the later figure is {fmt(g)} lower ({fmt_ratio(fr)}), within the "
                   f"{settings.tolerance:.0%} allowed for counting noise between sources or rounded figures")
     else:
         tested = f"{word} is cumulative and the later figure is not below the earlier; {change}"
@@ -222,12 +234,14 @@ def revision(corrector: Claim, corrected: Claim) -> Finding:
                        f"{corrector.attribution()} ({corrector.said_on.describe()}) corrects {corrected.describe()}.",
                        rule=RULE_REVISION)
     g = abs(ec.mid - eo.mid)
-    change = (f"revised down by {fmt(g)}" if ec.mid < eo.mid else
-              f"revised up by {fmt(g)}" if ec.mid > eo.mid else "the figure is unchanged")
+    fr = finite_ratio(ec.mid, eo.mid)
+    change = (f"revised down by {fmt(g)} ({fmt_ratio(fr)})" if ec.mid < eo.mid else
+              f"revised up by {fmt(g)} ({fmt_ratio(fr)})" if ec.mid > eo.mid else
+              f"the figure is unchanged: {fmt(g)} apart ({fmt_ratio(fr)})")
     retracted = " (the earlier figure is retracted)" if corrected.status.value == "retracted" else ""
     return Finding(Relation.REFINES, "revision", (corrector.id, corrected.id), 0.0,
                    f"{quote(corrector)} corrects {quote(corrected)}{retracted}: {change}; a revision, not a "
-                   f"contradiction.", rule=RULE_REVISION, gap=g, ratio=finite_ratio(ec.mid, eo.mid))
+                   f"contradiction.", rule=RULE_REVISION, gap=g, ratio=fr)
 
 
 def retraction(replacement: Claim, retracted: Claim) -> Finding:
