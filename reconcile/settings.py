@@ -30,8 +30,11 @@ class Settings:
         later figure before the claims contradict (absorbs rounding in the stated values).
     compare_window (16)
         Each claim is compared with at most this many earlier claims of its group (same subject and measure,
-        or part and whole) in time order. It keeps findings linear in the number of claims; stories with
-        fewer claims per group than this are compared in full.
+        or part and whole) in time order, for comparisons at one time, updates across origins, parts and
+        statements. It keeps findings linear in the number of claims; stories with fewer claims per group than
+        this are compared in full. Falls and rises of a cumulative count are not windowed (issue 10): every
+        figure is checked against the running maximum of everything before it and every step of an origin's
+        series against its own rate.
     not_comparable_neighbours (1)
         For measures that must not be compared (excess deaths vs killed), each claim of either is paired with
         this many claims of the other nearest in time, each pair one "not comparable" finding.
