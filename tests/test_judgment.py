@@ -181,3 +181,20 @@ def test_every_explanation_quotes_the_numbers_its_finding_carries():
         else:
             assert f.strength is None, f
     assert checked > 30
+
+
+def test_two_estimates_of_different_origins_that_no_plausible_rate_joins_contradict():
+    def moh(i: str, value: str, when: str) -> Claim:
+        return Claim.figure(i, "moh", "killed", value, subject="s", said_on=when)
+
+    claims = [moh("m1", "166,000", "2024-03-31"), moh("m2", "170,500", "2024-04-30"), moh("m3", "175,000", "2024-05-31"),
+              Claim.figure("a", "uni-a", "killed", "180,000 (95% CI 130,000-240,000)", subject="s",
+                           said_on="2024-06-30"),
+              Claim.figure("b", "uni-b", "killed", "640,000 (95% CI 450,000-820,000)", subject="s",
+                           said_on="2024-07-31")]
+    found = reconcile(claims).between("a", "b")
+    assert [(f.kind, f.strength) for f in found] == [("implausible-rise", Strength.IMPLAUSIBLE)]
+    # joinable at the story's rate, the same two origins' estimates are an update
+    claims[4] = Claim.figure("b", "uni-b", "killed", "200,000 (95% CI 150,000-260,000)", subject="s",
+                             said_on="2024-07-31")
+    assert [f.kind for f in reconcile(claims).between("a", "b")] == ["update"]

@@ -201,6 +201,7 @@ def run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry) 
         if measure.is_cumulative:
             series.falls(group, measure, settings, out.add)
         series.rises(group, measure, settings, out.add)
+        series.estimates_across_origins(group, measure, settings, out.add)
 
     _compare_parts(figure_groups, measures, settings, out)
     _compare_caps(figure_groups, measures, settings, out)

@@ -7,6 +7,8 @@
 - :func:`rises`: every step of each origin's own series (each figure wholly after the one before it) against
   the rate that series shows over ``Settings.rate_window`` figures before and after the step (the whole
   group's rate when the origin has no figures either side): an ``implausible-rise`` or an ``update``.
+- :func:`estimates_across_origins`: statistical estimates (CIs) of different origins, each against the
+  nearest earlier one, at the group's rate.
 
 >>> from reconcile import Claim, Settings, DEFAULT_MEASURES
 >>> days = [Claim.figure(f"d{i}", "moh", "killed", str(v), subject="x", said_on=f"2024-05-{i + 1:02d}")
@@ -24,12 +26,13 @@ from collections import defaultdict
 from typing import Callable, Sequence
 
 from ..claims import Claim
+from ..figures.quantity import Hedge
 from ..findings import Finding
 from ..measures import Measure
 from ..rules import figures
 from ..settings import Settings
 
-__all__ = ["falls", "rises", "chains", "exact_origins"]
+__all__ = ["falls", "rises", "chains", "exact_origins", "group_rate", "estimates_across_origins"]
 
 Emit = Callable[[Finding | None], None]
 
@@ -117,6 +120,34 @@ def chains(group: Sequence[Claim]) -> dict[str, list[Claim]]:
     return out
 
 
+def group_rate(group: Sequence[Claim], where: dict[str, int], earlier: Claim, later: Claim,
+               k: int) -> figures.Rate:
+    """The whole group's rate over ``k`` figures before ``earlier`` and after ``later`` (``where``: index of
+    each claim in ``group``)."""
+    pe, pl, m = where[earlier.id], where[later.id], len(group)
+    before = _rate(group, max(0, pe - k), pe) if pe > 0 else None
+    after = _rate(group, pl, min(m - 1, pl + k)) if pl < m - 1 else None
+    return before, after
+
+
+def estimates_across_origins(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Emit) -> None:
+    """Statistical estimates (confidence intervals) of one cumulative count from different origins, each against
+    the nearest earlier one: unlike counts, whose levels differ by design from source to source, two estimates
+    of one quantity must be joinable at a plausible rate (the group's own)."""
+    if not measure.is_cumulative:
+        return
+    where = {c.id: i for i, c in enumerate(group)}
+    last: Claim | None = None
+    for c in group:
+        e = c.estimate
+        assert e is not None
+        if e.hedge is not Hedge.CI:
+            continue
+        if last is not None and last.origin_id != c.origin_id and last.as_of < c.as_of:
+            emit(figures.rise(last, c, measure, settings, group_rate(group, where, last, c, settings.rate_window)))
+        last = c
+
+
 def rises(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Emit) -> None:
     """Each step of each origin's series: ``figures.rise`` against the series' own rate, else an update."""
     k = settings.rate_window
@@ -130,9 +161,7 @@ def rises(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
             before = _rate(chain, max(0, j - k), j) if j > 0 else None
             after = _rate(chain, i, min(n - 1, i + k)) if i < n - 1 else None
             if before is None and after is None:  # the origin shows no rate of its own: the group's
-                pe, pl, m = where[earlier.id], where[later.id], len(group)
-                before = _rate(group, max(0, pe - k), pe) if pe > 0 else None
-                after = _rate(group, pl, min(m - 1, pl + k)) if pl < m - 1 else None
+                before, after = group_rate(group, where, earlier, later, k)
             reference = (before, after)
             found = figures.rise(earlier, later, measure, settings, reference)
             emit(found if found is not None else figures.update(earlier, later, measure, settings,
