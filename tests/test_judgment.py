@@ -198,3 +198,40 @@ def test_two_estimates_of_different_origins_that_no_plausible_rate_joins_contrad
     claims[4] = Claim.figure("b", "uni-b", "killed", "200,000 (95% CI 150,000-260,000)", subject="s",
                              said_on="2024-07-31")
     assert [f.kind for f in reconcile(claims).between("a", "b")] == ["update"]
+
+
+SCENARIO = """\
+scenario: demo
+sources: {moh: {name: Ministry of Health}, afp: {}, wire: {}}
+claims:
+  - {id: a, source: moh, via: [afp], said_on: 2024-05-01, subject: x, measure: deaths, value: "70"}
+  - {id: b, source: moh, said_on: 2024-05-03, subject: x, measure: deaths, value: "61", corrects: [a]}
+  - {id: c, source: wire, origin: moh, said_on: 2024-05-03, subject: x, measure: killed, value: "61"}
+expect:
+  findings: [{relation: refines, claims: [b, a], kind: revision}]
+  absent: [{relation: contradicts, claims: [a], strength: impossible}]
+"""
+
+
+def test_scenario_files_keep_corrections_origins_measure_words_and_strengths():
+    from reconcile.scenarios import check, dumps, loads
+
+    s = loads(SCENARIO)
+    a, b, c = s.claims
+    assert (a.measure, a.measure_word, b.corrects, c.origin_id) == ("killed", "deaths", ("a",), "moh")
+    assert s.absent[0].strength is Strength.IMPOSSIBLE
+    assert check(s).ok
+    again = loads(dumps(s))
+    assert again.claims == s.claims and again.absent == s.absent and again.expect == s.expect
+
+
+def test_an_unknown_strength_or_a_correction_of_nothing_is_bad_input_with_its_line():
+    from reconcile import ErrorList
+    from reconcile.scenarios import loads
+
+    bad = SCENARIO.replace("strength: impossible", "strength: certain").replace("corrects: [a]", "corrects: [zz]")
+    with pytest.raises(ErrorList) as err:
+        loads(bad, "demo.yaml")
+    text = str(err.value)
+    assert "unknown strength" in text and "certain" in text and "impossible, implausible, tension" in text
+    assert "corrects" in text and "zz" in text and "demo.yaml" in text
