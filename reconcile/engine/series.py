@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections import defaultdict
 from typing import Callable, Sequence
@@ -149,9 +150,17 @@ def estimates_across_origins(group: Sequence[Claim], measure: Measure, settings:
 
 
 def rises(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Emit) -> None:
-    """Each step of each origin's series: ``figures.rise`` against the series' own rate, else an update."""
+    """Each step of each origin's series: ``figures.rise`` against the series' own rate; else, when no figure
+    of the group lies wholly between the two (they are neighbours in time), an update — so updates stay about
+    one per figure however many origins report."""
     k = settings.rate_window
     where = {c.id: i for i, c in enumerate(group)}
+    ends = sorted(c.as_of.sort_key[1] for c in group)
+
+    def neighbours(earlier: Claim, later: Claim) -> bool:
+        i = bisect.bisect_left(ends, later.as_of.sort_key[0]) - 1  # the latest end before ``later`` starts
+        return i >= 0 and ends[i] == earlier.as_of.sort_key[1]
+
     for origin in sorted(by_origin := chains(group)):
         chain = by_origin[origin]
         n = len(chain)
@@ -164,6 +173,7 @@ def rises(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
                 before, after = group_rate(group, where, earlier, later, k)
             reference = (before, after)
             found = figures.rise(earlier, later, measure, settings, reference)
-            emit(found if found is not None else figures.update(earlier, later, measure, settings,
-                                                                 reference=reference if measure.is_cumulative
-                                                                 else None))
+            if found is None and neighbours(earlier, later):
+                found = figures.update(earlier, later, measure, settings,
+                                       reference=reference if measure.is_cumulative else None)
+            emit(found)
