@@ -110,6 +110,12 @@ class Claim:
     or at load time for a figure given as a fraction of another claim (rule ``fraction``, with the
     ``fraction`` of ``derived_from[0]`` it is, and ``fraction_hedge`` when the source hedged it: "nearly
     half of whom").
+
+    ``corrects`` names claims this one corrects ("revised down from 70 to 61 after double counting"): they are
+    superseded, and a lower figure here is a revision, not a contradiction. ``origin`` is who first made the
+    claim when that is not ``source`` (two wires quoting one ministry: set it to the ministry's id); by default
+    the origin is the source, whatever the relays — see :attr:`origin_id`. ``measure_word`` is the word the
+    source used for the measure when it is a synonym ("deaths" for killed), so explanations quote it.
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -129,6 +135,10 @@ class Claim:
     rule: str | None = None
     fraction: Fraction | None = None
     fraction_hedge: Hedge = attrs.field(default=Hedge.PLAIN, converter=Hedge)
+    # -- issue 10: corrections, one origin one voice, the source's own measure word --
+    corrects: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    origin: str | None = None
+    measure_word: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.as_of is None:
@@ -165,6 +175,9 @@ class Claim:
         if self.id in self.denies:
             raise ClaimError("a claim cannot deny itself", claim_id=self.id, field="denies",
                              expected="ids of other claims")
+        if self.id in self.corrects:
+            raise ClaimError("a claim cannot correct itself", claim_id=self.id, field="corrects",
+                             expected="ids of other claims")
 
     # -- named constructors -------------------------------------------------------------------------
     @classmethod
@@ -183,6 +196,8 @@ class Claim:
         status: Status | str = Status.UNVERIFIED,
         measures: MeasureRegistry = DEFAULT_MEASURES,
         options: ParseOptions = DEFAULT_OPTIONS,
+        corrects: Iterable[str] = (),
+        origin: str | None = None,
     ) -> "Claim":
         """A figure claim. ``measure`` may be a synonym ("deaths"); ``value`` is parsed as news writes it
         and put in the measure's unit. For "two-thirds of <another claim>", use :meth:`portion_of`."""
@@ -193,7 +208,8 @@ class Claim:
             field = "measure" if err.field is None and "measure" in type(err).__name__.lower() else "value"
             raise err.located(claim_id=id, field=field) from err
         return cls(id, source, subject, said_on, as_of, measure=resolved.name, estimate=estimate, via=via,
-                   quote=quote, status=status)
+                   quote=quote, status=status, corrects=corrects, origin=origin,
+                   measure_word=measure if measure != resolved.name else None)
 
     @classmethod
     def statement(
@@ -210,10 +226,11 @@ class Claim:
         via: Iterable[Source | str] = (),
         quote: str = "",
         status: Status | str = Status.UNVERIFIED,
+        origin: str | None = None,
     ) -> "Claim":
         """A qualitative claim: ``proposition`` holds (``polarity=True``) or does not."""
         return cls(id, source, subject, said_on, as_of, proposition=proposition, polarity=polarity, denies=denies,
-                   via=via, quote=quote, status=status)
+                   via=via, quote=quote, status=status, origin=origin)
 
     @classmethod
     def portion_of(
@@ -243,9 +260,11 @@ class Claim:
         estimate = Portion(frac, whole.id, text, hedge).resolve(whole.estimate).to(resolved.unit)
         fields: dict[str, Any] = {
             "source": whole.source, "subject": whole.subject, "said_on": whole.said_on, "as_of": whole.as_of,
-            "via": whole.via, "status": whole.status,
+            "via": whole.via, "status": whole.status, "origin": whole.origin,
         }
         fields.update(overrides)
+        if measure != resolved.name:
+            fields.setdefault("measure_word", measure)
         return cls(id=id, measure=resolved.name, estimate=estimate, quote=quote, derived_from=(whole.id,),
                    rule="fraction", fraction=frac, fraction_hedge=hedge, **fields)
 
@@ -270,6 +289,17 @@ class Claim:
             return self.measure
         assert self.proposition is not None  # __attrs_post_init__: a claim that is not a figure is a statement
         return self.proposition
+
+    @property
+    def origin_id(self) -> str:
+        """Who first made the claim: ``origin`` when set, else the source. Claims of one origin are one voice:
+        relays of one statement never corroborate each other."""
+        return self.origin if self.origin is not None else self.source.id
+
+    @property
+    def measure_said(self) -> str:
+        """The measure in the source's own word ("deaths"), else the measure's name; "" for a statement."""
+        return self.measure_word or self.measure or ""
 
     def attribution(self) -> str:
         """``NIS via AFP via Kyiv Independent``."""

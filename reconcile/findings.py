@@ -3,16 +3,24 @@
 Relations are the edge keys of the claim graph:
 
 ``contradicts``
-    The claims cannot both be right (kinds: ``disjoint``, ``magnitude``, ``cumulative-decrease``,
-    ``part-exceeds-whole``, ``part-outgrew-whole``, ``exceeds-cap``, ``opposite``, ``denial``).
+    The claims cannot both be right (kinds: ``disjoint``, ``magnitude``, ``cumulative-decrease``, ``series-fall``,
+    ``implausible-rise``, ``part-exceeds-whole``, ``part-outgrew-whole``, ``exceeds-cap``, ``opposite``,
+    ``denial``).
 ``supports``
     The claims agree (kinds: ``agreement``, ``corroboration`` for statements).
 ``refines``
-    ``claims[0]`` narrows or updates ``claims[1]`` (kinds: ``narrower``, ``update``).
+    ``claims[0]`` narrows, updates or replaces ``claims[1]`` (kinds: ``narrower``, ``update``, ``revision``: a
+    claim that says it corrects another, ``retraction``: what replaced a retracted claim).
 ``not-comparable``
     The claims count different things that must not be set against each other (kind ``different-measures``).
 
 For the symmetric relations (contradicts, supports, not-comparable) ``claims`` is in time order, then id.
+
+Every contradiction carries a :class:`Strength` and a *severity* (README, "Judging findings"): the gap between
+the two figures relative to the figures together, ``gap / (a + b)``, a number in [0, 1] that is 0 when both
+figures are zero and never infinite. Reports rank contradictions by strength first, then by severity, so two
+exact counts 400 apart (impossible) head a floor nine times below a figure (a tension), and a fall of 2 in a
+series of 3,000 (impossible, severity ≈0.0003) is listed as the minor impossibility it is.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from typing import Any, Iterable
 
 import attrs
 
-__all__ = ["Relation", "Strength", "Finding"]
+__all__ = ["Relation", "Strength", "Finding", "relative_gap"]
 
 
 class Relation(str, Enum):
@@ -64,6 +72,17 @@ class Strength(str, Enum):
 _STRENGTH_ORDER = {Strength.IMPOSSIBLE: 0, Strength.IMPLAUSIBLE: 1, Strength.TENSION: 2}
 
 
+def relative_gap(gap: float, a: float, b: float) -> float:
+    """``gap`` relative to the two figures together: ``gap / (a + b)``, in [0, 1] (capped at 1), and 0
+    when both figures are 0 (a zero never makes a finding infinite).
+
+    >>> round(relative_gap(440, 1210, 1650), 3), relative_gap(5, 0, 5), relative_gap(0, 0, 0)
+    (0.154, 1.0, 0.0)
+    """
+    total = abs(a) + abs(b)
+    return 0.0 if total == 0 else min(1.0, abs(gap) / total)
+
+
 def _strength(value: "Strength | str | None") -> Strength | None:
     return None if value is None else Strength(value)
 
@@ -81,9 +100,12 @@ _RELATION_ORDER = {Relation.CONTRADICTS: 0, Relation.NOT_COMPARABLE: 1, Relation
 class Finding:
     """One conclusion about claims, with the reason in plain English.
 
-    ``severity`` is a ratio of at least 1 for numeric contradictions (how many times apart the figures are),
-    1.0 for qualitative contradictions, and 0.0 for the other relations. ``context`` lists further claims
-    the reason rests on (the whole a part outgrew); ``rule`` names the rule that found it.
+    ``severity`` is :func:`relative_gap` of the figures for numeric contradictions (in [0, 1]), and 0.0 for
+    qualitative ones (no gap to measure: they rank by strength alone) and for the other relations. ``strength`` says
+    how sure a contradiction is (``None`` for the other relations). ``gap`` (the absolute gap the severity was
+    computed from, in the figures' unit) and ``ratio`` (how many times apart the stated figures are, ``None``
+    against a zero) are the numbers the explanation quotes. ``context`` lists further claims the reason rests
+    on (the whole a part outgrew); ``rule`` names the rule that found it.
     """
 
     relation: Relation = attrs.field(converter=Relation)
@@ -94,6 +116,8 @@ class Finding:
     context: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     rule: str = ""
     strength: Strength | None = attrs.field(default=None, converter=_strength)
+    gap: float | None = None
+    ratio: float | None = None
 
     @property
     def pair(self) -> frozenset[str]:
@@ -103,8 +127,10 @@ class Finding:
         return claim_id in self.claims
 
     def sort_key(self) -> tuple[Any, ...]:
-        """Most severe first: contradictions by severity, then the other relations; ties by claim ids."""
-        return (_RELATION_ORDER[self.relation], -self.severity, self.kind, self.claims)
+        """Most severe first: contradictions by strength, then severity; then the other relations; ties by
+        kind and claim ids."""
+        strength = self.strength.rank if self.strength is not None else len(_STRENGTH_ORDER)
+        return (_RELATION_ORDER[self.relation], strength, -self.severity, self.kind, self.claims)
 
     def to_dict(self) -> dict[str, Any]:
         return {

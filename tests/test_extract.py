@@ -340,7 +340,7 @@ def test_a_denied_figure_is_not_the_deniers_claim():
 
 
 @pytest.mark.parametrize("sentence, value", [
-    ("Russia said 5% of 3,000 troops were killed.", "≈150 (125–175)"),
+    ("Russia said 5% of 3,000 troops were killed.", "≈150 (135–165)"),
     ("A third of the 1,200 troops were wounded, officials said.", "≈400 (383–417)"),
     ("About 10,000-12,000 troops were deployed.", "10,000–12,000"),
 ])
@@ -353,10 +353,10 @@ def test_fractions_of_a_figure_and_hedged_ranges(sentence, value):
     ("Forty-three civilians were injured, officials said.", "wounded", "43"),
     ("At least sixteen people were killed, officials said.", "killed", "at least 16"),
     ("At least five remain missing, officials said.", "missing", "at least 5"),
-    ("Officials said nearly half of the 4,000 troops had been killed.", "killed", "≈2,000 (1,575–2,250)"),
+    ("Officials said nearly half of the 4,000 troops had been killed.", "killed", "≈2,000 (1,620–2,200)"),
     ("Officials said the number of dead could reach 20,000.", "killed", "up to 20,000"),
     ("The death toll from the strike was revised down to 16, officials said.", "killed", "16"),
-    ("Officials said 2,000 residents had been evacuated.", "displaced", "2,000 (1,500–2,500)"),
+    ("Officials said 2,000 residents had been evacuated.", "displaced", "2,000 (1,800–2,200)"),
 ])
 def test_number_words_hedged_fractions_projections_and_levels(sentence, measure, value):
     found = extract(sentence, published="2025-02-27")
@@ -367,7 +367,7 @@ def test_a_hedged_fraction_of_whom_keeps_its_hedge():
     found = extract("Zelensky said on Feb. 14 that troops suffered 4,000 casualties, more than a third of whom "
                     "have been killed.", published="2025-02-27")
     killed = found.claim("zelensky-killed")
-    assert (killed.fraction_text, killed.estimate.describe()) == ("more than 1/3", "≈1,333 (1,167–4,500)")
+    assert (killed.fraction_text, killed.estimate.describe()) == ("more than 1/3", "≈1,333 (1,200–4,400)")
     assert killed.estimate.low_open
 
 
@@ -388,7 +388,7 @@ def test_shares_and_parts_of_a_group_are_not_claims(sentence, number, reason):
 @pytest.mark.parametrize("sentence, claim_id, value", [
     ("More than 1,500 soldiers were killed or wounded, Vladyslav Voloshyn, a spokesman for the southern forces, "
      "told AFP on Friday.", "voloshyn-casualties", "more than 1,500"),
-    ("Budanov, 38, said 10,000 troops were deployed.", "budanov-deployed", "10,000 (5,000–15,000)"),
+    ("Budanov, 38, said 10,000 troops were deployed.", "budanov-deployed", "10,000 (9,000–11,000)"),
     ("Nearly 2.5 million people are displaced, spokesperson Matthew Saltmarsh told a news briefing in Geneva.",
      "saltmarsh-displaced", "≈2,500,000 (2,250,000–2,500,000)"),
     ("Fighting has forced about 135,000 people to flee their homes, the U.N. said.", "un-displaced",
@@ -521,7 +521,7 @@ def test_the_readme_extraction_example_runs(capsys, monkeypatch):
     exec(compile(block, "README.md", "exec"), {})
     out = capsys.readouterr().out
     assert "killed at least 300 (South Korea's National Intelligence Agency, 2025-01-13) <- 'at least 300'" in out
-    assert out.rstrip().endswith("['magnitude', 'cumulative-decrease']")
+    assert out.rstrip().endswith("['cumulative-decrease', 'magnitude']")
 
 
 def test_cli_says_when_the_outlet_is_unnamed(tmp_path):

@@ -114,7 +114,7 @@ KNOWN_MISSES: dict[str, str] = {
         "'Ukraine had lost up to 420 troops': the country as the losing group is not read; main subject used",
     N + "unhcr: displaced ≈135,000 (121,500–148,500) [civilians-north-kivu; said 2024-02-20; as of 2024-02-20]":
         "'the U.N. refugee agency' is UNHCR, which the article names only a paragraph later; read as the UN",
-    B + "budanov: deployed 10,000 (5,000–15,000) [russian-troops-kursk; said 2024-05-10; as of 2024-05-10]":
+    B + "budanov: deployed 10,000 (9,000–11,000) [russian-troops-kursk; said 2024-05-10; as of 2024-05-10]":
         "'stationed in the neighbouring Kursk region': a place in the figure's own sentence does not change "
         "the subject's place (the article's Belgorod)",
     K + "bbg: share-of-territory more than 40% [kursk-incursion; said 2025-01-10; as of 2025-01-10]":
@@ -130,7 +130,7 @@ KNOWN_EXTRAS: dict[str, str] = {
         "Ukraine's losses given the article's main subject, Russian troops",
     N + "un: displaced ≈135,000 (121,500–148,500) [civilians-north-kivu; said 2024-02-20; as of 2024-02-20]":
         "the unhcr claim under the UN ('the U.N. refugee agency'), as above",
-    B + "budanov: deployed 10,000 (5,000–15,000) [russian-troops-belgorod; said 2024-05-10; as of 2024-05-10]":
+    B + "budanov: deployed 10,000 (9,000–11,000) [russian-troops-belgorod; said 2024-05-10; as of 2024-05-10]":
         "the right claim with the article's Belgorod subject, as above",
     K + "fbbg: share-of-territory more than 40% [kursk-region; said 2025-01-10; as of 2024-08]":
         "descriptor in the id, the region not the incursion as subject, the incursion's date as as_of",

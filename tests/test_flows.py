@@ -103,7 +103,10 @@ def _fitting_story(draw):
 @given(_fitting_story())
 def test_a_flow_never_contradicts_a_cumulative_total_it_fits_inside(story):
     claims, _, _ = story
-    assert reconcile(claims).contradictions() == ()
+    # The random totals may themselves jump implausibly (issue 10 judges a series' own rate); what is claimed
+    # here is that no window count is ever found in contradiction with them.
+    found = [f for f in reconcile(claims).contradictions() if {"flow", "inner"} & set(f.claims)]
+    assert found == []
 
 
 @given(_fitting_story(), st.integers(1, 1000))

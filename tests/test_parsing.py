@@ -55,7 +55,7 @@ def test_a_scale_letter_is_a_count_where_a_count_is_meant_and_metres_otherwise()
 
 
 def test_number_words_carry_the_implied_precision_of_the_digits():
-    assert (parse_figure("three thousand").low, parse_figure("three thousand").high) == (2500, 3500)
+    assert (parse_figure("three thousand").low, parse_figure("three thousand").high) == (2700, 3300)
     assert parse_figure("forty-three").low == 43  # to the unit: exact
 
 

@@ -71,7 +71,7 @@ def test_a_failing_scenario_shows_the_check_diff(project):
         "*missing    line 162: expected supports nis-killed ~ zel-killed",
         "*nis-killed: killed at least 300*",
         "*found instead:*",
-        "*contradicts (magnitude) nis-killed ~ zel-killed*",
+        "*contradicts (magnitude, implausible) nis-killed ~ zel-killed*",
     ])
     assert "Traceback" not in result.stdout.str() and "scenarios.py" not in result.stdout.str()
 

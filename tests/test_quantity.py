@@ -14,9 +14,12 @@ from reconcile.figures.quantity import format_number, fraction_bounds
 @pytest.mark.parametrize(
     "text, low, best, high, hedge",
     [
-        ("300", 250, 300, 350, Hedge.PLAIN),
+        # a round figure is ± half its last significant place, at most ±10% (issue 10: ParseOptions.max_round_share)
+        ("300", 270, 300, 330, Hedge.PLAIN),
         ("2,700", 2650, 2700, 2750, Hedge.PLAIN),
-        ("4,000", 3500, 4000, 4500, Hedge.PLAIN),
+        ("4,000", 3600, 4000, 4400, Hedge.PLAIN),
+        ("100", 90, 100, 110, Hedge.PLAIN),
+        ("10,000", 9000, 10000, 11000, Hedge.PLAIN),
         ("2,975", 2975, 2975, 2975, Hedge.PLAIN),
         ("120", 120, 120, 120, Hedge.PLAIN),
         ("1.2 million", 1_150_000, 1_200_000, 1_250_000, Hedge.PLAIN),
@@ -40,7 +43,7 @@ from reconcile.figures.quantity import format_number, fraction_bounds
         ("dozens", 24, None, 99, Hedge.VAGUE),
         ("hundreds", 200, None, 999, Hedge.VAGUE),
         ("thousands", 2000, None, 9999, Hedge.VAGUE),
-        ("two-thirds of 4,000", Fraction(7000, 3), Fraction(8000, 3), 3000, Hedge.FRACTION),
+        ("two-thirds of 4,000", 2400, Fraction(8000, 3), Fraction(8800, 3), Hedge.FRACTION),
     ],
 )
 def test_forms(text, low, best, high, hedge):
@@ -92,11 +95,11 @@ def test_fraction_of_a_claim_is_a_portion():
 
 
 @pytest.mark.parametrize("text, low, best, high, low_open, high_open", [
-    # 4,000 is 3,500-4,500; the hedge sets how much of it the fraction may be
-    ("nearly half of 4,000", 1575, 2000, 2250, False, True),
-    ("about half of 4,000", 1575, 2000, 2475, False, False),
-    ("more than a third of 4,000", Fraction(3500, 3), Fraction(4000, 3), 4500, True, False),
-    ("up to 40% of 3,000", 0, 1200, 1400, False, False),
+    # 4,000 is 3,600-4,400; the hedge sets how much of it the fraction may be
+    ("nearly half of 4,000", 1620, 2000, 2200, False, True),
+    ("about half of 4,000", 1620, 2000, 2420, False, False),
+    ("more than a third of 4,000", 1200, Fraction(4000, 3), 4400, True, False),
+    ("up to 40% of 3,000", 0, 1200, 1320, False, False),
     ("at least two-thirds of 2,975", Fraction(5950, 3), Fraction(5950, 3), 2975, False, False),
 ])
 def test_a_hedged_fraction_of_a_figure(text, low, best, high, low_open, high_open):
@@ -176,7 +179,7 @@ def test_arithmetic_keeps_exactness_and_open_bounds():
 
 def test_describe_quotes_normalized_numbers():
     assert parse_figure("at least 300").describe() == "at least 300"
-    assert parse_figure("two-thirds of 4,000").describe() == "≈2,667 (2,333–3,000)"
+    assert parse_figure("two-thirds of 4,000").describe() == "≈2,667 (2,400–2,933)"
     assert parse_figure("up to 12,000").describe() == "up to 12,000"
     assert parse_figure("about 64%").describe() == "≈64% (57.6–70.4)"
     assert format_number(Fraction(8000, 3)) == "2,667"

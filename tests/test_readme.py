@@ -21,8 +21,8 @@ def test_the_api_example_runs_and_finds_the_seed_contradictions():
     with contextlib.redirect_stdout(out):
         exec(compile(blocks[0], str(README), "exec"), {})
     text = out.getvalue()
-    assert "contradicts magnitude ('nis-killed', 'zel-killed') 8.9" in text
-    assert "contradicts cumulative-decrease ('nis-wounded', 'zel-killed/remainder')" in text
+    assert "contradicts magnitude ('nis-killed', 'zel-killed') implausible" in text
+    assert "contradicts cumulative-decrease ('nis-wounded', 'zel-killed/remainder') impossible" in text
     assert text.rstrip().endswith("True")
 
 
@@ -47,7 +47,7 @@ def test_every_python_example_runs_from_the_repository_root(monkeypatch):
         outputs.append(out.getvalue())
     assert len(outputs) >= 4
     assert "nk_troops_kursk" in outputs[1] or "nk-troops-kursk" in outputs[1]  # the check diff names the story
-    assert "['magnitude', 'cumulative-decrease']" in outputs[-1]  # the extraction example's promise
+    assert "['cumulative-decrease', 'magnitude']" in outputs[-1]  # the extraction example's promise
 
 
 def test_the_main_job_runs_as_the_readme_writes_it():
@@ -61,6 +61,7 @@ def test_the_main_job_runs_as_the_readme_writes_it():
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     first_discrepancy = proc.stdout.split("### 1. ", 1)[1].split("\n", 1)[0]
-    # issue 14: a plain headline (the two figures, their sources and dates), not "killed: contradicts (magnitude)"
-    assert first_discrepancy.startswith("Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025) "
-                                        "against killed about 2,667 (Volodymyr Zelensky, 14 Feb 2025)")
+    # strength first (issue 10): the impossible wounded one heads the implausible killed one; a plain headline
+    # (issue 14: the two figures, their sources and dates, not "wounded vs non-fatal: contradicts (...)")
+    assert first_discrepancy.startswith("Wounded 2,700 (South Korea National Intelligence Service, 13 Jan 2025) "
+                                        "against non-fatal about 1,333 (Volodymyr Zelensky, 14 Feb 2025)")

@@ -33,33 +33,39 @@ def report(seed):
     return Report.from_reconciliation(seed, scenario="nk-troops-kursk", title="North Korean troops in Kursk")
 
 
+def section(markdown: str, n: int) -> str:
+    """The text of the ``n``-th numbered discrepancy, up to the next heading."""
+    start = markdown.index(f"### {n}. ")
+    return markdown[start:markdown.index("\n#", start + 1)]
+
+
 def first_section(markdown: str) -> str:
     """The text of the first numbered discrepancy, up to the next heading."""
-    start = markdown.index("### 1. ")
-    return markdown[start:markdown.index("\n### ", start + 1)]
+    return section(markdown, 1)
 
 
 # -- content ----------------------------------------------------------------------------------------------
 
 
 def test_discrepancies_are_the_figure_contradictions_most_severe_first(report):
-    found = [(f.kind, f.claims) for f in report.discrepancies]
-    assert found == [("magnitude", ("nis-killed", "zel-killed")),
-                     ("cumulative-decrease", ("nis-wounded", "zel-killed/remainder"))]
-    severities = [f.severity for f in report.discrepancies]
-    assert severities == sorted(severities, reverse=True) and severities[0] == pytest.approx(8.889, abs=1e-3)
+    # Issue 10: strength first (the impossible wounded one heads the implausible killed one), then severity.
+    found = [(f.kind, f.claims, f.strength.value) for f in report.discrepancies]
+    assert found == [("cumulative-decrease", ("nis-wounded", "zel-killed/remainder"), "impossible"),
+                     ("magnitude", ("nis-killed", "zel-killed"), "implausible")]
+    assert report.discrepancies[1].ratio == pytest.approx(8.889, abs=1e-3)
     assert {f.kind for f in report.disagreements} == {"denial", "opposite"}
 
 
 def test_first_discrepancy_in_markdown_has_both_figures_dates_and_sources(report):
     md = report.to_markdown()
     assert md.startswith("# North Korean troops in Kursk\n")
-    first = first_section(md)
+    first = section(md, 2)  # the killed one ranks second (implausible) since issue 10
     # a plain headline (issue 14: not "killed: contradicts (magnitude), 8.89×")
-    assert first.startswith("### 1. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025) "
+    assert first.startswith("### 2. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025) "
                             "against killed about 2,667 (Volodymyr Zelensky, 14 Feb 2025)")
     assert "contradicts (magnitude)" not in first.splitlines()[0]
-    for text in ("`nis-killed`", "`zel-killed`", "at least 300", "≈2,667 (2,333–3,000)", "2025-01-13", "2025-02-14",
+    assert "**Strength** implausible" in first
+    for text in ("`nis-killed`", "`zel-killed`", "at least 300", "≈2,667 (2,400–2,933)", "2025-01-13", "2025-02-14",
                  "South Korea National Intelligence Service", "Volodymyr Zelensky",
                  "stated as 2/3 of `zel-casualties`", "**Ratio** 8.89×"):
         assert text in first, text
@@ -73,12 +79,12 @@ def test_first_discrepancy_in_markdown_has_both_figures_dates_and_sources(report
 
 def test_second_discrepancy_gives_the_gap_between_intervals(report):
     md = report.to_markdown()
-    second = md[md.index("### 2. "):md.index("## Figures over time")]
-    assert second.startswith("### 2. Wounded 2,700 (South Korea National Intelligence Service, 13 Jan 2025) against "
+    second = first_section(md)  # impossible, so first since issue 10
+    assert second.startswith("### 1. Wounded 2,700 (South Korea National Intelligence Service, 13 Jan 2025) against "
                              "non-fatal about 1,333 (Volodymyr Zelensky, 14 Feb 2025)")
-    assert "**Ratio** 2.02×" in second and "(cumulative-decrease)" in second
-    assert "2,700 (2,650–2,750)" in second and "≈1,333 (1,167–1,500)" in second
-    assert "gap between the intervals** 1,150" in second  # 2,650 - 1,500
+    assert "**Strength** impossible" in second and "**Ratio** 2.02×" in second and "(cumulative-decrease)" in second
+    assert "2,700 (2,650–2,750)" in second and "≈1,333 (1,200–1,467)" in second
+    assert "gap between the intervals** 1,183" in second  # 2,650 - 1,466.67
     assert "derived (remainder) from `zel-casualties`, `zel-killed`" in second
 
 
@@ -98,7 +104,7 @@ def test_figures_over_time_list_every_source_and_the_bounds_behind_the_summary(r
     md = report.to_markdown()
     section = md[md.index("### nk-troops-kursk · killed (person)"):md.index("### nk-troops-kursk · non-fatal")]
     assert "| 2025-01-13 | 300 | 300 | 12,000 | `nis-killed` | `nis-killed` | `ki-deployed` |" in section
-    assert "| 2025-02-14 | 2,333 | 2,667 | 3,000 | `zel-killed` | `zel-killed` | `zel-killed` |" in section
+    assert "| 2025-02-14 | 2,400 | 2,667 | 2,933 | `zel-killed` | `zel-killed` | `zel-killed` |" in section
     # a partial date is spelled out as the period it names
     assert "2024-fall (2024-09-01 to 2024-11-30)" in md
 
@@ -122,7 +128,7 @@ def test_derived_claims_show_their_rule_and_inputs(report):
     section = md[md.index("## Derived figures"):md.index("## Unverified")]
     assert "| `nis-killed+nis-wounded/sum` | casualties | at least 2,950 (≈3,000) | sum |  | `nis-killed`, " \
            "`nis-wounded` |" in section
-    assert "| `zel-killed` | killed | ≈2,667 (2,333–3,000) | fraction | 2/3 | `zel-casualties` |" in section
+    assert "| `zel-killed` | killed | ≈2,667 (2,400–2,933) | fraction | 2/3 | `zel-casualties` |" in section
     assert "`zel-killed/remainder` | non-fatal" in section
 
 
@@ -163,11 +169,11 @@ def test_json_follows_the_contract(report):
     claims = {c["id"]: c for c in data["claims"]}
     assert claims["nis-killed"]["low"] == 300 and claims["nis-killed"]["high"] is None  # open bound: null
     assert claims["zel-killed"]["derived_from"] == ["zel-casualties"] and claims["zel-killed"]["rule"] == "fraction"
-    assert claims["zel-killed"]["low"] == pytest.approx(2333.333333)
+    assert claims["zel-killed"]["low"] == 2400  # 2/3 of 3,600 (4,000 is at most ±10%)
     assert claims["budanov-denial"]["polarity"] is False and "measure" not in claims["budanov-denial"]
-    first = data["findings"][0]
-    assert (first["relation"], first["kind"], first["claims"]) == ("contradicts", "magnitude",
-                                                                   ["nis-killed", "zel-killed"])
+    first = data["findings"][0]  # strength first: the impossible one (issue 10)
+    assert (first["relation"], first["kind"], first["claims"], first["strength"]) == (
+        "contradicts", "cumulative-decrease", ["nis-wounded", "zel-killed/remainder"], "impossible")
     refines = [f for f in data["findings"] if f["relation"] == "refines"]
     assert refines[0]["claims"] == ["zel-casualties", "nis-killed+nis-wounded/sum"]  # claims[0] refines claims[1]
     killed = [e for e in data["estimates"] if e["measure"] == "killed"]
@@ -186,15 +192,16 @@ def test_json_is_byte_identical_across_runs_and_claim_orders():
     assert first.endswith("}\n") and "≈" in first  # UTF-8, not \u escapes
 
 
-def test_an_unbounded_ratio_is_null_in_json_not_infinity():
+def test_a_zero_gives_a_finite_severity_and_an_unbounded_ratio():
+    # Issue 10: severity is the gap over both figures (1.0 here), never infinite; the ratio shows as ∞.
     claims = [Claim.figure("a", "un", "killed", "0", subject="x", said_on="2024-05-01"),
               Claim.figure("b", "ngo", "killed", "300", subject="x", said_on="2024-05-01")]
     report = Report.from_reconciliation(reconcile(claims))
-    assert report.findings[0].severity == float("inf")
+    assert report.findings[0].severity == pytest.approx(0.9) and report.findings[0].ratio is None  # 270 / 300
     data = json.loads(report.to_json())  # json.loads would accept Infinity; the dump refuses to write it
-    assert data["findings"][0]["severity"] is None
+    assert data["findings"][0]["severity"] == pytest.approx(0.9)
     VALIDATOR.validate(data)
-    assert "**Ratio** ∞ " in report.to_markdown()
+    assert "**Strength** impossible · **Ratio** ∞ " in report.to_markdown()
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema_that_rejects_broken_reports(report):
@@ -267,9 +274,9 @@ def test_html_is_one_self_contained_document(report):
     assert found.external == []
     assert "http://" not in page and "https://" not in page and "@import" not in page and "url(" not in page
     text = "".join(found.text)
-    assert "at least 300" in text and "Volodymyr Zelensky" in text and "≈2,667 (2,333–3,000)" in text
+    assert "at least 300" in text and "Volodymyr Zelensky" in text and "≈2,667 (2,400–2,933)" in text
     # the first discrepancy, with its claims, comes before the figures over time
-    assert page.index('id="d1"') < page.index("nis-killed", page.index('id="d1"')) < page.index('id="figures"')
+    assert page.index('id="d1"') < page.index("nis-wounded", page.index('id="d1"')) < page.index('id="figures"')
 
 
 def test_html_embeds_a_chart_per_discrepancy_and_per_family_of_measures_as_png(report):
@@ -329,7 +336,7 @@ def test_to_dataframe_gives_findings_claims_and_estimates(report):
     assert isinstance(findings, pd.DataFrame)
     assert len(findings) == len(report.findings)
     assert list(findings.columns[:5]) == ["relation", "kind", "claims", "severity", "explanation"]
-    assert findings.iloc[0]["claims"] == ["nis-killed", "zel-killed"]
+    assert findings.iloc[0]["claims"] == ["nis-wounded", "zel-killed/remainder"]  # impossible first (issue 10)
     claims = report.to_dataframe("claims").set_index("id")
     assert claims.loc["nis-killed", "low"] == 300 and pd.isna(claims.loc["nis-killed", "high"])
     assert len(report.to_dataframe("estimates")) == len(report.summaries)
@@ -378,19 +385,19 @@ def test_reconcile_report_prints_the_seed_discrepancies_first(capsys):
     assert main(["report", str(SEED_FILE)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# North Korean troops in Kursk Oblast")
-    first = first_section(out)
-    assert first.startswith("### 1. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025)")
-    for text in ("`nis-killed`", "`zel-killed`", "at least 300", "≈2,667 (2,333–3,000)", "2025-01-13", "2025-02-14",
+    first = section(out, 2)  # the killed one: implausible, so after the impossible wounded one (issue 10)
+    assert first.startswith("### 2. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025)")
+    for text in ("`nis-killed`", "`zel-killed`", "at least 300", "≈2,667 (2,400–2,933)", "2025-01-13", "2025-02-14",
                  "South Korea National Intelligence Service", "Volodymyr Zelensky", "via The Kyiv Independent",
                  "“at least 300 North Korean soldiers have been killed”", "“two-thirds of whom have been killed”"):
         assert text in first, text
-    assert "### 2. Wounded 2,700 (South Korea National Intelligence Service, 13 Jan 2025) against non-fatal" in out
+    assert "### 1. Wounded 2,700 (South Korea National Intelligence Service, 13 Jan 2025) against non-fatal" in out
     # the plain sentences come first, before the contents and the discrepancies
     assert out.index("## In brief") < out.index("## Contents") < out.index("## Discrepancies")
     brief = out[out.index("## In brief"):out.index("## Contents")]
-    assert ("South Korea National Intelligence Service's 2,700 wounded on 13 Jan 2025 does not agree with Volodymyr "
-            "Zelensky's figures of 14 Feb 2025, which leave about 1,333 non-fatal (4,000 casualties minus about "
-            "2,667 killed)") in brief
+    assert ("South Korea National Intelligence Service's 2,700 wounded on 13 Jan 2025 cannot be reconciled with "
+            "Volodymyr Zelensky's figures of 14 Feb 2025, which leave about 1,333 non-fatal (4,000 casualties minus "
+            "about 2,667 killed)") in brief
 
 
 @needs_seed
@@ -400,7 +407,7 @@ def test_the_installed_command_runs_in_a_fresh_process():
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     VALIDATOR.validate(data)
-    assert data["findings"][0]["claims"] == ["nis-killed", "zel-killed"]
+    assert data["findings"][0]["claims"] == ["nis-wounded", "zel-killed/remainder"]  # impossible first
 
 
 @needs_seed

@@ -3,8 +3,10 @@
 It validates the claims (every problem collected, then one :class:`~reconcile.errors.ErrorList`), derives
 implied claims (:mod:`reconcile.rules.derive`), groups claims by subject and measure (or proposition) in
 time order, and runs the rule families over bounded windows of each group, so the work grows linearly
-with the number of claims (``Settings.compare_window``). Rules are pure functions; this module is the
-only place that decides which pairs they see.
+with the number of claims (``Settings.compare_window``). Over time, a cumulative group is checked whole:
+every fall against the running maximum of everything earlier and every rise against the series' own rate
+(:mod:`reconcile.engine.series`, O(n log n) per group). Rules are pure functions; this module and
+:mod:`~reconcile.engine.series` are the only places that decide which pairs they see.
 
 >>> from reconcile import Claim, Settings, DEFAULT_MEASURES
 >>> a = Claim.figure("a", "un", "killed", "1,200", subject="x", said_on="2024-05-01")
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 import attrs
 
-from ..claims import Claim, claim_sort_key
+from ..claims import Claim, Status, claim_sort_key
 from ..errors import ClaimError, ErrorList, MeasureError, ReconcileError
 from ..figures.numeric import Number
 from ..findings import Finding, Relation
@@ -31,9 +33,9 @@ from ..measures import DEFAULT_MEASURES, MeasureRegistry
 from ..rules import comparability, composition, derive, figures, statements
 from ..settings import Settings
 from ..subjects import NO_SUBJECTS, SubjectRegistry
-from . import scopes
+from . import scopes, series
 
-__all__ = ["run", "validate", "highest_cap"]
+__all__ = ["run", "validate", "highest_cap", "superseded"]
 
 log = logging.getLogger("reconcile")
 
@@ -63,9 +65,9 @@ def validate(claims: Sequence[Claim], measures: MeasureRegistry = DEFAULT_MEASUR
                         c.estimate.to(measure.unit)
                     except ReconcileError as err:
                         errors.append(err.located(claim_id=c.id, field="value"))
-        for ref in (*c.denies, *c.derived_from):
+        for ref in (*c.denies, *c.derived_from, *c.corrects):
             if ref not in seen:
-                field = "denies" if ref in c.denies else "derived_from"
+                field = "denies" if ref in c.denies else ("corrects" if ref in c.corrects else "derived_from")
                 errors.append(ClaimError("refers to a claim that does not exist", claim_id=c.id, field=field,
                                          text=ref, expected="the id of a claim in the same story"))
     if errors:
@@ -131,22 +133,55 @@ class _Collector:
         return tuple(sorted(out, key=Finding.sort_key))
 
 
+def superseded(claims: Sequence[Claim]) -> dict[str, Claim | None]:
+    """Claims that no longer stand, each with what replaced it: a retracted claim (replaced by a claim that
+    corrects it, else by the next figure or statement of its origin on the same subject and topic, else
+    nothing) and a claim another one corrects (replaced by that one)."""
+    out: dict[str, Claim | None] = {}
+    for c in claims:  # claim order: the earliest correction wins
+        for ref in c.corrects:
+            out.setdefault(ref, c)
+    by_key: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_key[(c.origin_id, c.subject, c.topic)].append(c)
+    for c in claims:
+        if c.status is Status.RETRACTED and c.id not in out:
+            later = [o for o in by_key[(c.origin_id, c.subject, c.topic)]
+                     if o.status is not Status.RETRACTED and o.id != c.id and not o.as_of < c.as_of
+                     and claim_sort_key(o) > claim_sort_key(c)]
+            out[c.id] = later[0] if later else None
+    return out
+
+
 def run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
         subjects: SubjectRegistry = NO_SUBJECTS) -> tuple[tuple[Claim, ...], tuple[Finding, ...]]:
     """Validate, derive what the claims imply and run every rule family: every claim (given and derived, in
     claim order) and every finding (most severe first). :func:`reconcile.reconcile` wraps the result. ``subjects``
-    declares which subjects are parts of others (:mod:`reconcile.subjects`)."""
+    declares which subjects are parts of others (:mod:`reconcile.subjects`).
+
+    Claims that no longer stand (retracted, or corrected by another claim) are compared with nothing and
+    derive nothing; each gets one ``refines`` finding naming what replaced it (``revision``/``retraction``)."""
     given = sorted(claims, key=claim_sort_key)
     validate(given, measures)
-    derived = _derive(given, measures)
+    gone = superseded(given)
+    standing = [c for c in given if c.id not in gone]
+    derived = _derive(standing, measures)
     everything = sorted([*given, *derived], key=claim_sort_key)
     order = {c.id: i for i, c in enumerate(everything)}
     out = _Collector(order)
     window = settings.compare_window
+    by_id = {c.id: c for c in everything}
+
+    for old_id, new in sorted(gone.items(), key=lambda kv: order[kv[0]]):
+        old = by_id[old_id]
+        if new is not None and old_id in new.corrects:
+            out.add(figures.revision(new, old))
+        elif new is not None:
+            out.add(figures.retraction(new, old))
 
     figure_groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     statement_groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    for c in everything:
+    for c in sorted([*standing, *derived], key=claim_sort_key):
         if c.is_figure:
             figure_groups[(c.subject, c.topic)].append(c)  # a figure's topic is its measure
         else:
@@ -165,15 +200,24 @@ def run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
                 else:
                     nearest = nearest_end is None or earlier.as_of.sort_key[1] == nearest_end
                     nearest_end = earlier.as_of.sort_key[1] if nearest_end is None else nearest_end
-                    out.add(figures.compare_over_time(earlier, later, measure, settings, nearest=nearest))
+                    if nearest and earlier.origin_id != later.origin_id:
+                        # Across origins: an update when the count did not fall; the rate is judged along
+                        # each origin's own series (series_checks), where levels are comparable.
+                        out.add(figures.update(earlier, later, measure, settings))
+        if measure.is_cumulative:
+            series.falls(group, measure, settings, out.add)
+        series.rises(group, measure, settings, out.add)
+        series.estimates_across_origins(group, measure, settings, out.add)
 
     _compare_parts(figure_groups, measures, settings, out)
     _compare_caps(figure_groups, measures, settings, out)
     _compare_statements(statement_groups, window, out)
-    by_id = {c.id: c for c in everything}
     for c in everything:
+        if c.id in gone:
+            continue
         for denied in c.denies:
-            out.add(statements.denial(c, by_id[denied]))
+            if denied not in gone:
+                out.add(statements.denial(c, by_id[denied]))
     _not_comparable(figure_groups, measures, settings, out)
     scopes.compare(figure_groups, windows, measures, subjects, settings, out.add)  # issue 11
 

@@ -14,8 +14,8 @@ builds claims with the core: every figure goes through :func:`~reconcile.figures
 >>> result = extract(text, published="2025-02-27")
 >>> for c in result.claims:
 ...     print(c.id, c.measure, c.estimate.describe(), c.said_on)
-zelensky-casualties casualties 4,000 (3,500–4,500) 2025-02-14
-zelensky-killed killed ≈2,667 (2,333–3,000) 2025-02-14
+zelensky-casualties casualties 4,000 (3,600–4,400) 2025-02-14
+zelensky-killed killed ≈2,667 (2,400–2,933) 2025-02-14
 >>> span = result.span_of("zelensky-killed").figure
 >>> text[span.start:span.end]
 'two-thirds'

@@ -11,18 +11,20 @@ open lower bound behaves as 0 in arithmetic).
 'at least 300'
 >>> e = parse_figure("4,000")            # a round figure carries its implied precision
 >>> (e.low, e.best, e.high)
-(3500, 4000, 4500)
+(3600, 4000, 4400)
 >>> parse_figure("two-thirds of 4,000").describe()
-'≈2,667 (2,333–3,000)'
+'≈2,667 (2,400–2,933)'
 >>> parse_figure("nearly two-thirds of 4,000").describe()   # the hedge applies to the fraction
-'≈2,667 (2,100–3,000)'
+'≈2,667 (2,160–2,933)'
 >>> parse_figure("2,975 (95% CI 2,658-3,290)").confidence
 0.95
 
 The rounding rule (:class:`ParseOptions`): a whole number whose last significant digit stands at a place
 of ``min_round_place`` or more (default 100) is taken as rounded to that place, ± ``round_factor`` (default
-0.5) of it — ``4,000`` is 3,500–4,500, ``2,700`` is 2,650–2,750, ``2,975`` and ``120`` are exact. "about"
-widens to at least ± ``about`` (default 10%); "nearly" and "just over" reach ``nearly`` (10%) below or above.
+0.5) of it, but never more than ± ``max_round_share`` (default 10%) of the figure: a round figure is no vaguer
+than "about" — ``4,000`` is 3,600–4,400, ``10,000`` 9,000–11,000 (not 5,000–15,000), ``100`` 90–110,
+``2,700`` is 2,650–2,750, ``2,975`` and ``120`` are exact. "about" widens to at least ± ``about`` (default
+10%); "nearly" and "just over" reach ``nearly`` (10%) below or above.
 """
 
 from __future__ import annotations
@@ -88,6 +90,9 @@ class ParseOptions:
         attrs.validators.ge(0), attrs.validators.lt(1)))
     nearly: float = attrs.field(default=0.1, validator=attrs.validators.and_(
         attrs.validators.gt(0), attrs.validators.lt(1)))
+    # -- issue 10: the implied precision of a round figure is bounded --
+    max_round_share: float = attrs.field(default=0.1, validator=attrs.validators.and_(
+        attrs.validators.ge(0), attrs.validators.le(1)))
 
 
 DEFAULT_OPTIONS = ParseOptions()
@@ -294,7 +299,7 @@ class Estimate:
 
         >>> from reconcile import parse_figure
         >>> parse_figure("4,000").portion(Fraction(1, 2), Hedge.NEARLY).describe()
-        '≈2,000 (1,575–2,250)'
+        '≈2,000 (1,620–2,200)'
         """
         if hedge is Hedge.PLAIN:
             return self.scaled(fraction, hedge=Hedge.FRACTION, text=text)
@@ -403,7 +408,9 @@ class Portion:
 def hedged(x: Number, place: Fraction, hedge: Hedge, unit: str, text: str, options: ParseOptions) -> Estimate:
     """The interval a figure ``x`` written to ``place`` stands for under ``hedge`` (the parser's one rule for it)."""
     rounded = place >= Fraction(options.min_round_place).limit_denominator(10**6) and x != 0
-    implied = place * Fraction(options.round_factor).limit_denominator(10**6) if rounded else 0
+    implied: Number = place * Fraction(options.round_factor).limit_denominator(10**6) if rounded else 0
+    # A round figure is no vaguer than "about": "10,000" is not 5,000-15,000 nor "100" 50-150.
+    implied = min(implied, x * Fraction(options.max_round_share).limit_denominator(10**6))
     if hedge is Hedge.PLAIN:
         return Estimate(_tidy(x - implied), _tidy(x + implied), x, unit, hedge, text)
     if hedge is Hedge.AT_LEAST:

@@ -90,6 +90,11 @@ def claim_words(c: Claim, claims: Mapping[str, Claim]) -> str:
     return f"{who} {_what(c)} on {day(c.as_of)}"
 
 
+def _ratio_of(f: Finding) -> float:
+    """How many times apart the stated figures are (a ratio against zero is unbounded)."""
+    return math.inf if f.ratio is None else float(f.ratio)
+
+
 def times(ratio: float) -> str:
     """``8.9 times``; ``no finite number of times`` for a ratio against zero."""
     if not math.isfinite(ratio):
@@ -127,11 +132,11 @@ def _reason(f: Finding, a: Claim, b: Claim, claims: Mapping[str, Claim]) -> str:
         w0, w1 = sorted(wholes, key=lambda c: c.as_of.start)
         assert w0.estimate is not None and w1.estimate is not None
         grew = w1.estimate.central / w0.estimate.central if w0.estimate.central else math.inf
-        return (f"{a.topic} grew {times(f.severity)} over, while {w0.topic}, of which it is a part, grew only "
+        return (f"{a.topic} grew {times(_ratio_of(f))} over, while {w0.topic}, of which it is a part, grew only "
                 f"from {figure_words(w0.estimate)} to {figure_words(w1.estimate)} ({times(float(grew))})")
     if gap is not None:
         return f"even at their closest readings the figures are {_n(gap)} apart"
-    return f"the figures are {times(f.severity)} apart"
+    return f"the figures are {times(_ratio_of(f))} apart"
 
 
 def sentence(f: Finding, claims: Mapping[str, Claim]) -> str:

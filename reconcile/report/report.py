@@ -334,8 +334,13 @@ def _n(x: Number | None) -> str:
     return OPEN if x is None else format_number(x)
 
 
-def _ratio(severity: float) -> str:
-    return "∞" if not math.isfinite(severity) else f"{format_number(severity)}×"
+def _ratio(ratio: float | None) -> str:
+    return "∞" if ratio is None or not math.isfinite(ratio) else f"{format_number(ratio)}×"
+
+
+def _judged(f: Finding) -> str:
+    """``impossible, 2.02×``: how sure the finding is, then how far apart the stated figures are."""
+    return ", ".join(x for x in (f.strength.value if f.strength is not None else "", _ratio(f.ratio)) if x)
 
 
 def gap(a: Estimate, b: Estimate) -> Number | None:
@@ -432,7 +437,7 @@ def _discrepancy(n: int, f: Finding, report: Report) -> list[Block]:
     facts: list[str | Span] = []
     if f.strength is not None:
         facts += [strong("Strength"), f" {f.strength.value} · "]
-    facts += [strong("Ratio"), f" {_ratio(f.severity)}"]
+    facts += [strong("Ratio"), f" {_ratio(f.ratio)}"]
     if len(claims) == 2:
         ea, eb = claims[0].estimate, claims[1].estimate
         assert ea is not None and eb is not None  # a discrepancy is between figures
@@ -547,7 +552,8 @@ def _build(report: Report) -> list[Block]:
         f"Scenario {report.scenario}" if report.scenario else "",
         f"published {report.published.describe()}" if report.published is not None else "",
         f"{counted(len(r.claims) - len(r.derived), 'claim')} stated and {len(r.derived)} derived by rules, "
-        f"from {counted(len(report.sources), 'source')}",
+        f"from {counted(len({c.origin_id for c in r.claims}), 'origin')} "
+        f"({counted(len(report.sources), 'source')} with the relays)",
         f"{counted(len(report.discrepancies), 'discrepancy', 'discrepancies')} in figures",
         f"{counted(len(report.disagreements), 'qualitative disagreement')}") if x) + "."]
     if report.documents:

@@ -1,11 +1,15 @@
-"""Small helpers the rule families share: how a claim is quoted in an explanation, and ratios."""
+"""Small helpers the rule families share: how a claim is quoted in an explanation, the gap between two
+figures and how it is worded, ratios, and which tolerance applies to a pair."""
 
 from __future__ import annotations
 
-from ..claims import Claim
-from ..figures.quantity import Number, format_number
+from ..claims import Claim, Status
+from ..figures.quantity import Estimate, Hedge, Number, format_number
+from ..findings import relative_gap
+from ..settings import Settings
 
-__all__ = ["quote", "ratio", "fmt_ratio", "when"]
+__all__ = ["quote", "ratio", "fmt", "fmt_ratio", "when", "interval_gap", "gap_words", "tolerance_for", "is_exact",
+           "severity_of", "finite_ratio"]
 
 
 def when(claim: Claim) -> str:
@@ -13,10 +17,11 @@ def when(claim: Claim) -> str:
 
 
 def quote(claim: Claim, *, with_measure: bool = True) -> str:
-    """``killed at least 300 [NIS, 2025-01-13]`` — the normalized figure, then who and when in brackets
-    (with how it was derived, for derived figures: ``[Zelensky, 2025-02-14; 2/3 of zel-casualties]``)."""
+    """``at least 300 killed [NIS via The Kyiv Independent, 2025-01-13]`` — the figure in the source's own
+    word for the measure, then the whole relay chain and when in brackets (with how it was derived, for derived
+    figures: ``[Zelensky, 2025-02-14; 2/3 of zel-casualties]``); a disputed claim says so."""
     assert claim.estimate is not None
-    what = f"{claim.measure} {claim.estimate.describe()}" if with_measure else claim.estimate.describe()
+    what = f"{claim.measure_said} {claim.estimate.describe()}" if with_measure else claim.estimate.describe()
     if claim.rule == "fraction" and claim.fraction is not None:
         derived = f"; {claim.fraction_text} of {', '.join(claim.derived_from)}"
     elif claim.derived_from:
@@ -24,7 +29,9 @@ def quote(claim: Claim, *, with_measure: bool = True) -> str:
         derived = f"; {claim.rule}: {joiner.join(claim.derived_from)}"
     else:
         derived = ""
-    return f"{what} [{claim.source.label}, {when(claim)}{derived}]"
+    disputed = "; disputed" if claim.status is Status.DISPUTED else ""
+    origin = f"; first said by {claim.origin}" if claim.origin not in (None, claim.source.id) else ""
+    return f"{what} [{claim.attribution()}{origin}, {when(claim)}{derived}{disputed}]"
 
 
 def ratio(a: Number, b: Number) -> float:
@@ -35,9 +42,53 @@ def ratio(a: Number, b: Number) -> float:
     return float(hi / lo)
 
 
-def fmt_ratio(r: float) -> str:
-    return "∞" if r == float("inf") else f"{r:.1f}x"
+def finite_ratio(a: float, b: float) -> float | None:
+    """:func:`ratio`, or ``None`` against a zero (what :attr:`Finding.ratio` carries)."""
+    r = ratio(a, b)
+    return None if r == float("inf") else r
+
+
+def fmt_ratio(r: float | None) -> str:
+    return "∞" if r is None or r == float("inf") else f"{r:.1f}x"
 
 
 def fmt(x: Number) -> str:
-    return format_number(x)
+    """A number as explanations print it: floats (gaps, rates) rounded to the unit from 10 up, else to 2 places."""
+    return format_number(_tidy(x) if isinstance(x, float) else x)
+
+
+def interval_gap(a: Estimate, b: Estimate) -> float:
+    """The least distance between two intervals (0 when they overlap or touch)."""
+    if a._hi < b._lo:
+        return b._lo - a._hi
+    if b._hi < a._lo:
+        return a._lo - b._hi
+    return 0.0
+
+
+def severity_of(gap: float, a: float, b: float) -> float:
+    return relative_gap(gap, a, b)
+
+
+def gap_words(gap: float, r: float | None, *, between: str = "the figures") -> str:
+    """``the figures are 440 apart (1.4x)`` — the absolute gap first, as a journalist would quote it."""
+    ratio_text = "" if r is None else f" ({fmt_ratio(r)})"
+    return f"{between} are {fmt(float(gap))} apart{ratio_text}"
+
+
+def _tidy(x: float) -> Number:
+    return int(round(x)) if abs(x - round(x)) < 1e-9 or abs(x) >= 10 else round(x, 2)
+
+
+def is_exact(e: Estimate) -> bool:
+    """A figure stated to the unit: plain, not rounded, not hedged (``5,112``; not ``5,100`` nor ``about 5,112``)."""
+    return e.hedge is Hedge.PLAIN and e.low is not None and e.low == e.high
+
+
+def tolerance_for(a: Claim, b: Claim, settings: Settings) -> float:
+    """Counting noise applies between different origins, or when either figure is rounded or hedged; one origin's
+    own exact figures are compared exactly."""
+    assert a.estimate is not None and b.estimate is not None
+    if a.origin_id == b.origin_id and is_exact(a.estimate) and is_exact(b.estimate):
+        return 0.0
+    return settings.tolerance

@@ -8,15 +8,20 @@
   whole's later figure to absorb rounding.
 - A capped measure (casualties, capped by troops deployed) cannot exceed the highest cap figure to date
   (``exceeds-cap``).
+
+Strength: a part above its whole, a cumulative part above its later whole and a figure above its cap are
+*impossible*; a part that outgrew its whole is *impossible* when even its intervals cannot be reconciled
+(the least growth the part's intervals allow exceeds the most the whole's allow), else *implausible*: the
+stated figures say it, an open or wide bound could absorb it. Severity: the gap over the two figures.
 """
 
 from __future__ import annotations
 
 from ..claims import Claim
-from ..findings import Finding, Relation
+from ..findings import Finding, Relation, Strength
 from ..measures import Measure
 from ..settings import Settings
-from .common import fmt, fmt_ratio, quote, ratio
+from .common import finite_ratio, fmt, fmt_ratio, interval_gap, quote, ratio, severity_of
 
 __all__ = ["part_exceeds_whole", "part_outgrew_whole", "exceeds_cap"]
 
@@ -32,16 +37,20 @@ def part_exceeds_whole(part: Claim, whole: Claim, part_measure: Measure, whole_m
     assert ep is not None and ew is not None
     if not ew.lies_below(ep, settings.tolerance):
         return None
-    r = ratio(ep.mid, ew.mid)
+    r = finite_ratio(ep.mid, ew.mid)
+    g = interval_gap(ep, ew)
+    sev = severity_of(g, ep.mid, ew.mid)
+    apart = f"the intervals are {fmt(g)} apart ({fmt_ratio(r)})"
     if part.as_of.overlaps(whole.as_of):
-        return Finding(Relation.CONTRADICTS, "part-exceeds-whole", (part.id, whole.id), r,
+        return Finding(Relation.CONTRADICTS, "part-exceeds-whole", (part.id, whole.id), sev,
                        f"{part_measure.name} is part of {whole_measure.name}, yet {quote(part)} is above "
-                       f"{quote(whole)}.", rule=RULE_PART_WHOLE)
+                       f"{quote(whole)}: {apart}.", rule=RULE_PART_WHOLE, strength=Strength.IMPOSSIBLE,
+                       gap=g, ratio=r)
     if part_measure.is_cumulative and whole_measure.is_cumulative:
-        return Finding(Relation.CONTRADICTS, "cumulative-decrease", (part.id, whole.id), r,
+        return Finding(Relation.CONTRADICTS, "cumulative-decrease", (part.id, whole.id), sev,
                        f"{part_measure.name} is part of {whole_measure.name} and both are cumulative counts, "
-                       f"which cannot fall; yet {quote(part)} is already above the later {quote(whole)} "
-                       f"({fmt_ratio(r)}).", rule=RULE_PART_WHOLE)
+                       f"which cannot fall; yet {quote(part)} is already above the later {quote(whole)}: "
+                       f"{apart}.", rule=RULE_PART_WHOLE, strength=Strength.IMPOSSIBLE, gap=g, ratio=r)
     return None
 
 
@@ -60,15 +69,25 @@ def part_outgrew_whole(p1: Claim, p2: Claim, w1: Claim, w2: Claim, part_measure:
     r = ratio(e1.mid, e2.mid)
     rw = ratio(f1.mid, f2.mid) if f2.mid >= f1.mid else 1.0
     kind = "magnitude" if r > settings.magnitude_factor else "part-outgrew-whole"
+    # On the intervals: the least the part can have grown against the most the whole can have.
+    least_part = e2.floor - e1.high if e1.high is not None else None
+    most_whole = f2.high - f1.floor if f2.high is not None else None
+    certain = least_part is not None and most_whole is not None and least_part > most_whole + slack
+    strength = Strength.IMPOSSIBLE if certain else Strength.IMPLAUSIBLE
+    excess = float(part_growth - whole_growth)
     explanation = (
         f"{part_measure.name} rose from {quote(p1, with_measure=False)} to {quote(p2, with_measure=False)}, "
         f"{fmt_ratio(r)}, while {whole_measure.name}, of which it is a part, rose only from "
         f"{quote(w1, with_measure=False)} to {quote(w2, with_measure=False)} ({fmt_ratio(rw)}) in the same "
-        f"period: the part grew by {fmt(part_growth)}, more than the whole's {fmt(whole_growth)}, so "
-        f"the other parts would have had to fall."
+        f"period: on the stated figures the part grew by {fmt(part_growth)}, {fmt(excess)} more than the "
+        f"whole's {fmt(whole_growth)}, so the other parts would have had to fall"
+        + (" — and no value the intervals allow avoids it." if certain else
+           "; only the open or wide bounds of the figures could absorb it.")
     )
     context = tuple(sorted({w1.id, w2.id}))
-    return Finding(Relation.CONTRADICTS, kind, (p1.id, p2.id), r, explanation, context=context, rule=RULE_GROWTH)
+    return Finding(Relation.CONTRADICTS, kind, (p1.id, p2.id), severity_of(excess, e1.mid, e2.mid), explanation,
+                   context=context, rule=RULE_GROWTH, strength=strength, gap=excess,
+                   ratio=finite_ratio(e1.mid, e2.mid))
 
 
 def exceeds_cap(claim: Claim, cap: Claim, measure: Measure, cap_measure: Measure,
@@ -78,7 +97,9 @@ def exceeds_cap(claim: Claim, cap: Claim, measure: Measure, cap_measure: Measure
     assert e is not None and c is not None
     if c.high is None or not c.lies_below(e, settings.tolerance):
         return None
-    r = ratio(e.mid, float(c.high))
-    return Finding(Relation.CONTRADICTS, "exceeds-cap", (cap.id, claim.id), r,
+    r = finite_ratio(e.mid, float(c.high))
+    g = interval_gap(e, c)
+    return Finding(Relation.CONTRADICTS, "exceeds-cap", (cap.id, claim.id), severity_of(g, e.mid, float(c.high)),
                    f"{measure.name} cannot exceed everyone {cap_measure.name}, yet {quote(claim)} is above the "
-                   f"highest {cap_measure.name} figure to date, {quote(cap)}.", rule=RULE_CAP)
+                   f"highest {cap_measure.name} figure to date, {quote(cap)}: {fmt(g)} above it ({fmt_ratio(r)}).",
+                   rule=RULE_CAP, strength=Strength.IMPOSSIBLE, gap=g, ratio=r)

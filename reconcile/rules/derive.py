@@ -37,7 +37,7 @@ def _derived(base: Claim, id: str, measure: str, estimate: Estimate, derived_fro
     statuses = {c.status for c in members}
     status = statuses.pop() if len(statuses) == 1 else "unverified"
     return Claim(id, base.source, base.subject, base.said_on, base.as_of, measure=measure, estimate=estimate,
-                 via=base.via, status=status, derived_from=tuple(derived_from), rule=rule)
+                 via=base.via, status=status, derived_from=tuple(derived_from), rule=rule, origin=base.origin)
 
 
 def remainder_of_fraction(part: Claim, whole: Claim, measures: MeasureRegistry) -> Claim | None:

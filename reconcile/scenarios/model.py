@@ -32,7 +32,7 @@ from ..engine.reconciliation import Reconciliation, reconcile
 from ..errors import ErrorList, ReconcileError, ScenarioError
 from ..figures.dates import Period
 from ..figures.numeric import counted
-from ..findings import Finding, Relation
+from ..findings import Finding, Relation, Strength
 from ..measures import DEFAULT_MEASURES, Measure, MeasureRegistry
 from ..settings import Settings
 from ..subjects import Subject, SubjectRegistry
@@ -42,6 +42,10 @@ __all__ = ["Expectation", "Scenario", "CheckResult", "check"]
 
 def _relation(value: "Relation | str | None") -> Relation | None:
     return None if value is None else Relation(value)
+
+
+def _strength(value: "Strength | str | None") -> Strength | None:
+    return None if value is None else Strength(value)
 
 
 # Named converters rather than ``converter=tuple``: type checkers cannot tell what the generic ``tuple``
@@ -78,18 +82,22 @@ class Expectation:
     ``claims`` names one claim — any finding that names it matches — or the claims of the finding: in any
     order for the symmetric relations and for "any relation", in order for ``refines`` (``claims[0]``
     refines ``claims[1]``). ``line`` is where the entry stands in its file and takes no part in equality.
+    ``strength`` (``None``: any) pins how sure the finding is: impossible, implausible or tension.
     """
 
     relation: Relation | None = attrs.field(converter=_relation)
     claims: tuple[str, ...] = attrs.field(converter=_strs)
     kind: str | None = None
     line: int | None = attrs.field(default=None, eq=False)
+    strength: Strength | None = attrs.field(default=None, converter=_strength, kw_only=True)
 
     def matches(self, finding: Finding) -> bool:
         """True when ``finding`` is what this entry describes."""
         if self.relation is not None and finding.relation is not self.relation:
             return False
         if self.kind is not None and finding.kind != self.kind:
+            return False
+        if self.strength is not None and finding.strength is not self.strength:
             return False
         if len(self.claims) == 1:
             return self.claims[0] in finding.claims
@@ -105,7 +113,9 @@ class Expectation:
         else:
             joint = " -> " if self.relation is Relation.REFINES else " ~ "
             what = f"{relation} {'between ' if self.relation is None else ''}{joint.join(self.claims)}"
-        return f"{what} (kind {self.kind})" if self.kind is not None else what
+        pinned = [f"kind {self.kind}"] if self.kind is not None else []
+        pinned += [f"strength {self.strength.value}"] if self.strength is not None else []
+        return f"{what} ({', '.join(pinned)})" if pinned else what
 
     def to_dict(self) -> dict[str, object]:
         """The file's form of this entry (what the writer emits): relation, claims, kind; unset parts left out."""
@@ -115,6 +125,8 @@ class Expectation:
         out["claims"] = list(self.claims)
         if self.kind is not None:
             out["kind"] = self.kind
+        if self.strength is not None:
+            out["strength"] = self.strength.value
         return out
 
 
@@ -208,7 +220,8 @@ class CheckResult:
 
 def _finding_line(f: Finding) -> str:
     joint = " -> " if f.relation is Relation.REFINES else " ~ "
-    return f"{f.relation.value} ({f.kind}) {joint.join(f.claims)}"
+    strength = f", {f.strength.value}" if f.strength is not None else ""
+    return f"{f.relation.value} ({f.kind}{strength}) {joint.join(f.claims)}"
 
 
 def _claim_lines(ids: Iterable[str], claims: dict[str, Claim]) -> list[str]:

@@ -28,7 +28,7 @@ from ..errors import ErrorList, MeasureError, ReconcileError, ScenarioError, Uni
 from ..figures.dates import Period
 from ..figures.parsing import parse_value
 from ..figures.quantity import Portion
-from ..findings import Relation
+from ..findings import Relation, Strength
 from ..measures import CHANGED_WORDS, DEFAULT_MEASURES, VOCABULARY_VERSION, Kind, Measure, MeasureRegistry, measure_name
 from ..subjects import Subject, SubjectRegistry
 from .model import Expectation, Scenario
@@ -41,15 +41,16 @@ TOP_FIELDS = ("scenario", "title", "published", "documents", "measures", "source
               "vocabulary")
 SUBJECT_FIELDS = ("part_of", "complete", "description")
 CLAIM_FIELDS = ("id", "source", "via", "said_on", "as_of", "subject", "measure", "value", "quote", "status",
-                "proposition", "polarity", "denies")
+                "proposition", "polarity", "denies", "corrects", "origin")
 SOURCE_FIELDS = ("name", "type")
 MEASURE_FIELDS = ("kind", "unit", "synonyms", "parts", "capped_by", "not_comparable", "description")
 EXPECT_FIELDS = ("findings", "absent")
-EXPECTATION_FIELDS = ("relation", "claims", "kind")
+EXPECTATION_FIELDS = ("relation", "claims", "kind", "strength")
 
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _STATUSES = ", ".join(s.value for s in Status)
 _RELATIONS = ", ".join(r.value for r in Relation)
+_STRENGTHS = ", ".join(s.value for s in Strength)
 _KINDS = ", ".join(k.value for k in Kind) + " (level is stock)"
 
 
@@ -321,9 +322,13 @@ class _Reader(NodeReader):
         fields = {k: v for k, v in kw.items() if k not in ("measure", "value")}
         if isinstance(value, Portion):
             fields["measure"] = measure
+            if measure is not None and kw["measure"] != measure.name:
+                fields["measure_word"] = kw["measure"]
             return cid, _Fraction(cid, value, fields, spec["value"][1].start_mark.line + 1), denies
         if measure is not None:
             fields.update(measure=measure.name, estimate=value)
+            if kw["measure"] != measure.name:
+                fields["measure_word"] = kw["measure"]  # the source's own word, for explanations
         try:
             return cid, Claim(id=cid, **fields), denies
         except ReconcileError as err:
@@ -458,9 +463,18 @@ class _Reader(NodeReader):
             self.error("missing field", node, field=f"{field}.claims", expected="a list of claim ids")
         if "kind" in spec and not is_null(spec["kind"][1]):
             kind = self.text(spec["kind"][1], f"{field}.kind")
+        strength = None
+        if "strength" in spec and not is_null(spec["strength"][1]):
+            text = self.text(spec["strength"][1], f"{field}.strength")
+            if text is not None:
+                try:
+                    strength = Strength(text)
+                except ValueError:
+                    self.error("unknown strength", spec["strength"][1], field=f"{field}.strength", text=text,
+                               expected=f"one of: {_STRENGTHS}")
         if len(self.errors) > before or not isinstance(node, yaml.MappingNode) or not claims:
             return None
-        return Expectation(relation, claims, kind, node.start_mark.line + 1)
+        return Expectation(relation, claims, kind, node.start_mark.line + 1, strength=strength)
 
 
 # -- per-field readers of a claim: node -> value, errors reported on the reader ------------------------------
@@ -523,6 +537,7 @@ _FIELD_READERS: dict[str, Callable[[_Reader, yaml.Node, str, str | None, dict[st
     "source": _source_field, "via": _source_field, "said_on": _date_field, "as_of": _date_field,
     "subject": _text_field, "measure": _text_field, "value": _text_field, "quote": _text_field,
     "proposition": _text_field, "status": _status_field, "polarity": _polarity_field, "denies": _denies_field,
+    "corrects": _denies_field, "origin": _text_field,
 }
 
 

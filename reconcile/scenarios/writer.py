@@ -155,7 +155,7 @@ def _claim(c: Claim) -> list[str]:
         lines.append(f"    as_of: {scalar(str(c.as_of))}")
     lines.append(f"    subject: {scalar(c.subject)}")
     if c.estimate is not None:
-        lines.append(f"    measure: {scalar(c.measure or '')}")
+        lines.append(f"    measure: {scalar(c.measure_word or c.measure or '')}")  # the source's own word
         lines.append(f"    value: {scalar(_value_text(c))}")
     else:
         lines.append(f"    proposition: {scalar(c.proposition or '')}")
@@ -166,6 +166,10 @@ def _claim(c: Claim) -> list[str]:
         lines.append(f"    quote: {scalar(c.quote)}")
     if c.status is not Status.UNVERIFIED:
         lines.append(f"    status: {c.status.value}")
+    if c.corrects:
+        lines.append(f"    corrects: {_flow_list(c.corrects)}")
+    if c.origin is not None:
+        lines.append(f"    origin: {scalar(c.origin)}")
     return lines
 
 
@@ -199,6 +203,8 @@ def _expectation(e: Expectation) -> str:
     fields.append(("claims", _flow_list(e.claims)))
     if e.kind is not None:
         fields.append(("kind", scalar(e.kind, flow=True)))
+    if e.strength is not None:
+        fields.append(("strength", e.strength.value))
     return "    - " + _flow_map(fields)
 
 

@@ -1,0 +1,179 @@
+"""Complete checks of a group's figures over time, in O(n log n) per group (no window, no pairs):
+
+- :func:`falls`: every figure of a cumulative count against the running maximum of everything wholly before
+  it — first its own origin's (one origin's exact series is compared exactly: a ``series-fall``), then the
+  whole group's (across origins, counting noise allowed: a ``cumulative-decrease``). One finding per figure
+  that falls, against the highest earlier figure.
+- :func:`rises`: every step of each origin's own series (each figure wholly after the one before it) against
+  the rate that series shows over ``Settings.rate_window`` figures before and after the step (the whole
+  group's rate when the origin has no figures either side): an ``implausible-rise`` or an ``update``.
+- :func:`estimates_across_origins`: statistical estimates (CIs) of different origins, each against the
+  nearest earlier one, at the group's rate.
+
+>>> from reconcile import Claim, Settings, DEFAULT_MEASURES
+>>> days = [Claim.figure(f"d{i}", "moh", "killed", str(v), subject="x", said_on=f"2024-05-{i + 1:02d}")
+...         for i, v in enumerate([5100, 5106, 5112, 5110, 5119])]
+>>> found = []
+>>> falls(days, DEFAULT_MEASURES.resolve("killed"), Settings(), found.append)
+>>> [(f.kind, f.claims) for f in found if f is not None]
+[('series-fall', ('d2', 'd3'))]
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from collections import defaultdict
+from typing import Callable, Sequence
+
+from ..claims import Claim
+from ..figures.quantity import Hedge
+from ..findings import Finding
+from ..measures import Measure
+from ..rules import figures
+from ..settings import Settings
+
+__all__ = ["falls", "rises", "chains", "exact_origins", "group_rate", "estimates_across_origins"]
+
+Emit = Callable[[Finding | None], None]
+
+
+def falls(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Emit) -> None:
+    """``group``: figures of one subject and cumulative measure in claim order (start, end, id)."""
+    exact = exact_origins(group)
+    pending: list[tuple[int, int]] = []  # (end day, index) of figures not yet wholly before the current one
+    top: int | None = None               # index of the highest floor among figures wholly before
+    top_of: dict[str, int] = {}          # the same per origin, on the stated figures for an exact origin
+    for i, c in enumerate(group):
+        start = c.as_of.sort_key[0]
+        while pending and pending[0][0] < start:
+            _, j = heapq.heappop(pending)
+            floor = _floor(group[j])
+            if top is None or floor > _floor(group[top]):
+                top = j
+            origin = group[j].origin_id
+            own = top_of.get(origin)
+            if own is None or _level(group[j], origin in exact) > _level(group[own], origin in exact):
+                top_of[origin] = j
+        found = None
+        own = top_of.get(c.origin_id)
+        if own is not None:
+            found = figures.fall(group[own], c, measure, settings, as_stated=c.origin_id in exact)
+        if found is None and top is not None and top != own:
+            found = figures.fall(group[top], c, measure, settings)
+        emit(found)
+        heapq.heappush(pending, (c.as_of.sort_key[1], i))
+
+
+def exact_origins(group: Sequence[Claim]) -> set[str]:
+    """Origins whose plain figures in ``group`` are mostly stated to the unit (more than half): such an origin
+    means its round-looking figures as exact too ("precision as sources mean it")."""
+    plain: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for c in group:
+        e = c.estimate
+        assert e is not None
+        if figures.stated(e) is not None:
+            tally = plain[c.origin_id]
+            tally[0] += 1
+            tally[1] += e.low == e.high
+    return {origin for origin, (n, exact) in plain.items() if exact * 2 > n}
+
+
+def _level(c: Claim, as_stated: bool) -> float:
+    e = c.estimate
+    assert e is not None
+    value = figures.stated(e) if as_stated else None
+    return value if value is not None else float(e.floor)
+
+
+def _floor(c: Claim) -> float:
+    assert c.estimate is not None  # a group holds figures
+    return float(c.estimate.floor)
+
+
+def _time(c: Claim) -> float:
+    start, end = c.as_of.sort_key
+    return (start + end) / 2
+
+
+def _rate(seq: Sequence[Claim], a: int, b: int) -> float | None:
+    """Figures per day from ``seq[a]`` to ``seq[b]`` on the stated figures, or ``None`` when there is no time
+    between them or the figures fell (a fall is its own finding, not a rate a rise can be held against)."""
+    if a == b:
+        return None
+    days = _time(seq[b]) - _time(seq[a])
+    ea, eb = seq[a].estimate, seq[b].estimate
+    assert ea is not None and eb is not None
+    if days <= 0:
+        return None
+    rate = (eb.mid - ea.mid) / days
+    return None if rate < 0 else rate
+
+
+def chains(group: Sequence[Claim]) -> dict[str, list[Claim]]:
+    """Each origin's own series: its figures in time order, each wholly after the one kept before it (a
+    figure at the same time as the last kept one is compared at one time, not as a step)."""
+    out: dict[str, list[Claim]] = defaultdict(list)
+    for c in group:
+        chain = out[c.origin_id]
+        if not chain or chain[-1].as_of < c.as_of:
+            chain.append(c)
+    return out
+
+
+def group_rate(group: Sequence[Claim], where: dict[str, int], earlier: Claim, later: Claim,
+               k: int) -> figures.Rate:
+    """The whole group's rate over ``k`` figures before ``earlier`` and after ``later`` (``where``: index of
+    each claim in ``group``)."""
+    pe, pl, m = where[earlier.id], where[later.id], len(group)
+    before = _rate(group, max(0, pe - k), pe) if pe > 0 else None
+    after = _rate(group, pl, min(m - 1, pl + k)) if pl < m - 1 else None
+    return before, after
+
+
+def estimates_across_origins(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Emit) -> None:
+    """Statistical estimates (confidence intervals) of one cumulative count from different origins, each against
+    the nearest earlier one: unlike counts, whose levels differ by design from source to source, two estimates
+    of one quantity must be joinable at a plausible rate (the group's own)."""
+    if not measure.is_cumulative:
+        return
+    where = {c.id: i for i, c in enumerate(group)}
+    last: Claim | None = None
+    for c in group:
+        e = c.estimate
+        assert e is not None
+        if e.hedge is not Hedge.CI:
+            continue
+        if last is not None and last.origin_id != c.origin_id and last.as_of < c.as_of:
+            emit(figures.rise(last, c, measure, settings, group_rate(group, where, last, c, settings.rate_window)))
+        last = c
+
+
+def rises(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Emit) -> None:
+    """Each step of each origin's series: ``figures.rise`` against the series' own rate; else, when no figure
+    of the group lies wholly between the two (they are neighbours in time), an update — so updates stay about
+    one per figure however many origins report."""
+    k = settings.rate_window
+    where = {c.id: i for i, c in enumerate(group)}
+    ends = sorted(c.as_of.sort_key[1] for c in group)
+
+    def neighbours(earlier: Claim, later: Claim) -> bool:
+        i = bisect.bisect_left(ends, later.as_of.sort_key[0]) - 1  # the latest end before ``later`` starts
+        return i >= 0 and ends[i] == earlier.as_of.sort_key[1]
+
+    for origin in sorted(by_origin := chains(group)):
+        chain = by_origin[origin]
+        n = len(chain)
+        for j in range(n - 1):
+            i = j + 1
+            earlier, later = chain[j], chain[i]
+            before = _rate(chain, max(0, j - k), j) if j > 0 else None
+            after = _rate(chain, i, min(n - 1, i + k)) if i < n - 1 else None
+            if before is None and after is None:  # the origin shows no rate of its own: the group's
+                before, after = group_rate(group, where, earlier, later, k)
+            reference = (before, after)
+            found = figures.rise(earlier, later, measure, settings, reference)
+            if found is None and neighbours(earlier, later):
+                found = figures.update(earlier, later, measure, settings,
+                                       reference=reference if measure.is_cumulative else None)
+            emit(found)
