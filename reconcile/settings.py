@@ -13,6 +13,15 @@ import attrs
 __all__ = ["Settings"]
 
 
+def _priors(value: object) -> tuple[tuple[str, float], ...]:
+    """``reliability_priors`` as sorted (type, weight) pairs, from a mapping or pairs (hashable, ordered)."""
+    items = value.items() if isinstance(value, dict) else value
+    pairs = tuple(sorted((str(k), float(v)) for k, v in items))  # type: ignore[union-attr]
+    if any(w < 0 for _, w in pairs):
+        raise ValueError("reliability_priors: weights must be zero or more")
+    return pairs
+
+
 @attrs.frozen
 class Settings:
     """Named parameters of the rules; every default is documented here and nowhere else.
@@ -37,6 +46,30 @@ class Settings:
         this many claims of the other nearest in time, each pair one "not comparable" finding.
     apply_caps (True)
         Whether a capping measure (troops deployed for casualties) closes the open upper bound of estimates.
+
+    Issue 13 (estimates and source reliability, :mod:`reconcile.engine.reliability`):
+
+    reliability_priors (none: every type 1.0)
+        Weight multipliers by source type, as ``{"intelligence-agency": 1.5, "official": 0.8}`` or pairs; a
+        type not named weighs 1.0. They scale each source's truth-discovery weight (its vote in best values).
+    reliability_confidence (0.95)
+        The confidence level of CATD's chi-square interval on each source's error spread; a source with few
+        figures gets the cautious end (its weight is the interval's upper error bound's inverse).
+    reliability_error_floor (0.01)
+        Relative errors below this (1%) are not told apart: added in quadrature to every figure's error and
+        precision, so an exact source does not get an infinite weight.
+    reliability_iterations (20)
+        At most this many rounds of truths then weights (they usually settle in a few).
+    precision_floor (0.05)
+        Figures whose interval reaches at most this share (5%) either side of the stated value count as equally
+        precise in best values: a figure rounded to two significant digits is never outweighed by another
+        because its last digit happens to sit nearer a power of ten.
+    copy_p_value (0.01)
+        A source is taken to copy another when it repeats the other's wrong figures (same value and rounding)
+        after it so consistently that independent order (either first, even odds) has a chance below this.
+        It needs at least 7 repeated wrong figures: copying is never inferred from two or three.
+    copy_min_share (0.8)
+        ... and when it repeats at least this share of the wrong figures the two share an item on.
     """
 
     tolerance: float = attrs.field(default=0.02, validator=[attrs.validators.ge(0), attrs.validators.lt(1)])
@@ -45,3 +78,16 @@ class Settings:
     compare_window: int = attrs.field(default=16, validator=attrs.validators.ge(1))
     not_comparable_neighbours: int = attrs.field(default=1, validator=attrs.validators.ge(1))
     apply_caps: bool = True
+    # -- issue 13: estimates and source reliability
+    reliability_priors: tuple[tuple[str, float], ...] = attrs.field(default=(), converter=_priors)
+    reliability_confidence: float = attrs.field(default=0.95, validator=[attrs.validators.gt(0),
+                                                                         attrs.validators.lt(1)])
+    reliability_error_floor: float = attrs.field(default=0.01, validator=attrs.validators.gt(0))
+    reliability_iterations: int = attrs.field(default=20, validator=attrs.validators.ge(1))
+    precision_floor: float = attrs.field(default=0.05, validator=attrs.validators.gt(0))
+    copy_p_value: float = attrs.field(default=0.01, validator=[attrs.validators.gt(0), attrs.validators.lt(1)])
+    copy_min_share: float = attrs.field(default=0.8, validator=[attrs.validators.ge(0), attrs.validators.le(1)])
+
+    def prior(self, source_type: str) -> float:
+        """The weight multiplier ``reliability_priors`` gives a source type (1.0 when not named)."""
+        return dict(self.reliability_priors).get(source_type, 1.0)
