@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 __all__ = ["Settings"]
@@ -15,8 +17,8 @@ __all__ = ["Settings"]
 
 def _priors(value: object) -> tuple[tuple[str, float], ...]:
     """``reliability_priors`` as sorted (type, weight) pairs, from a mapping or pairs (hashable, ordered)."""
-    items = value.items() if isinstance(value, dict) else value
-    pairs = tuple(sorted((str(k), float(v)) for k, v in items))  # type: ignore[union-attr]
+    items: Any = value.items() if isinstance(value, dict) else value
+    pairs = tuple(sorted((str(k), float(v)) for k, v in items))
     if any(w < 0 for _, w in pairs):
         raise ValueError("reliability_priors: weights must be zero or more")
     return pairs

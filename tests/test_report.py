@@ -45,7 +45,8 @@ def first_section(markdown: str) -> str:
 def test_discrepancies_are_the_figure_contradictions_most_severe_first(report):
     found = [(f.kind, f.claims) for f in report.discrepancies]
     assert found == [("magnitude", ("nis-killed", "zel-killed")),
-                     ("cumulative-decrease", ("nis-wounded", "zel-killed/remainder"))]
+                     ("cumulative-decrease", ("nis-wounded", "zel-killed/remainder")),
+                     ("inconsistent-set", ("nis-wounded", "zel-casualties", "zel-killed"))]
     severities = [f.severity for f in report.discrepancies]
     assert severities == sorted(severities, reverse=True) and severities[0] == pytest.approx(8.889, abs=1e-3)
     assert {f.kind for f in report.disagreements} == {"denial", "opposite"}
@@ -88,11 +89,13 @@ def test_figures_over_time_list_every_source_and_the_bounds_behind_the_summary(r
     claims, sums = series[("nk-troops-kursk", "killed")]
     assert [c.id for c in claims] == ["nis-killed", "zel-killed"]
     assert [(str(s.as_of), s.low, s.high, s.high_claims) for s in sums][0] == \
-        ("2025-01-13", 300, 12000, ("ki-deployed",))  # troops deployed cap the open "at least 300"
+        ("2025-01-13", 300, 3000, ("zel-killed",))  # the later 3,000 caps the open "at least 300"
     md = report.to_markdown()
     section = md[md.index("### nk-troops-kursk · killed (person)"):md.index("### nk-troops-kursk · non-fatal")]
-    assert "| 2025-01-13 | 300 | 300 | 12,000 | `nis-killed` | `nis-killed` | `ki-deployed` |" in section
-    assert "| 2025-02-14 | 2,333 | 2,667 | 3,000 | `zel-killed` | `zel-killed` | `zel-killed` |" in section
+    assert "| 2025-01-13 | 300 | 300 | 3,000 | `nis-killed` | `nis-killed` | `zel-killed` |" in section
+    # mid-February: low from NIS's floor (a cumulative count never falls), best and high from Zelensky
+    assert "| 2025-02-14 | 300 | 2,667 | 3,000 | `nis-killed` | `zel-killed` | `zel-killed` | contradicts (magnitude)" \
+        in section
     # a partial date is spelled out as the period it names
     assert "2024-fall (2024-09-01 to 2024-11-30)" in md
 
@@ -152,7 +155,8 @@ def test_sources_have_names_and_types_and_scenario_sources_come_first(seed):
 def test_json_follows_the_contract(report):
     data = json.loads(report.to_json())
     VALIDATOR.validate(data)
-    assert list(data) == ["scenario", "title", "published", "sources", "claims", "findings", "estimates"]
+    assert list(data) == ["scenario", "title", "published", "sources", "claims", "findings", "estimates",
+                          "reliability"]
     assert data["scenario"] == "nk-troops-kursk"
     claims = {c["id"]: c for c in data["claims"]}
     assert claims["nis-killed"]["low"] == 300 and claims["nis-killed"]["high"] is None  # open bound: null
@@ -166,9 +170,11 @@ def test_json_follows_the_contract(report):
     assert refines[0]["claims"] == ["zel-casualties", "nis-killed+nis-wounded/sum"]  # claims[0] refines claims[1]
     killed = [e for e in data["estimates"] if e["measure"] == "killed"]
     assert killed[0] == {"subject": "nk-troops-kursk", "measure": "killed", "as_of": "2025-01-13", "unit": "person",
-                         "low": 300, "best": 300, "high": 12000, "claims": ["nis-killed", "ki-deployed"],
+                         "low": 300, "best": 300, "high": 3000, "claims": ["nis-killed", "zel-killed"],
                          "low_claims": ["nis-killed"], "best_claims": ["nis-killed"],
-                         "high_claims": ["ki-deployed"]}
+                         "high_claims": ["zel-killed"], "outliers": [],
+                         "contradictions": [{"kind": "magnitude", "claims": ["nis-killed", "zel-killed"]}],
+                         "origins": 2}
 
 
 def test_json_is_byte_identical_across_runs_and_claim_orders():

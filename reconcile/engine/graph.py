@@ -48,6 +48,16 @@ def build(claims: "list[Claim] | tuple[Claim, ...]", findings: "tuple[Finding, .
         a, b = finding.claims[0], finding.claims[-1]
         graph.add_edge(a, b, key=finding.relation.value, kind=finding.kind, severity=float(finding.severity),
                        explanation=finding.explanation, context=list(finding.context), rule=finding.rule)
+    for finding in findings:  # issue 13: a set of claims that cannot all be true links its sources' claims
+        if len(finding.claims) > 2:
+            sources = {c: graph.nodes[c]["source"] for c in finding.claims}
+            for i, a in enumerate(finding.claims):
+                for b in finding.claims[i + 1:]:
+                    if sources[a] != sources[b] and not graph.has_edge(a, b, finding.relation.value) and \
+                            not graph.has_edge(b, a, finding.relation.value):
+                        graph.add_edge(a, b, key=finding.relation.value, kind=finding.kind,
+                                       severity=float(finding.severity), explanation=finding.explanation,
+                                       context=list(finding.context), rule=finding.rule)
     return graph
 
 

@@ -23,6 +23,7 @@ from ..errors import ClaimError
 from ..findings import Finding, Relation
 from ..measures import DEFAULT_MEASURES, MeasureRegistry
 from ..settings import Settings
+from .consistency import inconsistent_sets
 from .graph import CLAIM_ATTR, build, node_attributes
 from .runner import run
 
@@ -66,6 +67,10 @@ def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
     Deterministic: the same claims in any order give the same derived claims and findings in the same order.
     """
     everything, findings = run(claims, settings, measures)
+    # issue 13: the whole-story check adds the minimal sets of figures that cannot all be true
+    sets = inconsistent_sets(everything, measures, settings, findings)
+    if sets:
+        findings = tuple(sorted((*findings, *sets), key=Finding.sort_key))
     return Reconciliation(everything, findings, settings, measures)
 
 

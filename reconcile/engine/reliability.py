@@ -80,6 +80,7 @@ class Observations:
     value: np.ndarray
     high: np.ndarray
     time: np.ndarray
+    two_sided: np.ndarray | None = None
 
     @classmethod
     def from_points(cls, item: Sequence[int], source: Sequence[int], value: Sequence[float],
@@ -91,7 +92,8 @@ class Observations:
 
     @property
     def votes(self) -> np.ndarray:
-        return (self.low > 0) & np.isfinite(self.high)
+        """Two-sided figures (given as ``two_sided``, else those with a positive low and a finite high)."""
+        return self.two_sided if self.two_sided is not None else (self.low > 0) & np.isfinite(self.high)
 
     def __len__(self) -> int:
         return len(self.item)
@@ -141,10 +143,11 @@ def weighted_median(item: np.ndarray, value: np.ndarray, weight: np.ndarray, n_i
 
 def _clamp(obs: Observations, truth: np.ndarray, n_items: int) -> np.ndarray:
     """Floors raise the truth, ceilings lower it, where they are compatible with each other."""
+    one_sided = ~obs.votes
     floors = np.zeros(n_items)
-    np.maximum.at(floors, obs.item, np.where(np.isinf(obs.high), obs.low, 0.0))
+    np.maximum.at(floors, obs.item, np.where(one_sided & np.isinf(obs.high), obs.low, 0.0))
     ceilings = np.full(n_items, np.inf)
-    np.minimum.at(ceilings, obs.item, np.where(obs.low <= 0, obs.high, np.inf))
+    np.minimum.at(ceilings, obs.item, np.where(one_sided & np.isfinite(obs.high), obs.high, np.inf))
     ok = floors <= ceilings
     t = np.where(np.isnan(truth), np.where(floors > 0, floors, ceilings), truth)
     t = np.where(ok, np.clip(t, floors, ceilings), t)

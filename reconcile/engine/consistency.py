@@ -1,0 +1,179 @@
+"""Whole-story consistency: can all figure claims of a subject hold together, and if not, which few cannot?
+
+Each figure bounds one value: the subject's measure at the figure's date, ``low <= x(measure, date) <= high``.
+The measure rules tie values together with difference constraints of weight 0 (``x(u) <= x(v)``):
+
+- a cumulative count never falls: each date's value is at most the next later date's;
+- a part is within its whole: a part's value at a date is at most the whole's at the same date, or at the
+  whole's next date when the whole is cumulative (it can only have grown since);
+- fractions of other claims and sums of parts are already figures (derived claims): a derived figure is in
+  play only when every claim it comes from is, and implied precision is in every figure's interval.
+
+With weights of 0 only, the system is infeasible exactly when some figure's floor reaches, along the ``<=``
+edges, a value some figure caps lower (raised by ``Settings.tolerance``, the counting noise the pairwise rules
+allow). One pass forward (largest floor reaching each value) and one back (smallest ceiling) over the
+constraint DAG find every such value in O(n log n); no LP is needed. Each conflict becomes the given claims
+behind the floor and the ceiling, shrunk by deletion (drop a claim, keep the drop if the rest still
+conflicts) to a minimal set: dropping any one of its claims makes the rest consistent. Each set is a
+finding — ``contradicts``, kind ``inconsistent-set``, strength ``impossible``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+from ..claims import Claim, Status, claim_sort_key
+from ..figures.dates import Period
+from ..figures.numeric import format_number
+from ..findings import Finding, Relation, Strength
+from ..measures import MeasureRegistry
+from ..settings import Settings
+
+__all__ = ["INCONSISTENT_SET", "inconsistent_sets", "conflict", "is_consistent"]
+
+INCONSISTENT_SET = "inconsistent-set"
+_Node = tuple[str, Period]
+
+
+def _given(c: Claim, by_id: dict[str, Claim]) -> frozenset[str]:
+    """The stated claims a figure rests on: itself when stated, and everything it was computed from."""
+    out: set[str] = set()
+    todo = [c]
+    while todo:
+        x = todo.pop()
+        if x.rule is None or x.rule == "fraction":
+            out.add(x.id)
+        todo.extend(by_id[i] for i in x.derived_from if i in by_id)
+    return frozenset(out)
+
+
+def _edges(nodes: Sequence[_Node], measures: MeasureRegistry) -> dict[_Node, list[_Node]]:
+    """``u -> v`` when ``x(u) <= x(v)`` by the measure rules (cumulative order, part within whole)."""
+    by_measure: dict[str, list[Period]] = defaultdict(list)
+    for m, p in nodes:
+        by_measure[m].append(p)
+    out: dict[_Node, list[_Node]] = defaultdict(list)
+    for m, periods in by_measure.items():
+        periods.sort(key=lambda p: p.sort_key)
+        if measures.resolve(m).is_cumulative:
+            for i, p in enumerate(periods):
+                # the next period that lies wholly after p (a bisect would do; groups are small per subject)
+                for q in periods[i + 1:]:
+                    if q.start > p.end:
+                        out[(m, p)].append((m, q))
+                        break
+    for m, periods in by_measure.items():
+        for whole in measures.wholes(m):
+            targets = sorted(by_measure.get(whole, ()), key=lambda p: p.sort_key)
+            cumulative = measures.resolve(whole).is_cumulative
+            for p in periods:
+                for q in targets:
+                    if q == p or (cumulative and q.start >= p.start and q.end >= p.end):
+                        out[(m, p)].append((whole, q))
+                        break
+    return out
+
+
+def conflict(claims: Sequence[Claim], measures: MeasureRegistry, settings: Settings
+             ) -> list[tuple[Claim, Claim, list[_Node]]]:
+    """Every (floor claim, ceiling claim, path of values) whose bounds cannot both hold; one per value."""
+    floors: dict[_Node, tuple[float, Claim]] = {}
+    ceilings: dict[_Node, tuple[float, Claim]] = {}
+    for c in sorted(claims, key=claim_sort_key):
+        e = c.estimate
+        if e is None or c.measure is None:
+            continue
+        node = (c.measure, c.as_of)
+        if e.low is not None and (node not in floors or e._lo > floors[node][0]):
+            floors[node] = (e._lo, c)
+        if e.high is not None and (node not in ceilings or e._hi < ceilings[node][0]):
+            ceilings[node] = (e._hi, c)
+    nodes = sorted(set(floors) | set(ceilings), key=lambda n: (n[1].sort_key, n[0]))
+    edges = _edges(nodes, measures)
+    indeg: dict[_Node, int] = defaultdict(int)
+    for u in nodes:
+        for v in edges.get(u, ()):
+            indeg[v] += 1
+    order, ready = [], [n for n in nodes if indeg[n] == 0]
+    while ready:  # Kahn's order: the edges go forward in time or from a part to its whole, never round
+        u = ready.pop()
+        order.append(u)
+        for v in edges.get(u, ()):
+            indeg[v] -= 1
+            if indeg[v] == 0:
+                ready.append(v)
+    reach: dict[_Node, tuple[float, Claim, list[_Node]]] = {}
+    for u in order:
+        if u in floors and (u not in reach or floors[u][0] > reach[u][0]):
+            reach[u] = (floors[u][0], floors[u][1], [u])
+        if u in reach:
+            for v in edges.get(u, ()):
+                if v not in reach or reach[u][0] > reach[v][0]:
+                    reach[v] = (reach[u][0], reach[u][1], reach[u][2] + [v])
+    out = []
+    for u in order:
+        if u in reach and u in ceilings:
+            low, floor_claim, path = reach[u]
+            high, ceiling_claim = ceilings[u]
+            if low > high * (1 + settings.tolerance) and floor_claim.id != ceiling_claim.id:
+                out.append((floor_claim, ceiling_claim, path))
+    return out
+
+
+def _in_play(claims: Sequence[Claim], keep: frozenset[str], given: dict[str, frozenset[str]]) -> list[Claim]:
+    return [c for c in claims if given[c.id] and given[c.id] <= keep]
+
+
+def is_consistent(claims: Sequence[Claim], keep: Iterable[str], measures: MeasureRegistry,
+                  settings: Settings) -> bool:
+    """Whether the figures resting only on the stated claims ``keep`` can all be true together."""
+    by_id = {c.id: c for c in claims}
+    given = {c.id: _given(c, by_id) for c in claims}
+    return not conflict(_in_play(claims, frozenset(keep), given), measures, settings)
+
+
+def inconsistent_sets(claims: Sequence[Claim], measures: MeasureRegistry, settings: Settings,
+                      pairwise: Iterable[Finding] = ()) -> list[Finding]:
+    """One finding per minimal set of stated claims that cannot all be true (module docstring). A set of two
+    that a ``pairwise`` contradiction already names is left out: the set adds nothing to it."""
+    named = {f.pair for f in pairwise if f.relation is Relation.CONTRADICTS}
+    live = [c for c in claims if c.estimate is not None and c.status is not Status.RETRACTED]
+    by_id = {c.id: c for c in claims}
+    given = {c.id: _given(c, by_id) for c in live}
+    by_subject: dict[str, list[Claim]] = defaultdict(list)
+    for c in live:
+        by_subject[c.subject].append(c)
+    found: dict[frozenset[str], Finding] = {}
+    for subject in sorted(by_subject):
+        group = by_subject[subject]
+        for floor_claim, ceiling_claim, path in conflict(group, measures, settings):
+            members = set(given[floor_claim.id] | given[ceiling_claim.id])
+            for cid in sorted(members):  # deletion filter: what stays is needed for the conflict
+                trial = frozenset(members - {cid})
+                if conflict(_in_play(group, trial, given), measures, settings):
+                    members.discard(cid)
+            key = frozenset(members)
+            if key in found or len(key) < 2 or (len(key) == 2 and key in named):
+                continue
+            found[key] = _finding(key, floor_claim, ceiling_claim, path, by_id, settings)
+    return sorted(found.values(), key=Finding.sort_key)
+
+
+def _finding(members: frozenset[str], floor_claim: Claim, ceiling_claim: Claim, path: list[_Node],
+             by_id: dict[str, Claim], settings: Settings) -> Finding:
+    fe, ce = floor_claim.estimate, ceiling_claim.estimate
+    assert fe is not None and ce is not None
+    ids = tuple(sorted(members, key=lambda i: claim_sort_key(by_id[i])))
+    steps = " ≤ ".join(f"{m} as of {p.describe()}" for m, p in path)
+    why = (f"{floor_claim.measure} {fe.describe()} [{floor_claim.attribution()}, {floor_claim.as_of.describe()}] "
+           f"puts {steps} at {format_number(fe.floor)} or more (a cumulative count never falls; a part is within "
+           f"its whole), yet {ceiling_claim.measure} {ce.describe()} [{ceiling_claim.attribution()}, "
+           f"{ceiling_claim.as_of.describe()}] is at most {format_number(ce._hi)}, "
+           f"{format_number(fe._lo - ce._hi)} lower.")
+    names = ", ".join(ids)
+    explanation = (f"These {len(ids)} claims cannot all be true: {why} Dropping any one of {names} leaves the "
+                   f"rest consistent.")
+    context = tuple(c for c in (floor_claim.id, ceiling_claim.id) if c not in members)
+    return Finding(Relation.CONTRADICTS, INCONSISTENT_SET, ids, fe._lo / ce._hi if ce._hi else float(fe._lo),
+                   explanation, context=context, rule="consistency.whole-story", strength=Strength.IMPOSSIBLE)
