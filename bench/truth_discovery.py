@@ -165,6 +165,34 @@ def run_package(python: Path, obs: Observations, truth: np.ndarray, n_sources: i
     return json.loads(done.stdout)
 
 
+def claims_path(n_claims: int, runs: int) -> None:
+    """summarize() and reliability() from Claim objects: the cost a report adds (the rules are not run)."""
+    from reconcile.claims import Claim, Source
+    from reconcile.engine.estimates import reliability, summarize
+    from reconcile.engine.reconciliation import Reconciliation
+    from reconcile.figures.dates import Period
+    from reconcile.figures.quantity import Estimate
+
+    obs, _, n_sources = generate(max(n_claims // 100, 1))
+    sources = [Source(f"s{i}", type="official" if i < 60 else "newspaper") for i in range(n_sources)]
+    days = [Period.parse(f"2025-01-{d:02d}") for d in range(1, 29)]
+    claims = [Claim(f"c{k}", sources[int(s)], f"v{int(i) % 100}", days[int(t) % 28], days[int(i) // 100 % 28],
+                    measure="killed", estimate=Estimate(int(lo), int(hi), int(v), "person"))
+              for k, (i, s, lo, v, hi, t) in enumerate(zip(obs.item[:n_claims], obs.source[:n_claims],
+                                                           obs.low[:n_claims], obs.value[:n_claims],
+                                                           obs.high[:n_claims], obs.time[:n_claims]))]
+    result = Reconciliation(tuple(claims), ())
+    secs = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        summaries = summarize(result)
+        reliability(result)
+        secs.append(time.perf_counter() - t0)
+    print(f"\nsummarize + reliability from {len(claims):,} Claim objects ({len(summaries):,} estimates): "
+          f"{statistics.median(secs):.2f} s (median of {runs}), {statistics.median(secs) / len(claims) * 1e6:.1f} s "
+          "per million claims")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--items", type=int, default=10_000)
@@ -172,6 +200,8 @@ def main() -> None:
     ap.add_argument("--sparse", type=float, default=0.1,
                     help="the share of variables each source reports in the sparse runs (the copied inflater "
                          "and its copiers report all)")
+    ap.add_argument("--claims", type=int, default=200_000,
+                    help="also time summarize() and reliability() from this many Claim objects (0: skip)")
     ap.add_argument("--no-package", action="store_true", help="do not run the truthdiscovery package")
     ap.add_argument("--package-items", type=int, default=1000,
                     help="variables given to truthdiscovery (it is pure Python; the full set takes very long)")
@@ -179,20 +209,24 @@ def main() -> None:
     rows = []
     for coverage, copiers in ((1.0, True), (1.0, False), (args.sparse, True), (args.sparse, False)):
         obs, truth, n_sources = generate(args.items, copiers=copiers, coverage=coverage)
-        secs = []
+        secs, cpu = [], []
         for _ in range(args.runs):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             result = discover(obs, n_sources, len(truth))
             secs.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         plain = discover(obs, n_sources, len(truth), detect_copying=False)
         label = ("with copiers" if copiers else "without copiers") + ("" if coverage == 1 else f", {coverage:.0%}")
         rows.append((label, len(obs), accuracy(result.truth, truth), accuracy(plain.truth, truth),
                      accuracy(majority(obs, len(truth)), truth), accuracy(median(obs, len(truth)), truth),
-                     statistics.median(secs), len({c[0] for c in result.copies})))
+                     statistics.median(secs), statistics.median(cpu), len({c[0] for c in result.copies})))
     print(f"{'data':22} {'figures':>9} {'reconcile':>9} {'CATD':>6} {'majority':>8} {'median':>6} "
-          f"{'seconds':>8} {'copiers found':>13}")
-    for label, n, acc, plain_acc, maj, med, secs, found in rows:
-        print(f"{label:22} {n:9,} {acc:9.4f} {plain_acc:6.4f} {maj:8.4f} {med:6.4f} {secs:8.2f} {found:13}")
+          f"{'seconds':>8} {'cpu s':>6} {'copiers found':>13}")
+    for label, n, acc, plain_acc, maj, med, secs, cpu_s, found in rows:
+        print(f"{label:22} {n:9,} {acc:9.4f} {plain_acc:6.4f} {maj:8.4f} {med:6.4f} {secs:8.2f} {cpu_s:6.2f} "
+              f"{found:13}")
+    if args.claims:
+        claims_path(args.claims, args.runs)
     if args.no_package:
         return
     python = package_venv()

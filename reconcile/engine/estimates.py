@@ -29,6 +29,8 @@ The rule (README, "Estimates and reliability"):
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections import defaultdict
 from typing import Any, Iterable, Sequence
 
@@ -39,7 +41,7 @@ from ..claims import Claim, Status, claim_sort_key
 from ..figures.dates import Period
 from ..figures.numeric import format_number
 from ..figures.quantity import Number, to_json_number
-from ..findings import Relation
+from ..findings import Finding, Relation
 from .reconciliation import Reconciliation
 from .reliability import Discovery, Observations, discover
 
@@ -172,8 +174,7 @@ def _discover(result: Reconciliation, items: dict[_Item, list[Claim]]) -> tuple[
 
 def reliability(result: Reconciliation) -> list[SourceReliability]:
     """Each source's reliability over the whole story (sources without figures are left out), by weight."""
-    items = credible_figures(result.claims)
-    found, names, types = _discover(result, items)
+    _, found, names, types = _analysis(result)
     copies: dict[int, list[str]] = defaultdict(list)
     for copier, original, _ in found.copies:
         copies[copier].append(names[original])
@@ -183,15 +184,16 @@ def reliability(result: Reconciliation) -> list[SourceReliability]:
     return sorted(out, key=lambda s: (-s.weight, s.source))
 
 
-@attrs.frozen
 class _Fig:
-    claim: Claim
-    low: float            # 0 when open
-    high: float           # inf when open
-    value: float
-    weight: float
-    two_sided: bool
-    carried: bool = False  # a floor or ceiling from another date of a cumulative measure
+    """One figure as an estimate sees it: bounds as floats (low 0, high inf when open) and its vote weight;
+    ``carried`` for a floor or ceiling from another date of a cumulative measure."""
+
+    __slots__ = ("claim", "low", "high", "value", "weight", "two_sided", "carried")
+
+    def __init__(self, claim: Claim, low: float, high: float, value: float, weight: float, two_sided: bool,
+                 carried: bool = False) -> None:
+        self.claim, self.low, self.high, self.value = claim, low, high, value
+        self.weight, self.two_sided, self.carried = weight, two_sided, carried
 
 
 def _weighted_median(figs: Sequence[_Fig]) -> _Fig:
@@ -292,21 +294,72 @@ def _number(x: float | None, claims: Sequence[Claim], which: str) -> Number | No
     return x
 
 
+class _Carried:
+    """The tightest bound each origin's latest figure sets, over the origins not speaking at a date, in
+    O(log n) a date: a heap with stale entries dropped lazily (an origin's newer figure replaces its older)."""
+
+    def __init__(self, sign: float) -> None:
+        self.sign = sign  # +1: smallest value first; -1: largest first
+        self.heap: list[tuple[float, str, int]] = []
+        self.current: dict[str, tuple[int, Claim]] = {}
+
+    def put(self, origin: str, value: float, claim: Claim) -> None:
+        version = self.current.get(origin, (0, claim))[0] + 1
+        self.current[origin] = (version, claim)
+        heapq.heappush(self.heap, (self.sign * value, origin, version))
+
+    def top(self, skip: set[str]) -> Claim | None:
+        if not self.current.keys() - skip:  # every origin so far speaks at this date: nothing is carried
+            return None
+        held: list[tuple[float, str, int]] = []
+        found: Claim | None = None
+        while self.heap:
+            entry = self.heap[0]
+            version, claim = self.current[entry[1]]
+            if entry[2] != version:
+                heapq.heappop(self.heap)
+            elif entry[1] in skip:
+                held.append(heapq.heappop(self.heap))
+            else:
+                found = claim
+                break
+        for entry in held:
+            heapq.heappush(self.heap, entry)
+        return found
+
+
+_ANALYSIS: list[tuple[Reconciliation, dict[_Item, list[Claim]], Discovery, list[str], dict[str, str]]] = []
+
+
+def _analysis(result: Reconciliation) -> tuple[dict[_Item, list[Claim]], Discovery, list[str], dict[str, str]]:
+    """Credible figures and truth discovery of a reconciliation, computed once for summarize and reliability."""
+    if _ANALYSIS and _ANALYSIS[0][0] is result:
+        return _ANALYSIS[0][1:]
+    items = credible_figures(result.claims)
+    found, names, types = _discover(result, items)
+    _ANALYSIS[:] = [(result, items, found, names, types)]
+    return items, found, names, types
+
+
 def summarize(result: Reconciliation) -> list[Summary]:
     """One :class:`Summary` per (subject, measure, as_of), sorted by subject, measure and date."""
-    items = credible_figures(result.claims)
+    items, found, names, _ = _analysis(result)
     if not items:
         return []
-    found, names, _ = _discover(result, items)
     index = {s: i for i, s in enumerate(names)}
-    group_of = found.group
-    tolerance = result.settings.tolerance
+    weight = {s: float(found.weight[i]) if found.n[i] else 1.0 for s, i in index.items()}
+    group_of = {s: int(found.group[i]) for s, i in index.items()}
+    tolerance, floor = result.settings.tolerance, result.settings.precision_floor
     by_measure: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for item in items:
         by_measure[(item[0], item[1])].append(item)
     for dates in by_measure.values():
         dates.sort(key=lambda it: it[2].sort_key)
-    contradictions = [f for f in result.findings if f.relation is Relation.CONTRADICTS]
+    contradicting: dict[str, list[Finding]] = defaultdict(list)
+    for f in result.findings:
+        if f.relation is Relation.CONTRADICTS:
+            for cid in f.claims:
+                contradicting[cid].append(f)
     out: list[Summary] = []
     for (subject, measure_name), dates in sorted(by_measure.items()):
         measure = result.measures.resolve(measure_name)
@@ -314,13 +367,16 @@ def summarize(result: Reconciliation) -> list[Summary]:
         cap_name = result.measures.capped(measure_name) if result.settings.apply_caps else None
         caps = [c for it in by_measure.get((subject, cap_name), ()) for c in items[it]] if cap_name else []
         caps.sort(key=claim_sort_key)
-        latest_before: dict[str, Claim] = {}
-        earliest_after: list[dict[str, Claim]] = [{} for _ in dates]
-        following: dict[str, Claim] = {}
-        for i in range(len(dates) - 1, -1, -1):  # each origin's next figure after each date: one pass back
-            earliest_after[i] = dict(following)
-            for c in items[dates[i]]:
-                following[c.source.id] = c
+        after_ceiling: list[Claim | None] = [None] * len(dates)
+        if cumulative:  # each date's tightest ceiling from later figures of origins not speaking: one pass back
+            later = _Carried(+1)
+            for i in range(len(dates) - 1, -1, -1):
+                here = items[dates[i]]
+                after_ceiling[i] = later.top({c.source.id for c in here})
+                for c in here:
+                    if c.estimate is not None and c.estimate.high is not None:
+                        later.put(c.source.id, c.estimate._hi, c)
+        lowest, highest = _Carried(+1), _Carried(-1)  # earlier floors: the lowest (for low), the tightest
         rows: list[_Row] = []
         j, cap_top, cap_open = 0, None, False
         for i, item in enumerate(dates):
@@ -340,28 +396,23 @@ def summarize(result: Reconciliation) -> list[Summary]:
             for c in sorted(here, key=lambda c: (c.said_on.sort_key, c.id)):
                 e = c.estimate
                 assert e is not None
-                g = int(group_of[index[c.source.id]])
-                key = (g, e._lo, e.mid, e._hi)
-                w = float(found.weight[index[c.source.id]]) if found.n[index[c.source.id]] else 1.0
-                if key in seen_groups:  # a copy of a figure its dependence group already gave: one voice
-                    w = 0.0
+                key = (group_of[c.source.id], e._lo, e.mid, e._hi)
+                w = 0.0 if key in seen_groups else weight[c.source.id]  # a copy its group already gave: one voice
                 seen_groups.add(key)
-                precision = max((np.log(e._hi / e._lo) / 2) if e._lo > 0 and np.isfinite(e._hi) else 0.0,
-                                result.settings.precision_floor)
-                figs.append(_fig(c, w / precision ** 2))
+                half = math.log(e._hi / e._lo) / 2 if e._lo > 0 and e._hi != math.inf else 0.0
+                figs.append(_fig(c, w / max(half, floor) ** 2))
             voters = [f for f in figs if f.two_sided]
-            floors = [f for f in figs if not f.two_sided and f.low > 0 and not np.isfinite(f.high)]
-            ceilings = [f for f in figs if not f.two_sided and np.isfinite(f.high)]
+            floors = [f for f in figs if not f.two_sided and f.low > 0 and f.high == math.inf]
+            ceilings = [f for f in figs if not f.two_sided and f.high != math.inf]
             carried_floors: list[_Fig] = []
             if cumulative:
-                for s, c in sorted(latest_before.items()):
-                    if s not in speakers and c.estimate is not None and c.estimate.low is not None:
-                        carried_floors.append(_fig(c, float(found.weight[index[s]]), carried=True))
-                for s, c in sorted(earliest_after[i].items()):
-                    if s not in speakers and c.estimate is not None and c.estimate.high is not None:
-                        ceilings.append(_fig(c, float(found.weight[index[s]]), carried=True))
+                for c in dict.fromkeys(x for x in (highest.top(speakers), lowest.top(speakers)) if x is not None):
+                    carried_floors.append(_fig(c, weight[c.source.id], carried=True))
+                ceiling = after_ceiling[i]
+                if ceiling is not None:
+                    ceilings.append(_fig(ceiling, weight[ceiling.source.id], carried=True))
             if cap_top is not None and not cap_open:
-                ceilings.append(_fig(cap_top, float(found.weight[index[cap_top.source.id]]), carried=True))
+                ceilings.append(_fig(cap_top, weight[cap_top.source.id], carried=True))
             best, best_claims, outliers = _best(voters, floors + carried_floors, ceilings, tolerance)
             left_out = {o.claim for o in outliers}
             credible = [f for f in figs if f.claim.id not in left_out]
@@ -370,7 +421,7 @@ def summarize(result: Reconciliation) -> list[Summary]:
                     and f.claim.estimate.low is not None]
             low = min(v for v, _ in lows) if lows else None
             low_claims = tuple(dict.fromkeys(c for v, c in lows if v == low))
-            highs = [(f.high, f.claim.id) for f in credible if np.isfinite(f.high)]
+            highs = [(f.high, f.claim.id) for f in credible if f.high != math.inf]
             high: float | None
             if highs:
                 high = max(v for v, _ in highs)
@@ -382,19 +433,24 @@ def summarize(result: Reconciliation) -> list[Summary]:
             involved = [f.claim for f in figs + carried_floors] + [f.claim for f in ceilings]
             rows.append(_Row(period, here[0].estimate.unit if here[0].estimate else measure.unit, low, low_claims,
                              best, best_claims, high, high_claims, outliers, involved))
-            for c in here:
-                latest_before[c.source.id] = c
+            if cumulative:
+                for c in here:
+                    if c.estimate is not None and c.estimate.low is not None:
+                        lowest.put(c.source.id, c.estimate._lo, c)
+                        highest.put(c.source.id, c.estimate._lo, c)
         if cumulative:
             _monotone(rows)
         for row in rows:
             ids = {c.id for c in row.claims}
             behind = set(row.low_claims) | set(row.best_claims) | set(row.high_claims)
-            found_here = tuple((f.kind, f.claims) for f in contradictions
-                               if len(set(f.claims) & ids) >= 2 and set(f.claims) & behind)
+            near = dict.fromkeys(f for cid in sorted(behind) for f in contradicting.get(cid, ()))
+            found_here = tuple((f.kind, f.claims) for f in sorted(near, key=Finding.sort_key)
+                               if len(set(f.claims) & ids) >= 2)
             origins = len({c.source.id for c in row.claims if c.id in behind})
+            bounds = [c for c in row.claims if c.id in behind]
             out.append(Summary(subject, measure_name, row.period, row.unit,
-                               _number(row.low, row.claims, "low"), _number(row.best, row.claims, "best"),
-                               _number(row.high, row.claims, "high"), row.low_claims, row.best_claims,
+                               _number(row.low, bounds, "low"), _number(row.best, bounds, "best"),
+                               _number(row.high, bounds, "high"), row.low_claims, row.best_claims,
                                row.high_claims, tuple(row.outliers), found_here, origins))
     return out
 

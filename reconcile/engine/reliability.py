@@ -182,38 +182,47 @@ def _binom_tail_half(k: np.ndarray, n: np.ndarray) -> np.ndarray:
     return out
 
 
-def _copying(obs: Observations, n_sources: int, settings: Settings) -> list[tuple[int, int, int]]:
-    """Ordered pairs (copier, original, count) whose repeated figures show copying (module docstring)."""
-    rows = np.arange(len(obs))
-    if len(rows) < 2:
-        return []
+def _figure_ids(obs: Observations) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows in order of (identical figure, time); per row of that order its figure id; per row (original order)
+    its figure id. Identical = same item, value and interval (the same rounding)."""
     r = np.lexsort((obs.time, obs.high, obs.low, obs.value, obs.item))
     it, v, lo, hi = obs.item[r], obs.value[r], obs.low[r], obs.high[r]
     new = np.ones(len(r), dtype=bool)
     new[1:] = (it[1:] != it[:-1]) | (v[1:] != v[:-1]) | (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
-    start = np.maximum.accumulate(np.where(new, np.arange(len(r)), 0))
-    size = np.diff(np.append(np.flatnonzero(new), len(r)))[np.cumsum(new) - 1]
-    left = start + size - 1 - np.arange(len(r))  # rows after this one in its group of identical figures
-    first: list[np.ndarray] = []
-    second: list[np.ndarray] = []
+    sorted_ids = np.cumsum(new) - 1
+    ids = np.empty(len(r), dtype=np.int64)
+    ids[r] = sorted_ids
+    return r, sorted_ids, ids
+
+
+def _copying(obs: Observations, n_sources: int, settings: Settings,
+             figures: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[tuple[int, int, int]]:
+    """Ordered pairs (copier, original, count) whose repeated figures show copying (module docstring)."""
+    if len(obs) < 2:
+        return []
+    r, sorted_ids, _ = figures
+    src, when = obs.source[r], obs.time[r]
+    starts = np.flatnonzero(np.diff(sorted_ids, prepend=-1))
+    size = np.diff(np.append(starts, len(r)))[sorted_ids]
+    left = starts[sorted_ids] + size - 1 - np.arange(len(r))  # rows after this one among its identical figures
+    after = np.zeros(n_sources * n_sources, dtype=np.int64)
     at = np.flatnonzero(left > 0)
     d = 1
+    paired = len(at) > 0
     while len(at):
-        a, b = r[at], r[at + d]
-        m = (obs.time[a] < obs.time[b]) & (obs.source[a] != obs.source[b])  # the same time tells nothing
-        first.append(obs.source[a[m]])
-        second.append(obs.source[b[m]])
+        a, b = at, at + d
+        m = (when[a] < when[b]) & (src[a] != src[b])  # the earlier speaker first; the same time tells nothing
+        after += np.bincount(src[b[m]] * n_sources + src[a[m]], minlength=n_sources * n_sources)
         d += 1
         at = at[left[at] >= d]
-    if not first:
+    if not paired:
         return []
-    early, late = np.concatenate(first), np.concatenate(second)
-    after = np.bincount(late * n_sources + early, minlength=n_sources * n_sources).reshape(n_sources, n_sources)
-    total = after + after.T
-    cand = np.argwhere((after > 0) & (2 * after > total))
+    pairs = after.reshape(n_sources, n_sources)
+    total = pairs + pairs.T
+    cand = np.argwhere((pairs > 0) & (2 * pairs > total))
     if not len(cand):
         return []
-    k, n = after[cand[:, 0], cand[:, 1]], total[cand[:, 0], cand[:, 1]]
+    k, n = pairs[cand[:, 0], cand[:, 1]], total[cand[:, 0], cand[:, 1]]
     keep = _binom_tail_half(k, n) < settings.copy_p_value
     cand, k = cand[keep], k[keep]
     items: dict[int, np.ndarray] = {}
@@ -244,16 +253,14 @@ def _groups(n_sources: int, copies: Sequence[tuple[int, int, int]]) -> np.ndarra
     return np.array([find(i) for i in range(n_sources)], dtype=np.int64)
 
 
-def _dependence_mask(obs: Observations, group: np.ndarray) -> np.ndarray:
+def _dependence_mask(obs: Observations, group: np.ndarray, figure: np.ndarray) -> np.ndarray:
     """1 for the earliest of identical figures of one dependence group on an item, 0 for its repeats."""
-    g = group[obs.source]
-    order = np.lexsort((obs.source, obs.time, obs.high, obs.low, obs.value, g, obs.item))
+    key = figure * (int(group.max()) + 1) + group[obs.source]  # one figure of one group
+    order = np.lexsort((obs.source, obs.time, key))
     a, b = order[:-1], order[1:]
     repeat = np.zeros(len(obs.item), dtype=bool)
     if len(order) > 1:
-        dup = ((obs.item[a] == obs.item[b]) & (g[a] == g[b]) & (obs.value[a] == obs.value[b])
-               & (obs.low[a] == obs.low[b]) & (obs.high[a] == obs.high[b]))
-        repeat[b[dup]] = True
+        repeat[b[key[a] == key[b]]] = True
     return np.where(repeat, 0.0, 1.0)
 
 
@@ -279,10 +286,11 @@ def discover(obs: Observations, n_sources: int, n_items: int | None = None, *, s
     truth = np.full(n_items, np.nan)
     rounds = 0
     if detect_copying:
-        copies = _copying(obs, n_sources, settings)
+        figures = _figure_ids(obs)
+        copies = _copying(obs, n_sources, settings, figures)
         if copies:
             group = _groups(n_sources, copies)
-            dependence = _dependence_mask(obs, group)
+            dependence = _dependence_mask(obs, group, figures[2])
     for _ in range(settings.reliability_iterations):
         rounds += 1
         row_w = np.where(votes, weight[obs.source] * precision * dependence, 0.0)
