@@ -173,7 +173,9 @@ def test_json_follows_the_contract(report):
                          "low": 300, "best": 300, "high": 3000, "claims": ["nis-killed", "zel-killed"],
                          "low_claims": ["nis-killed"], "best_claims": ["nis-killed"],
                          "high_claims": ["zel-killed"], "outliers": [],
-                         "contradictions": [{"kind": "magnitude", "claims": ["nis-killed", "zel-killed"]}],
+                         "contradictions": [{"kind": "magnitude", "claims": ["nis-killed", "zel-killed"]},
+                                            {"kind": "inconsistent-set",
+                                             "claims": ["nis-wounded", "zel-casualties", "zel-killed"]}],
                          "origins": 2}
 
 

@@ -63,8 +63,8 @@ class Outlier:
 class Summary:
     """The range the evidence supports for one subject and measure at one date.
 
-    ``contradictions`` lists ``(relation kind, claim ids)`` of the contradictions found between the claims
-    behind this range, so a reader sees them beside it; ``origins`` counts the independent origins behind it.
+    ``contradictions`` lists ``(relation kind, claim ids)`` of the contradictions that name a claim behind
+    this range, so a reader sees them beside it; ``origins`` counts the independent origins behind it.
     """
 
     subject: str
@@ -441,11 +441,9 @@ def summarize(result: Reconciliation) -> list[Summary]:
         if cumulative:
             _monotone(rows)
         for row in rows:
-            ids = {c.id for c in row.claims}
             behind = set(row.low_claims) | set(row.best_claims) | set(row.high_claims)
             near = dict.fromkeys(f for cid in sorted(behind) for f in contradicting.get(cid, ()))
-            found_here = tuple((f.kind, f.claims) for f in sorted(near, key=Finding.sort_key)
-                               if len(set(f.claims) & ids) >= 2)
+            found_here = tuple((f.kind, f.claims) for f in sorted(near, key=Finding.sort_key))
             origins = len({c.source.id for c in row.claims if c.id in behind})
             bounds = [c for c in row.claims if c.id in behind]
             out.append(Summary(subject, measure_name, row.period, row.unit,
