@@ -118,7 +118,7 @@ class SourceReliability:
                 "spread_high": round(self.spread_high, 6), "copies": list(self.copies)}
 
 
-_Item = tuple[str, str, Period]
+_Item = tuple[str, str, tuple[int, int]]  # subject, measure, as-of period (its day ordinals: cheap to hash)
 
 
 def _stated(c: Claim) -> bool:
@@ -127,13 +127,13 @@ def _stated(c: Claim) -> bool:
 
 
 def credible_figures(claims: Iterable[Claim]) -> dict[_Item, list[Claim]]:
-    """Per (subject, measure, as_of): one figure per origin (not retracted; given over derived, then the
+    """Per (subject, measure, as_of's day ordinals): one figure per origin (not retracted; given over derived, then the
     latest said, then the id), in claim order."""
     chosen: dict[tuple[_Item, str], Claim] = {}
     for c in claims:
         if c.estimate is None or c.measure is None or c.status is Status.RETRACTED:
             continue
-        key = ((c.subject, c.measure, c.as_of), c.source.id)
+        key = ((c.subject, c.measure, c.as_of.sort_key), c.source.id)
         kept = chosen.get(key)
         if kept is None or (_stated(c), c.said_on.sort_key, c.id) > (_stated(kept), kept.said_on.sort_key, kept.id):
             chosen[key] = c
@@ -155,7 +155,7 @@ def _observations(items: dict[_Item, list[Claim]], sources: dict[str, int]) -> t
     for i, c in enumerate(rows):
         e = c.estimate
         assert e is not None  # credible_figures keeps figures only
-        item[i], source[i] = index[(c.subject, c.measure or "", c.as_of)], sources[c.source.id]
+        item[i], source[i] = index[(c.subject, c.measure or "", c.as_of.sort_key)], sources[c.source.id]
         low[i], value[i], high[i] = e._lo, e.mid, e._hi
         time[i] = c.said_on.sort_key[0]
         two[i] = e.low is not None and e.high is not None
@@ -354,7 +354,7 @@ def summarize(result: Reconciliation) -> list[Summary]:
     for item in items:
         by_measure[(item[0], item[1])].append(item)
     for dates in by_measure.values():
-        dates.sort(key=lambda it: it[2].sort_key)
+        dates.sort(key=lambda it: it[2])
     contradicting: dict[str, list[Finding]] = defaultdict(list)
     for f in result.findings:
         if f.relation is Relation.CONTRADICTS:
@@ -381,7 +381,7 @@ def summarize(result: Reconciliation) -> list[Summary]:
         j, cap_top, cap_open = 0, None, False
         for i, item in enumerate(dates):
             here = items[item]
-            period = item[2]
+            period = here[0].as_of
             while j < len(caps) and caps[j].as_of.start <= period.end:  # running maximum of the caps to date
                 e = caps[j].estimate
                 assert e is not None
