@@ -20,6 +20,7 @@ finding — ``contradicts``, kind ``inconsistent-set``, strength ``impossible``.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from typing import Iterable, Sequence
 
@@ -33,7 +34,7 @@ from ..settings import Settings
 __all__ = ["INCONSISTENT_SET", "inconsistent_sets", "conflict", "is_consistent"]
 
 INCONSISTENT_SET = "inconsistent-set"
-_Node = tuple[str, Period]
+_Node = tuple[str, tuple[int, int]]  # a measure and a period (its day ordinals)
 
 
 def _given(c: Claim, by_id: dict[str, Claim]) -> frozenset[str]:
@@ -49,75 +50,85 @@ def _given(c: Claim, by_id: dict[str, Claim]) -> frozenset[str]:
 
 
 def _edges(nodes: Sequence[_Node], measures: MeasureRegistry) -> dict[_Node, list[_Node]]:
-    """``u -> v`` when ``x(u) <= x(v)`` by the measure rules (cumulative order, part within whole)."""
-    by_measure: dict[str, list[Period]] = defaultdict(list)
+    """``u -> v`` when ``x(u) <= x(v)`` by the measure rules (cumulative order, part within whole); each node
+    links to the first value after it (found by bisection), so the edges stay linear in the values."""
+    by_measure: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for m, p in nodes:
         by_measure[m].append(p)
     out: dict[_Node, list[_Node]] = defaultdict(list)
+    starts: dict[str, list[int]] = {}
     for m, periods in by_measure.items():
-        periods.sort(key=lambda p: p.sort_key)
+        periods.sort()
+        starts[m] = [p[0] for p in periods]
+    for m, periods in by_measure.items():
         if measures.resolve(m).is_cumulative:
-            for i, p in enumerate(periods):
-                # the next period that lies wholly after p (a bisect would do; groups are small per subject)
-                for q in periods[i + 1:]:
-                    if q.start > p.end:
-                        out[(m, p)].append((m, q))
-                        break
-    for m, periods in by_measure.items():
+            for p in periods:
+                # the first period that lies wholly after p; later ones follow from it by the same rule
+                i = bisect.bisect_right(starts[m], p[1])
+                if i < len(periods):
+                    out[(m, p)].append((m, periods[i]))
         for whole in measures.wholes(m):
-            targets = sorted(by_measure.get(whole, ()), key=lambda p: p.sort_key)
+            if whole not in by_measure:
+                continue
+            targets, target_starts = by_measure[whole], starts[whole]
             cumulative = measures.resolve(whole).is_cumulative
             for p in periods:
-                for q in targets:
-                    if q == p or (cumulative and q.start >= p.start and q.end >= p.end):
+                i = bisect.bisect_left(target_starts, p[0])
+                # the same period, or (a cumulative whole) the first one starting with or after p, not ending before
+                while i < len(targets):
+                    q = targets[i]
+                    if q == p or (cumulative and q[1] >= p[1]):
                         out[(m, p)].append((whole, q))
                         break
+                    if not cumulative and q[0] != p[0]:
+                        break
+                    i += 1
     return out
 
 
 def conflict(claims: Sequence[Claim], measures: MeasureRegistry, settings: Settings
-             ) -> list[tuple[Claim, Claim, list[_Node]]]:
+             ) -> list[tuple[Claim, Claim, list[tuple[str, Period]]]]:
     """Every (floor claim, ceiling claim, path of values) whose bounds cannot both hold; one per value."""
     floors: dict[_Node, tuple[float, Claim]] = {}
     ceilings: dict[_Node, tuple[float, Claim]] = {}
+    period: dict[_Node, Period] = {}
     for c in sorted(claims, key=claim_sort_key):
         e = c.estimate
         if e is None or c.measure is None:
             continue
-        node = (c.measure, c.as_of)
+        node = (c.measure, c.as_of.sort_key)
+        period.setdefault(node, c.as_of)
         if e.low is not None and (node not in floors or e._lo > floors[node][0]):
             floors[node] = (e._lo, c)
         if e.high is not None and (node not in ceilings or e._hi < ceilings[node][0]):
             ceilings[node] = (e._hi, c)
-    nodes = sorted(set(floors) | set(ceilings), key=lambda n: (n[1].sort_key, n[0]))
-    edges = _edges(nodes, measures)
-    indeg: dict[_Node, int] = defaultdict(int)
-    for u in nodes:
-        for v in edges.get(u, ()):
-            indeg[v] += 1
-    order, ready = [], [n for n in nodes if indeg[n] == 0]
-    while ready:  # Kahn's order: the edges go forward in time or from a part to its whole, never round
-        u = ready.pop()
-        order.append(u)
-        for v in edges.get(u, ()):
-            indeg[v] -= 1
-            if indeg[v] == 0:
-                ready.append(v)
-    reach: dict[_Node, tuple[float, Claim, list[_Node]]] = {}
+    # Time order, parts before their wholes at one date, is an order of the DAG: every edge goes to a later
+    # period, or to the same period of a whole, which has fewer ancestors than its part.
+    depth = {m: len(measures.ancestors(m)) for m in {n[0] for n in period}}
+    order = sorted(period, key=lambda n: (n[1], -depth[n[0]], n[0]))
+    edges = _edges(order, measures)
+    # the highest floor reaching each value, the claim that sets it, and the value it came from (for the path)
+    reach: dict[_Node, tuple[float, Claim]] = {}
+    came: dict[_Node, _Node] = {}
     for u in order:
         if u in floors and (u not in reach or floors[u][0] > reach[u][0]):
-            reach[u] = (floors[u][0], floors[u][1], [u])
+            reach[u] = floors[u]
+            came.pop(u, None)
         if u in reach:
             for v in edges.get(u, ()):
                 if v not in reach or reach[u][0] > reach[v][0]:
-                    reach[v] = (reach[u][0], reach[u][1], reach[u][2] + [v])
+                    reach[v] = reach[u]
+                    came[v] = u
     out = []
     for u in order:
         if u in reach and u in ceilings:
-            low, floor_claim, path = reach[u]
+            low, floor_claim = reach[u]
             high, ceiling_claim = ceilings[u]
             if low > high * (1 + settings.tolerance) and floor_claim.id != ceiling_claim.id:
-                out.append((floor_claim, ceiling_claim, path))
+                path = [u]
+                while path[-1] in came:
+                    path.append(came[path[-1]])
+                out.append((floor_claim, ceiling_claim, [(m, period[(m, k)]) for m, k in reversed(path)]))
     return out
 
 
@@ -144,14 +155,19 @@ def inconsistent_sets(claims: Sequence[Claim], measures: MeasureRegistry, settin
     by_subject: dict[str, list[Claim]] = defaultdict(list)
     for c in live:
         by_subject[c.subject].append(c)
+    resting: dict[str, list[Claim]] = defaultdict(list)  # stated claim -> the figures that rest on it
+    for c in live:
+        for g in sorted(given[c.id]):
+            resting[g].append(c)
     found: dict[frozenset[str], Finding] = {}
     for subject in sorted(by_subject):
         group = by_subject[subject]
         for floor_claim, ceiling_claim, path in conflict(group, measures, settings):
             members = set(given[floor_claim.id] | given[ceiling_claim.id])
+            near = list({c.id: c for m in sorted(members) for c in resting[m] if c.subject == subject}.values())
             for cid in sorted(members):  # deletion filter: what stays is needed for the conflict
                 trial = frozenset(members - {cid})
-                if conflict(_in_play(group, trial, given), measures, settings):
+                if conflict(_in_play(near, trial, given), measures, settings):
                     members.discard(cid)
             key = frozenset(members)
             if key in found or len(key) < 2 or (len(key) == 2 and key in named):
@@ -160,7 +176,7 @@ def inconsistent_sets(claims: Sequence[Claim], measures: MeasureRegistry, settin
     return sorted(found.values(), key=Finding.sort_key)
 
 
-def _finding(members: frozenset[str], floor_claim: Claim, ceiling_claim: Claim, path: list[_Node],
+def _finding(members: frozenset[str], floor_claim: Claim, ceiling_claim: Claim, path: list[tuple[str, Period]],
              by_id: dict[str, Claim], settings: Settings) -> Finding:
     fe, ce = floor_claim.estimate, ceiling_claim.estimate
     assert fe is not None and ce is not None

@@ -68,7 +68,7 @@ def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
     """
     everything, findings = run(claims, settings, measures)
     # issue 13: the whole-story check adds the minimal sets of figures that cannot all be true
-    sets = inconsistent_sets(everything, measures, settings, findings)
+    sets = inconsistent_sets(everything, measures, settings, findings) if settings.whole_story else []
     if sets:
         findings = tuple(sorted((*findings, *sets), key=Finding.sort_key))
     return Reconciliation(everything, findings, settings, measures)
