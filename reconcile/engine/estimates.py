@@ -40,7 +40,7 @@ import numpy as np
 from ..claims import Claim, Status, claim_sort_key
 from ..figures.dates import Period
 from ..figures.numeric import format_number
-from ..figures.quantity import Number, to_json_number
+from ..figures.quantity import Estimate, Number, to_json_number
 from ..findings import Finding, Relation
 from .reconciliation import Reconciliation
 from .reliability import Discovery, Observations, discover
@@ -294,6 +294,18 @@ def _number(x: float | None, claims: Sequence[Claim], which: str) -> Number | No
     return x
 
 
+def _vote(e: Estimate, reliability: float, floor: float) -> float:
+    """A figure's weight: its source's reliability over the square of its relative half-width (at least
+    ``precision_floor``); a one-sided bound counts as precise as the floor allows."""
+    half = math.log(e._hi / e._lo) / 2 if e._lo > 0 and e._hi != math.inf else 0.0
+    return reliability / max(half, floor) ** 2
+
+
+def _carried(c: Claim, weight: dict[str, float], floor: float) -> _Fig:
+    assert c.estimate is not None
+    return _fig(c, _vote(c.estimate, weight[c.source.id], floor), carried=True)
+
+
 class _Carried:
     """The tightest bound each origin's latest figure sets, over the origins not speaking at a date, in
     O(log n) a date: a heap with stale entries dropped lazily (an origin's newer figure replaces its older)."""
@@ -399,20 +411,19 @@ def summarize(result: Reconciliation) -> list[Summary]:
                 key = (group_of[c.source.id], e._lo, e.mid, e._hi)
                 w = 0.0 if key in seen_groups else weight[c.source.id]  # a copy its group already gave: one voice
                 seen_groups.add(key)
-                half = math.log(e._hi / e._lo) / 2 if e._lo > 0 and e._hi != math.inf else 0.0
-                figs.append(_fig(c, w / max(half, floor) ** 2))
+                figs.append(_fig(c, _vote(e, w, floor)))
             voters = [f for f in figs if f.two_sided]
             floors = [f for f in figs if not f.two_sided and f.low > 0 and f.high == math.inf]
             ceilings = [f for f in figs if not f.two_sided and f.high != math.inf]
             carried_floors: list[_Fig] = []
             if cumulative:
                 for c in dict.fromkeys(x for x in (highest.top(speakers), lowest.top(speakers)) if x is not None):
-                    carried_floors.append(_fig(c, weight[c.source.id], carried=True))
+                    carried_floors.append(_carried(c, weight, floor))
                 ceiling = after_ceiling[i]
                 if ceiling is not None:
-                    ceilings.append(_fig(ceiling, weight[ceiling.source.id], carried=True))
+                    ceilings.append(_carried(ceiling, weight, floor))
             if cap_top is not None and not cap_open:
-                ceilings.append(_fig(cap_top, weight[cap_top.source.id], carried=True))
+                ceilings.append(_carried(cap_top, weight, floor))
             best, best_claims, outliers = _best(voters, floors + carried_floors, ceilings, tolerance)
             left_out = {o.claim for o in outliers}
             credible = [f for f in figs if f.claim.id not in left_out]
