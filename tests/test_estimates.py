@@ -82,3 +82,15 @@ def test_best_never_lies_outside_the_bounds_its_credible_claims_allow(values):
         assert any(e.low <= s.best <= e.high for e in two_sided)
     assert s.low is None or s.low <= s.best
     assert s.high is None or s.best <= s.high
+
+
+def test_reports_show_outliers_beside_the_estimate_and_the_reliability_table():
+    from reconcile import Report
+
+    report = Report.from_reconciliation(reconcile([_fig("a", "un", "at least 5,000"), _fig("b", "ngo", "1,212")]))
+    md = report.to_markdown()
+    assert "outlier `b`: below the floor of 5,000 that un (a) sets" in md
+    assert "### Source reliability" in md and "| `un` |" in md
+    data = report.to_dict()
+    assert data["estimates"][0]["outliers"] == [{"claim": "b", "reason": "below the floor of 5,000 that un (a) sets"}]
+    assert {r["source"] for r in data["reliability"]} == {"un", "ngo"}
