@@ -8,9 +8,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 __all__ = ["Settings"]
+
+
+def _priors(value: object) -> tuple[tuple[str, float], ...]:
+    """``reliability_priors`` as sorted (type, weight) pairs, from a mapping or pairs (hashable, ordered)."""
+    items: Any = value.items() if isinstance(value, dict) else value
+    pairs = tuple(sorted((str(k), float(v)) for k, v in items))
+    if any(w < 0 for _, w in pairs):
+        raise ValueError("reliability_priors: weights must be zero or more")
+    return pairs
 
 
 @attrs.frozen
@@ -70,6 +81,34 @@ class Settings:
     max_daily_rate ({})
         An optional ceiling per measure name (figures per day, in the measure's unit) that no rise may exceed
         whatever the series shows: ``{"killed": 2000}``. Empty by default: the story's own rate decides.
+
+    Issue 13 (estimates and source reliability, :mod:`reconcile.engine.reliability`):
+
+    reliability_priors (none: every type 1.0)
+        Weight multipliers by source type, as ``{"intelligence-agency": 1.5, "official": 0.8}`` or pairs; a
+        type not named weighs 1.0. They scale each source's truth-discovery weight (its vote in best values).
+    reliability_confidence (0.95)
+        The confidence level of CATD's chi-square interval on each source's error spread; a source with few
+        figures gets the cautious end (its weight is the interval's upper error bound's inverse).
+    reliability_error_floor (0.01)
+        Relative errors below this (1%) are not told apart: added in quadrature to every figure's error and
+        precision, so an exact source does not get an infinite weight.
+    reliability_iterations (20)
+        At most this many rounds of truths then weights (they usually settle in a few).
+    precision_floor (0.05)
+        Figures whose interval reaches at most this share (5%) either side of the stated value count as equally
+        precise in best values: a figure rounded to two significant digits is never outweighed by another
+        because its last digit happens to sit nearer a power of ten.
+    copy_p_value (0.01)
+        A source is taken to copy another when it repeats the other's figures (same value and rounding)
+        after it so consistently that independent order (either first, even odds) has a chance below this.
+        It needs at least 7 repeated figures: copying is never inferred from two or three.
+    copy_min_share (0.8)
+        ... and when it repeats at least this share of the items both report.
+    whole_story (True)
+        Whether :func:`reconcile.reconcile` runs the whole-story consistency check
+        (:mod:`reconcile.engine.consistency`): minimal sets of figures that cannot all be true, as findings of
+        kind ``inconsistent-set``. It costs about 10-15 µs a claim.
     """
 
     tolerance: float = attrs.field(default=0.02, validator=[attrs.validators.ge(0), attrs.validators.lt(1)])
@@ -83,3 +122,18 @@ class Settings:
     rate_window: int = attrs.field(default=30, validator=attrs.validators.ge(1))
     min_jump_share: float = attrs.field(default=0.1, validator=attrs.validators.ge(0))
     max_daily_rate: dict[str, float] = attrs.field(factory=dict, hash=False)
+
+    # -- issue 13: estimates and source reliability
+    reliability_priors: tuple[tuple[str, float], ...] = attrs.field(default=(), converter=_priors)
+    reliability_confidence: float = attrs.field(default=0.95, validator=[attrs.validators.gt(0),
+                                                                         attrs.validators.lt(1)])
+    reliability_error_floor: float = attrs.field(default=0.01, validator=attrs.validators.gt(0))
+    reliability_iterations: int = attrs.field(default=20, validator=attrs.validators.ge(1))
+    precision_floor: float = attrs.field(default=0.05, validator=attrs.validators.gt(0))
+    copy_p_value: float = attrs.field(default=0.01, validator=[attrs.validators.gt(0), attrs.validators.lt(1)])
+    copy_min_share: float = attrs.field(default=0.8, validator=[attrs.validators.ge(0), attrs.validators.le(1)])
+    whole_story: bool = True
+
+    def prior(self, source_type: str) -> float:
+        """The weight multiplier ``reliability_priors`` gives a source type (1.0 when not named)."""
+        return dict(self.reliability_priors).get(source_type, 1.0)

@@ -135,7 +135,7 @@ def test_update_rewrites_only_the_expect_block(capsys, seed_copy):
     seed_copy.write_text(stale, encoding="utf-8")
     status, out, err = run(capsys, "--update", str(seed_copy))
     assert status == 0, out + err
-    assert f"updated {seed_copy}: 6 findings, 3 absent" in out
+    assert f"updated {seed_copy}: 7 findings, 3 absent" in out
     assert "  + supports nyt-pulled ~ sof-not-faced (kind corroboration)" in out
     assert "  - absent contradicts naming nyt-pulled (was line 174): now found, dropped" in out
     updated = seed_copy.read_text(encoding="utf-8")
@@ -144,7 +144,7 @@ def test_update_rewrites_only_the_expect_block(capsys, seed_copy):
     assert "# " not in block  # comments inside the old block go with it
     scenario = load(seed_copy)
     assert check(scenario).ok
-    assert len(scenario.expect) == len(scenario.reconcile().findings) == 6
+    assert len(scenario.expect) == len(scenario.reconcile().findings) == 7
     assert {e.claims for e in scenario.absent} == {("nis-killed+nis-wounded/sum", "zel-casualties"),
                                                     ("nis-wounded", "zel-killed"), ("russia-regained",)}
     status, out, _ = run(capsys, "--update", str(seed_copy))

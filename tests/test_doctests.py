@@ -9,7 +9,7 @@ import pytest
 
 MODULES = ["reconcile.errors", "reconcile.figures.units", "reconcile.figures.numeric", "reconcile.figures.dates", "reconcile.figures.quantity",
            "reconcile.figures.parsing", "reconcile.measures", "reconcile.claims", "reconcile.settings", "reconcile.engine.runner", "reconcile.engine.reconciliation",
-           "reconcile.engine.graph", "reconcile.engine.estimates", "reconcile.subjects"]
+           "reconcile.engine.graph", "reconcile.engine.estimates", "reconcile.subjects", "reconcile.engine.reliability"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -521,7 +521,7 @@ def test_the_readme_extraction_example_runs(capsys, monkeypatch):
     exec(compile(block, "README.md", "exec"), {})
     out = capsys.readouterr().out
     assert "killed at least 300 (South Korea's National Intelligence Agency, 2025-01-13) <- 'at least 300'" in out
-    assert out.rstrip().endswith("['cumulative-decrease', 'magnitude']")
+    assert out.rstrip().endswith("['cumulative-decrease', 'inconsistent-set', 'magnitude']")
 
 
 def test_cli_says_when_the_outlet_is_unnamed(tmp_path):

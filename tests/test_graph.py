@@ -15,7 +15,7 @@ def test_add_then_reconcile_then_query():
     g.add_claims(seed_claims())
     assert g.findings() == []  # nothing drawn before reconcile
     found = g.reconcile()
-    assert found == g.findings() and len(g.contradictions()) == 4
+    assert found == g.findings() and len(g.contradictions()) == 5
     assert {(a, b) for a, b, _ in g.edges("supports")} == {("nyt-pulled", "sof-not-faced")}
     assert "zel-killed/remainder" in g and g.claim("zel-killed/remainder").rule == "remainder"
 

@@ -47,7 +47,7 @@ def test_every_python_example_runs_from_the_repository_root(monkeypatch):
         outputs.append(out.getvalue())
     assert len(outputs) >= 4
     assert "nk_troops_kursk" in outputs[1] or "nk-troops-kursk" in outputs[1]  # the check diff names the story
-    assert "['cumulative-decrease', 'magnitude']" in outputs[-1]  # the extraction example's promise
+    assert "['cumulative-decrease', 'inconsistent-set', 'magnitude']" in outputs[-1]  # the extraction example's promise
 
 
 def test_the_main_job_runs_as_the_readme_writes_it():

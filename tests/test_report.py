@@ -12,6 +12,7 @@ import random
 import re
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import jsonschema
@@ -48,20 +49,22 @@ def first_section(markdown: str) -> str:
 
 
 def test_discrepancies_are_the_figure_contradictions_most_severe_first(report):
-    # Issue 10: strength first (the impossible wounded one heads the implausible killed one), then severity.
+    # Issue 10: strength first (the impossible ones head the implausible killed one), then severity; issue 13's
+    # whole-story set is impossible too.
     found = [(f.kind, f.claims, f.strength.value) for f in report.discrepancies]
     assert found == [("cumulative-decrease", ("nis-wounded", "zel-killed/remainder"), "impossible"),
+                     ("inconsistent-set", ("nis-wounded", "zel-casualties", "zel-killed"), "impossible"),
                      ("magnitude", ("nis-killed", "zel-killed"), "implausible")]
-    assert report.discrepancies[1].ratio == pytest.approx(8.889, abs=1e-3)
+    assert [f for f in report.discrepancies if f.kind == "magnitude"][0].ratio == pytest.approx(8.889, abs=1e-3)
     assert {f.kind for f in report.disagreements} == {"denial", "opposite"}
 
 
 def test_first_discrepancy_in_markdown_has_both_figures_dates_and_sources(report):
     md = report.to_markdown()
     assert md.startswith("# North Korean troops in Kursk\n")
-    first = section(md, 2)  # the killed one ranks second (implausible) since issue 10
+    first = section(md, 3)  # the killed one ranks third (implausible, after two impossible ones)
     # a plain headline (issue 14: not "killed: contradicts (magnitude), 8.89×")
-    assert first.startswith("### 2. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025) "
+    assert first.startswith("### 3. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025) "
                             "against killed about 2,667 (Volodymyr Zelensky, 14 Feb 2025)")
     assert "contradicts (magnitude)" not in first.splitlines()[0]
     assert "**Strength** implausible" in first
@@ -100,11 +103,13 @@ def test_figures_over_time_list_every_source_and_the_bounds_behind_the_summary(r
     claims, sums = series[("nk-troops-kursk", "killed")]
     assert [c.id for c in claims] == ["nis-killed", "zel-killed"]
     assert [(str(s.as_of), s.low, s.high, s.high_claims) for s in sums][0] == \
-        ("2025-01-13", 300, 12000, ("ki-deployed",))  # troops deployed cap the open "at least 300"
+        ("2025-01-13", 300, Fraction(8800, 3), ("zel-killed",))  # the later ≈2,933 caps the open "at least 300"
     md = report.to_markdown()
     section = md[md.index("### nk-troops-kursk · killed (person)"):md.index("### nk-troops-kursk · non-fatal")]
-    assert "| 2025-01-13 | 300 | 300 | 12,000 | `nis-killed` | `nis-killed` | `ki-deployed` |" in section
-    assert "| 2025-02-14 | 2,400 | 2,667 | 2,933 | `zel-killed` | `zel-killed` | `zel-killed` |" in section
+    assert "| 2025-01-13 | 300 | 300 | 2,933 | `nis-killed` | `nis-killed` | `zel-killed` |" in section
+    # mid-February: low from NIS's floor (a cumulative count never falls), best and high from Zelensky
+    assert "| 2025-02-14 | 300 | 2,667 | 2,933 | `nis-killed` | `zel-killed` | `zel-killed` | contradicts (inconsistent-set)" \
+        in section
     # a partial date is spelled out as the period it names
     assert "2024-fall (2024-09-01 to 2024-11-30)" in md
 
@@ -164,7 +169,8 @@ def test_sources_have_names_and_types_and_scenario_sources_come_first(seed):
 def test_json_follows_the_contract(report):
     data = json.loads(report.to_json())
     VALIDATOR.validate(data)
-    assert list(data) == ["scenario", "title", "published", "sources", "claims", "findings", "estimates"]
+    assert list(data) == ["scenario", "title", "published", "sources", "claims", "findings", "estimates",
+                          "reliability"]
     assert data["scenario"] == "nk-troops-kursk"
     claims = {c["id"]: c for c in data["claims"]}
     assert claims["nis-killed"]["low"] == 300 and claims["nis-killed"]["high"] is None  # open bound: null
@@ -178,9 +184,13 @@ def test_json_follows_the_contract(report):
     assert refines[0]["claims"] == ["zel-casualties", "nis-killed+nis-wounded/sum"]  # claims[0] refines claims[1]
     killed = [e for e in data["estimates"] if e["measure"] == "killed"]
     assert killed[0] == {"subject": "nk-troops-kursk", "measure": "killed", "as_of": "2025-01-13", "unit": "person",
-                         "low": 300, "best": 300, "high": 12000, "claims": ["nis-killed", "ki-deployed"],
+                         "low": 300, "best": 300, "high": 2933.333333, "claims": ["nis-killed", "zel-killed"],
                          "low_claims": ["nis-killed"], "best_claims": ["nis-killed"],
-                         "high_claims": ["ki-deployed"]}
+                         "high_claims": ["zel-killed"], "outliers": [],
+                         "contradictions": [{"kind": "inconsistent-set",
+                                             "claims": ["nis-wounded", "zel-casualties", "zel-killed"]},
+                                            {"kind": "magnitude", "claims": ["nis-killed", "zel-killed"]}],
+                         "origins": 2}
 
 
 def test_json_is_byte_identical_across_runs_and_claim_orders():
@@ -286,7 +296,7 @@ def test_html_embeds_a_chart_per_discrepancy_and_per_family_of_measures_as_png(r
     from reconcile.report.plot import chart_groups
 
     page = report.to_html()
-    assert page.count('src="data:image/png;base64,') == len(report.discrepancies) + len(chart_groups(report)) == 4
+    assert page.count('src="data:image/png;base64,') == len(report.discrepancies) + len(chart_groups(report)) == 5
     assert page.count('src="data:image/svg+xml;base64,') == 1
     assert report.to_html(plots=False).count("data:image/png") == 0
 
@@ -298,7 +308,7 @@ def test_html_without_matplotlib_says_how_to_get_timelines(report, monkeypatch):
     # said once, near the top, before the first discrepancy; each chart's place says it too
     assert page.count("matplotlib is not installed. Install") == 1
     assert page.index("matplotlib is not installed. Install") < page.index('id="d1"')
-    assert page.count("Chart not drawn") == 4
+    assert page.count("Chart not drawn") == 5
 
 
 def test_all_text_is_escaped():
@@ -385,8 +395,8 @@ def test_reconcile_report_prints_the_seed_discrepancies_first(capsys):
     assert main(["report", str(SEED_FILE)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# North Korean troops in Kursk Oblast")
-    first = section(out, 2)  # the killed one: implausible, so after the impossible wounded one (issue 10)
-    assert first.startswith("### 2. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025)")
+    first = section(out, 3)  # the killed one: implausible, so after the two impossible ones (issues 10, 13)
+    assert first.startswith("### 3. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025)")
     for text in ("`nis-killed`", "`zel-killed`", "at least 300", "≈2,667 (2,400–2,933)", "2025-01-13", "2025-02-14",
                  "South Korea National Intelligence Service", "Volodymyr Zelensky", "via The Kyiv Independent",
                  "“at least 300 North Korean soldiers have been killed”", "“two-thirds of whom have been killed”"):
@@ -420,8 +430,8 @@ def test_reconcile_report_writes_files_atomically_with_plots(tmp_path, capsys):
     # issue 14: the report's own charts (a chart per discrepancy, one per family of measures, the graph),
     # not one timeline per measure
     plots = sorted(p.name for p in (tmp_path / "plots").iterdir())
-    assert plots == ["contradiction-graph.png", "discrepancy-1.png", "discrepancy-2.png", "figures-1.png",
-                     "figures-2.png"]
+    assert plots == ["contradiction-graph.png", "discrepancy-1.png", "discrepancy-2.png", "discrepancy-3.png",
+                     "figures-1.png", "figures-2.png"]
     assert not list(out.parent.glob("*.tmp"))
     assert run_report([str(SEED_FILE), "--format", "json", "-o", str(tmp_path / "seed.json")]) == 0
     VALIDATOR.validate(json.loads((tmp_path / "seed.json").read_text(encoding="utf-8")))
@@ -434,7 +444,7 @@ def test_markdown_written_with_plots_links_every_picture_it_wrote(tmp_path, caps
     out = tmp_path / "report" / "seed.md"
     assert run_report([str(SEED_FILE), "-o", str(out), "--plot", str(tmp_path / "pics"), "--plot-format", fmt]) == 0
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", out.read_text(encoding="utf-8"))
-    assert len(links) == 5 and all(link.startswith("../pics/") and link.endswith(f".{fmt}") for link in links)
+    assert len(links) == 6 and all(link.startswith("../pics/") and link.endswith(f".{fmt}") for link in links)
     assert all((out.parent / link).is_file() for link in links)
     assert "<svg" in (tmp_path / "pics" / "discrepancy-1.svg").read_text() if fmt == "svg" else True
 
@@ -445,7 +455,7 @@ def test_plot_format_svg_is_honoured_in_html_without_plot(tmp_path):
     out = tmp_path / "seed.html"
     assert run_report([str(SEED_FILE), "--format", "html", "-o", str(out), "--plot-format", "svg"]) == 0
     page = out.read_text(encoding="utf-8")
-    assert page.count("data:image/svg+xml;base64,") == 5 and "data:image/png" not in page
+    assert page.count("data:image/svg+xml;base64,") == 6 and "data:image/png" not in page
 
 
 @needs_seed

@@ -1,36 +1,71 @@
-"""Low / best / high summaries per subject, measure and date, with the claims behind each bound.
+"""Low / best / high per subject, measure and as-of date, each naming the claims behind it; outliers aside.
 
-As conflict-data projects do, *low* is the most conservative reading — the lowest lower bound any claim
-states — and *high* the highest upper bound; *best* is the median of the claims' stated values. A claim
-that is open above ("at least 300") leaves *high* open, unless a capping measure closes it: casualties
-cannot exceed the troops deployed up to that date ("up to 12,000 deployed"), and that claim is then listed
-behind *high*. Figures dated alike (the same period) are summarised together.
+The rule (README, "Estimates and reliability"):
+
+- **Credible figures.** A retracted claim is never one. Each origin (the source a figure comes from, whatever
+  outlets relayed it) speaks once per date: its given figure over a derived one, then its latest said. For a
+  cumulative measure a figure also speaks to later dates as a *floor* (the count cannot have fallen below it)
+  and to earlier ones as a *ceiling*, for origins without a figure of their own at that date. A figure in
+  contradiction with the rest is an **outlier**, listed with the reason, and not credible.
+- **Best** is the weighted median of the two-sided figures (points with their implied precision, ranges),
+  each weighted by its source's reliability (:mod:`reconcile.engine.reliability`) and its precision, copies
+  counting once; it is never outside what the credible figures allow: a floor raises it, a ceiling (also the
+  capping measure: casualties are at most the troops deployed) lowers it. With floors only, the highest floor.
+  "At least 50" and 400 on one day: best 400. A floor that the two-sided figures below it outweigh is an
+  outlier; otherwise the figures below the floor are.
+- **Low** is the most conservative credible figure: the lowest lower bound. **High** is the highest credible
+  figure: the highest upper bound stated for the date, or, where only floors speak, the tightest ceiling.
+- **Over time.** For a cumulative measure low and best never fall from one date to the next (an earlier low
+  or best carries forward) and high never exceeds a later high; a level (troops present) follows its dates.
+  Where the figures over time cannot be reconciled (the whole-story check reports it) a date keeps its own
+  values rather than a contradictory carried one.
 
 >>> from reconcile import Claim, reconcile
->>> r = reconcile([Claim.figure("a", "un", "killed", "at least 300", subject="x", said_on="2025-01-13")])
+>>> r = reconcile([Claim.figure("a", "un", "killed", "at least 50", subject="x", said_on="2025-01-13"),
+...                Claim.figure("b", "ngo", "killed", "400", subject="x", said_on="2025-01-13")])
 >>> [(s.low, s.best, s.high) for s in summarize(r)]
-[(300, 300, None)]
+[(50, 400, 440)]
 """
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections import defaultdict
-from typing import Any
+from typing import Any, Iterable, Sequence
 
 import attrs
+import numpy as np
 
-from ..claims import Claim, claim_sort_key
+from ..claims import Claim, Status, claim_sort_key
 from ..figures.dates import Period
+from ..figures.numeric import format_number
 from ..figures.quantity import Estimate, Number, to_json_number
+from ..findings import Finding, Relation
 from .reconciliation import Reconciliation
-from .runner import highest_cap
+from .reliability import Discovery, Observations, discover
 
-__all__ = ["Summary", "summarize"]
+__all__ = ["Summary", "Outlier", "SourceReliability", "summarize", "reliability", "credible_figures"]
+
+
+@attrs.frozen
+class Outlier:
+    """A figure left out of an estimate, and why."""
+
+    claim: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"claim": self.claim, "reason": self.reason}
 
 
 @attrs.frozen
 class Summary:
-    """The range the evidence supports for one subject and measure at one date."""
+    """The range the evidence supports for one subject and measure at one date.
+
+    ``contradictions`` lists ``(relation kind, claim ids)`` of the contradictions that name a claim behind
+    this range, so a reader sees them beside it; ``origins`` counts the independent origins behind it.
+    """
 
     subject: str
     measure: str
@@ -42,6 +77,9 @@ class Summary:
     low_claims: tuple[str, ...]
     best_claims: tuple[str, ...]
     high_claims: tuple[str, ...]
+    outliers: tuple[Outlier, ...] = ()
+    contradictions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    origins: int = 0
 
     @property
     def claims(self) -> tuple[str, ...]:
@@ -54,46 +92,393 @@ class Summary:
             "low": to_json_number(self.low), "best": to_json_number(self.best), "high": to_json_number(self.high),
             "claims": list(self.claims), "low_claims": list(self.low_claims),
             "best_claims": list(self.best_claims), "high_claims": list(self.high_claims),
+            "outliers": [o.to_dict() for o in self.outliers],
+            "contradictions": [{"kind": k, "claims": list(c)} for k, c in self.contradictions],
+            "origins": self.origins,
         }
+
+
+@attrs.frozen
+class SourceReliability:
+    """One source's reliability over the story: ``weight`` (1 for the most reliable), the ``claims`` it rests
+    on, its error spread (typical relative error) with CATD's interval, and whom it copies, if anyone."""
+
+    source: str
+    type: str
+    weight: float
+    claims: int
+    spread: float
+    spread_low: float
+    spread_high: float
+    copies: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "type": self.type, "weight": round(self.weight, 6), "claims": self.claims,
+                "spread": round(self.spread, 6), "spread_low": round(self.spread_low, 6),
+                "spread_high": round(self.spread_high, 6), "copies": list(self.copies)}
+
+
+_Item = tuple[str, str, tuple[int, int]]  # subject, measure, as-of period (its day ordinals: cheap to hash)
+
+
+def _stated(c: Claim) -> bool:
+    """Said by the source (a fraction of another claim included), not derived by a rule."""
+    return c.rule is None or c.rule == "fraction"
+
+
+def credible_figures(claims: Iterable[Claim]) -> dict[_Item, list[Claim]]:
+    """Per (subject, measure, as_of's day ordinals): one figure per origin (not retracted; given over derived, then the
+    latest said, then the id), in claim order."""
+    chosen: dict[tuple[_Item, str], Claim] = {}
+    for c in claims:
+        if c.estimate is None or c.measure is None or c.status is Status.RETRACTED:
+            continue
+        key = ((c.subject, c.measure, c.as_of.sort_key), c.source.id)
+        kept = chosen.get(key)
+        if kept is None or (_stated(c), c.said_on.sort_key, c.id) > (_stated(kept), kept.said_on.sort_key, kept.id):
+            chosen[key] = c
+    items: dict[_Item, list[Claim]] = defaultdict(list)
+    for (item, _), c in chosen.items():
+        items[item].append(c)
+    for group in items.values():
+        group.sort(key=claim_sort_key)
+    return items
+
+
+def _observations(items: dict[_Item, list[Claim]], sources: dict[str, int]) -> tuple[Observations, list[Claim]]:
+    rows = [c for group in items.values() for c in group if _stated(c)]
+    index = {item: i for i, item in enumerate(items)}
+    n = len(rows)
+    item, source = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    low, value, high, time = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
+    two = np.empty(n, dtype=bool)
+    for i, c in enumerate(rows):
+        e = c.estimate
+        assert e is not None  # credible_figures keeps figures only
+        item[i], source[i] = index[(c.subject, c.measure or "", c.as_of.sort_key)], sources[c.source.id]
+        low[i], value[i], high[i] = e._lo, e.mid, e._hi
+        time[i] = c.said_on.sort_key[0]
+        two[i] = e.low is not None and e.high is not None
+    return Observations(item, source, low, value, high, time, two), rows
+
+
+def _discover(result: Reconciliation, items: dict[_Item, list[Claim]]) -> tuple[Discovery, list[str],
+                                                                                 dict[str, str]]:
+    types = {c.source.id: c.source.type for c in result.claims}
+    names = sorted(types)
+    sources = {s: i for i, s in enumerate(names)}
+    obs, _ = _observations(items, sources)
+    prior = np.array([result.settings.prior(types[s]) for s in names])
+    return discover(obs, len(names), len(items), settings=result.settings, prior=prior), names, types
+
+
+def reliability(result: Reconciliation) -> list[SourceReliability]:
+    """Each source's reliability over the whole story (sources without figures are left out), by weight."""
+    _, found, names, types = _analysis(result)
+    copies: dict[int, list[str]] = defaultdict(list)
+    for copier, original, _ in found.copies:
+        copies[copier].append(names[original])
+    out = [SourceReliability(names[i], types[names[i]], float(found.weight[i]), int(found.n[i]),
+                             float(found.spread[i]), float(found.spread_low[i]), float(found.spread_high[i]),
+                             tuple(copies.get(i, ()))) for i in range(len(names)) if found.n[i] > 0]
+    return sorted(out, key=lambda s: (-s.weight, s.source))
+
+
+class _Fig:
+    """One figure as an estimate sees it: bounds as floats (low 0, high inf when open) and its vote weight;
+    ``carried`` for a floor or ceiling from another date of a cumulative measure."""
+
+    __slots__ = ("claim", "low", "high", "value", "weight", "two_sided", "carried")
+
+    def __init__(self, claim: Claim, low: float, high: float, value: float, weight: float, two_sided: bool,
+                 carried: bool = False) -> None:
+        self.claim, self.low, self.high, self.value = claim, low, high, value
+        self.weight, self.two_sided, self.carried = weight, two_sided, carried
+
+
+def _weighted_median(figs: Sequence[_Fig]) -> _Fig:
+    ordered = sorted(figs, key=lambda f: (f.value, claim_sort_key(f.claim)))
+    total = sum(f.weight for f in ordered)
+    if total <= 0:
+        return ordered[(len(ordered) - 1) // 2]
+    acc = 0.0
+    for f in ordered:
+        acc += f.weight
+        if acc >= total / 2:
+            return f
+    return ordered[-1]
+
+
+def _who(claim: Claim) -> str:
+    return claim.source.label
+
+
+def _best(voters: list[_Fig], floors: list[_Fig], ceilings: list[_Fig], tolerance: float
+          ) -> tuple[float | None, tuple[str, ...], list[Outlier]]:
+    """The best value and the claims behind it; outliers among voters and bounds (module docstring)."""
+    outliers: list[Outlier] = []
+    voters = list(voters)
+    while voters:
+        pick = _weighted_median(voters)
+        b = pick.value
+        clash = [(f, True) for f in floors if f.low > b * (1 + tolerance)]
+        clash += [(f, False) for f in ceilings if f.high * (1 + tolerance) < b]
+        if not clash:
+            break
+        bound, is_floor = clash[0]
+        against = [v for v in voters if (v.high * (1 + tolerance) < bound.low if is_floor
+                                         else bound.high * (1 + tolerance) < v.low)]
+        side = "floor" if is_floor else "ceiling"
+        limit = bound.low if is_floor else bound.high
+        if bound.weight >= sum(v.weight for v in against):
+            for v in against:
+                voters.remove(v)
+                outliers.append(Outlier(v.claim.id, f"{'below' if is_floor else 'above'} the {side} of "
+                                        f"{format_number(limit)} that {_who(bound.claim)} ({bound.claim.id}) sets"))
+        else:
+            (floors if is_floor else ceilings).remove(bound)
+            outliers.append(Outlier(bound.claim.id, f"its {side} of {format_number(limit)} is contradicted by "
+                                    + ", ".join(f"{_who(v.claim)} ({v.claim.id})" for v in against)))
+    lo = max(floors, key=lambda f: (f.low, not f.carried), default=None)
+    hi = min(ceilings, key=lambda f: (f.high, f.carried), default=None)
+    compatible = lo is None or hi is None or lo.low <= hi.high * (1 + tolerance)
+    if voters:
+        pick = _weighted_median(voters)
+        best, behind = pick.value, (pick.claim.id,)
+        if compatible and lo is not None and best < lo.low:
+            best, behind = lo.low, (lo.claim.id,)
+        elif compatible and hi is not None and best > hi.high:
+            best, behind = hi.high, (hi.claim.id,)
+        for v in voters:
+            if v.high * (1 + tolerance) < best or best * (1 + tolerance) < v.low:
+                outliers.append(Outlier(v.claim.id, f"its {format_number(v.value)} is disjoint from the best "
+                                        f"estimate, {format_number(best)}"))
+        return best, behind, outliers
+    if lo is not None and (compatible or hi is None):
+        return lo.value, (lo.claim.id,), outliers  # the floor as stated: "at least 2,950 (≈3,000)" is 3,000
+    if hi is not None:
+        return hi.high, (hi.claim.id,), outliers
+    return None, (), outliers
+
+
+def _fig(c: Claim, weight: float, carried: bool = False) -> _Fig:
+    e = c.estimate
+    assert e is not None
+    return _Fig(c, e._lo, e._hi, e.mid, weight, e.low is not None and e.high is not None, carried)
+
+
+@attrs.define
+class _Row:
+    period: Period
+    unit: str
+    low: float | None
+    low_claims: tuple[str, ...]
+    best: float | None
+    best_claims: tuple[str, ...]
+    high: float | None
+    high_claims: tuple[str, ...]
+    outliers: list[Outlier]
+    claims: list[Claim]
+
+
+def _number(x: float | None, claims: Sequence[Claim], which: str) -> Number | None:
+    """The exact number a claim states for a float bound (so 2,666.67 prints as the claim's own 2,667)."""
+    if x is None:
+        return None
+    for c in claims:
+        e = c.estimate
+        assert e is not None
+        for v in (e.low, e.best, e.high, e.central):
+            if v is not None and float(v) == x:
+                return v
+    return x
+
+
+def _vote(e: Estimate, reliability: float, floor: float) -> float:
+    """A figure's weight: its source's reliability over the square of its relative half-width (at least
+    ``precision_floor``); a one-sided bound counts as precise as the floor allows."""
+    half = math.log(e._hi / e._lo) / 2 if e._lo > 0 and e._hi != math.inf else 0.0
+    return reliability / max(half, floor) ** 2
+
+
+def _carried(c: Claim, weight: dict[str, float], floor: float) -> _Fig:
+    assert c.estimate is not None
+    return _fig(c, _vote(c.estimate, weight[c.source.id], floor), carried=True)
+
+
+class _Carried:
+    """The tightest bound each origin's latest figure sets, over the origins not speaking at a date, in
+    O(log n) a date: a heap with stale entries dropped lazily (an origin's newer figure replaces its older)."""
+
+    def __init__(self, sign: float) -> None:
+        self.sign = sign  # +1: smallest value first; -1: largest first
+        self.heap: list[tuple[float, str, int]] = []
+        self.current: dict[str, tuple[int, Claim]] = {}
+
+    def put(self, origin: str, value: float, claim: Claim) -> None:
+        version = self.current.get(origin, (0, claim))[0] + 1
+        self.current[origin] = (version, claim)
+        heapq.heappush(self.heap, (self.sign * value, origin, version))
+
+    def top(self, skip: set[str]) -> Claim | None:
+        if not self.current.keys() - skip:  # every origin so far speaks at this date: nothing is carried
+            return None
+        held: list[tuple[float, str, int]] = []
+        found: Claim | None = None
+        while self.heap:
+            entry = self.heap[0]
+            version, claim = self.current[entry[1]]
+            if entry[2] != version:
+                heapq.heappop(self.heap)
+            elif entry[1] in skip:
+                held.append(heapq.heappop(self.heap))
+            else:
+                found = claim
+                break
+        for entry in held:
+            heapq.heappush(self.heap, entry)
+        return found
+
+
+_ANALYSIS: list[tuple[Reconciliation, dict[_Item, list[Claim]], Discovery, list[str], dict[str, str]]] = []
+
+
+def _analysis(result: Reconciliation) -> tuple[dict[_Item, list[Claim]], Discovery, list[str], dict[str, str]]:
+    """Credible figures and truth discovery of a reconciliation, computed once for summarize and reliability."""
+    if _ANALYSIS and _ANALYSIS[0][0] is result:
+        return _ANALYSIS[0][1:]
+    items = credible_figures(result.claims)
+    found, names, types = _discover(result, items)
+    _ANALYSIS[:] = [(result, items, found, names, types)]
+    return items, found, names, types
 
 
 def summarize(result: Reconciliation) -> list[Summary]:
     """One :class:`Summary` per (subject, measure, as_of), sorted by subject, measure and date."""
-    groups: dict[tuple[str, str, Period], list[tuple[Claim, Estimate]]] = defaultdict(list)
-    by_measure: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    for c in result.claims:
-        if c.estimate is not None and c.measure is not None:
-            groups[(c.subject, c.measure, c.as_of)].append((c, c.estimate))
-            by_measure[(c.subject, c.measure)].append(c)
-    out = []
-    for (subject, measure, period), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1],
-                                                                                    kv[0][2].sort_key)):
-        figures = sorted(group, key=lambda ce: claim_sort_key(ce[0]))
-        lows = [(e.low, c.id) for c, e in figures if e.low is not None]
-        low = min(v for v, _ in lows) if lows else None
-        low_claims = tuple(i for v, i in lows if v == low)
-        centrals = sorted((e.central, c.id) for c, e in figures)
-        mid = len(centrals) // 2
-        best_claims: tuple[str, ...]
-        if len(centrals) % 2:
-            best, best_claims = centrals[mid][0], (centrals[mid][1],)
-        else:
-            best = (centrals[mid - 1][0] + centrals[mid][0]) / 2
-            best_claims = tuple(sorted({centrals[mid - 1][1], centrals[mid][1]}))
-        highs = [(e.high, c.id) for c, e in figures if e.high is not None]
-        high: Number | None
-        high_claims: tuple[str, ...]
-        if len(highs) < len(figures):  # a claim open above
-            high, high_claims = None, ()
-            cap_name = result.measures.capped(measure)
-            caps = by_measure.get((subject, cap_name)) if cap_name and result.settings.apply_caps else None
-            cap = highest_cap(caps, figures[0][0]) if caps else None
-            if cap is not None:
-                assert cap.estimate is not None  # caps are figures
-                high, high_claims = cap.estimate.high, (cap.id,)
-        else:
-            high = max(v for v, _ in highs)
-            high_claims = tuple(i for v, i in highs if v == high)
-        out.append(Summary(subject, measure, period, figures[0][1].unit, low, best, high,
-                           low_claims, best_claims, high_claims))
+    items, found, names, _ = _analysis(result)
+    if not items:
+        return []
+    index = {s: i for i, s in enumerate(names)}
+    weight = {s: float(found.weight[i]) if found.n[i] else 1.0 for s, i in index.items()}
+    group_of = {s: int(found.group[i]) for s, i in index.items()}
+    tolerance, floor = result.settings.tolerance, result.settings.precision_floor
+    by_measure: dict[tuple[str, str], list[_Item]] = defaultdict(list)
+    for item in items:
+        by_measure[(item[0], item[1])].append(item)
+    for dates in by_measure.values():
+        dates.sort(key=lambda it: it[2])
+    contradicting: dict[str, list[Finding]] = defaultdict(list)
+    for f in result.findings:
+        if f.relation is Relation.CONTRADICTS:
+            for cid in f.claims:
+                contradicting[cid].append(f)
+    out: list[Summary] = []
+    for (subject, measure_name), dates in sorted(by_measure.items()):
+        measure = result.measures.resolve(measure_name)
+        cumulative = measure.is_cumulative
+        cap_name = result.measures.capped(measure_name) if result.settings.apply_caps else None
+        caps = [c for it in by_measure.get((subject, cap_name), ()) for c in items[it]] if cap_name else []
+        caps.sort(key=claim_sort_key)
+        after_ceiling: list[Claim | None] = [None] * len(dates)
+        if cumulative:  # each date's tightest ceiling from later figures of origins not speaking: one pass back
+            later = _Carried(+1)
+            for i in range(len(dates) - 1, -1, -1):
+                here = items[dates[i]]
+                after_ceiling[i] = later.top({c.source.id for c in here})
+                for c in here:
+                    if c.estimate is not None and c.estimate.high is not None:
+                        later.put(c.source.id, c.estimate._hi, c)
+        lowest, highest = _Carried(+1), _Carried(-1)  # earlier floors: the lowest (for low), the tightest
+        rows: list[_Row] = []
+        j, cap_top, cap_open = 0, None, False
+        for i, item in enumerate(dates):
+            here = items[item]
+            period = here[0].as_of
+            while j < len(caps) and caps[j].as_of.start <= period.end:  # running maximum of the caps to date
+                e = caps[j].estimate
+                assert e is not None
+                if e.high is None:
+                    cap_open = True
+                elif cap_top is None or e._hi > cap_top.estimate._hi:  # type: ignore[union-attr]
+                    cap_top = caps[j]
+                j += 1
+            speakers = {c.source.id for c in here}
+            seen_groups: set[tuple[int, float, float, float]] = set()
+            figs: list[_Fig] = []
+            for c in sorted(here, key=lambda c: (c.said_on.sort_key, c.id)):
+                e = c.estimate
+                assert e is not None
+                key = (group_of[c.source.id], e._lo, e.mid, e._hi)
+                w = 0.0 if key in seen_groups else weight[c.source.id]  # a copy its group already gave: one voice
+                seen_groups.add(key)
+                figs.append(_fig(c, _vote(e, w, floor)))
+            voters = [f for f in figs if f.two_sided]
+            floors = [f for f in figs if not f.two_sided and f.low > 0 and f.high == math.inf]
+            ceilings = [f for f in figs if not f.two_sided and f.high != math.inf]
+            carried_floors: list[_Fig] = []
+            if cumulative:
+                for c in dict.fromkeys(x for x in (highest.top(speakers), lowest.top(speakers)) if x is not None):
+                    carried_floors.append(_carried(c, weight, floor))
+                ceiling = after_ceiling[i]
+                if ceiling is not None:
+                    ceilings.append(_carried(ceiling, weight, floor))
+            if cap_top is not None and not cap_open:
+                ceilings.append(_carried(cap_top, weight, floor))
+            best, best_claims, outliers = _best(voters, floors + carried_floors, ceilings, tolerance)
+            left_out = {o.claim for o in outliers}
+            credible = [f for f in figs if f.claim.id not in left_out]
+            lows = [(f.low, f.claim.id) for f in credible + carried_floors
+                    if f.claim.id not in left_out and f.claim.estimate is not None
+                    and f.claim.estimate.low is not None]
+            low = min(v for v, _ in lows) if lows else None
+            low_claims = tuple(dict.fromkeys(c for v, c in lows if v == low))
+            highs = [(f.high, f.claim.id) for f in credible if f.high != math.inf]
+            high: float | None
+            if highs:
+                high = max(v for v, _ in highs)
+                high_claims = tuple(dict.fromkeys(c for v, c in highs if v == high))
+            else:
+                bound = [f for f in ceilings if f.claim.id not in left_out]
+                top = min(bound, key=lambda f: (f.high, f.carried, f.claim.id), default=None)
+                high, high_claims = (top.high, (top.claim.id,)) if top is not None else (None, ())
+            involved = [f.claim for f in figs + carried_floors] + [f.claim for f in ceilings]
+            rows.append(_Row(period, here[0].estimate.unit if here[0].estimate else measure.unit, low, low_claims,
+                             best, best_claims, high, high_claims, outliers, involved))
+            if cumulative:
+                for c in here:
+                    if c.estimate is not None and c.estimate.low is not None:
+                        lowest.put(c.source.id, c.estimate._lo, c)
+                        highest.put(c.source.id, c.estimate._lo, c)
+        if cumulative:
+            _monotone(rows)
+        for row in rows:
+            behind = set(row.low_claims) | set(row.best_claims) | set(row.high_claims)
+            near = dict.fromkeys(f for cid in sorted(behind) for f in contradicting.get(cid, ()))
+            found_here = tuple((f.kind, f.claims) for f in sorted(near, key=Finding.sort_key))
+            origins = len({c.source.id for c in row.claims if c.id in behind})
+            bounds = [c for c in row.claims if c.id in behind]
+            out.append(Summary(subject, measure_name, row.period, row.unit,
+                               _number(row.low, bounds, "low"), _number(row.best, bounds, "best"),
+                               _number(row.high, bounds, "high"), row.low_claims, row.best_claims,
+                               row.high_claims, tuple(row.outliers), found_here, origins))
     return out
+
+
+def _monotone(rows: list[_Row]) -> None:
+    """A cumulative count cannot fall: carry low and best forward, high back, where that stays coherent."""
+    def ok(low: float | None, best: float | None, high: float | None) -> bool:
+        vals = [v for v in (low, best, high) if v is not None]
+        return vals == sorted(vals)
+
+    for prev, row in zip(rows, rows[1:]):
+        if prev.low is not None and (row.low is None or prev.low > row.low) and ok(prev.low, row.best, row.high):
+            row.low, row.low_claims = prev.low, prev.low_claims
+            row.claims = row.claims + [c for c in prev.claims if c.id in prev.low_claims]
+        if prev.best is not None and row.best is not None and prev.best > row.best and ok(row.low, prev.best,
+                                                                                          row.high):
+            row.best, row.best_claims = prev.best, prev.best_claims
+            row.claims = row.claims + [c for c in prev.claims if c.id in prev.best_claims]
+    for row, nxt in zip(reversed(rows[:-1]), reversed(rows[1:])):
+        if nxt.high is not None and (row.high is None or row.high > nxt.high) and ok(row.low, row.best, nxt.high):
+            row.high, row.high_claims = nxt.high, nxt.high_claims
+            row.claims = row.claims + [c for c in nxt.claims if c.id in nxt.high_claims]

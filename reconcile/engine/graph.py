@@ -64,6 +64,17 @@ def build(claims: "list[Claim] | tuple[Claim, ...]", findings: "tuple[Finding, .
         graph.add_edge(a, b, key=finding.relation.value, kind=finding.kind, severity=float(finding.severity),
                        explanation=finding.explanation, context=list(finding.context), rule=finding.rule,
                        strength=None if finding.strength is None else finding.strength.value)
+    for finding in findings:  # issue 13: a set of claims that cannot all be true links its sources' claims
+        if len(finding.claims) > 2:
+            sources = {c: graph.nodes[c]["source"] for c in finding.claims}
+            for i, a in enumerate(finding.claims):
+                for b in finding.claims[i + 1:]:
+                    if sources[a] != sources[b] and not graph.has_edge(a, b, finding.relation.value) and \
+                            not graph.has_edge(b, a, finding.relation.value):
+                        graph.add_edge(a, b, key=finding.relation.value, kind=finding.kind,
+                                       severity=float(finding.severity), explanation=finding.explanation,
+                                       context=list(finding.context), rule=finding.rule,
+                                       strength=None if finding.strength is None else finding.strength.value)
     return graph
 
 

@@ -24,8 +24,9 @@ from ..findings import Finding, Relation
 from ..measures import DEFAULT_MEASURES, MeasureRegistry
 from ..settings import Settings
 from ..subjects import NO_SUBJECTS, SubjectRegistry
+from .consistency import inconsistent_sets
 from .graph import CLAIM_ATTR, build, node_attributes
-from .runner import run
+from .runner import run, superseded
 
 __all__ = ["reconcile", "Reconciliation", "ClaimGraph"]
 
@@ -98,6 +99,14 @@ def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
     Deterministic: the same claims in any order give the same derived claims and findings in the same order.
     """
     everything, findings = run(claims, settings, measures, subjects)
+    # issue 13: the whole-story check adds the minimal sets of figures that cannot all be true; claims that no
+    # longer stand (retracted or corrected, issue 10) are not part of the story it checks
+    if settings.whole_story:
+        gone = superseded(everything)
+        standing = tuple(c for c in everything if c.id not in gone)
+        sets = inconsistent_sets(standing, measures, settings, findings)
+        if sets:
+            findings = tuple(sorted((*findings, *sets), key=Finding.sort_key))
     return Reconciliation(everything, findings, settings, measures, subjects)
 
 

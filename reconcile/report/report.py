@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import attrs
 
 from ..claims import Claim, Source, Status
-from ..engine.estimates import Summary, summarize
+from ..engine.estimates import SourceReliability, Summary, reliability, summarize
 from ..engine.reconciliation import Reconciliation
 from ..figures.dates import Period
 from ..figures.numeric import counted
@@ -89,6 +89,7 @@ class Report:
     published: Period | None = None
     documents: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     summaries: tuple[Summary, ...] = attrs.field(init=False, eq=False, repr=False)
+    reliability: tuple[SourceReliability, ...] = attrs.field(init=False, eq=False, repr=False)
     # Indexes built once, so every section stays linear in the number of claims and findings.
     _by_id: dict[str, Claim] = attrs.field(init=False, eq=False, repr=False)
     _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False)
@@ -105,6 +106,7 @@ class Report:
             object.__setattr__(self, "title", f"Discrepancy report: {self.scenario}" if self.scenario
                                else "Discrepancy report")
         object.__setattr__(self, "summaries", tuple(summarize(self.result)))
+        object.__setattr__(self, "reliability", tuple(reliability(self.result)))
         object.__setattr__(self, "_by_id", {c.id: c for c in self.result.claims})
         touching: dict[str, list[Finding]] = defaultdict(list)
         for f in self.result.findings:
@@ -229,6 +231,7 @@ class Report:
             "claims": [c.to_dict() for c in self.claims],
             "findings": [f.to_dict() for f in self.findings],
             "estimates": [s.to_dict() for s in self.summaries],
+            "reliability": [s.to_dict() for s in self.reliability],
         }
 
     def to_json(self) -> str:
@@ -245,7 +248,7 @@ class Report:
 
         Needs pandas, the ``dataframe`` extra: ``pip install 'reconcile[dataframe]'``.
         """
-        tables = {"findings": "findings", "claims": "claims", "estimates": "estimates"}
+        tables = {"findings": "findings", "claims": "claims", "estimates": "estimates", "reliability": "reliability"}
         if table not in tables:
             raise ValueError(f"unknown table {table!r}; expected one of {', '.join(tables)}")
         try:
@@ -460,8 +463,19 @@ def _discrepancy(n: int, f: Finding, report: Report) -> list[Block]:
 
 
 def _summary_row(s: Summary) -> tuple:
+    notes: list[str | Span] = []
+    for kind, ids in s.contradictions:
+        notes += [*(["; "] if notes else []), f"contradicts ({kind}): ", *_ids(ids)]
+    for o in s.outliers:
+        notes += [*(["; "] if notes else []), "outlier ", code(o.claim), f": {o.reason}"]
     return (s.as_of.describe(), _n(s.low), _n(s.best), _n(s.high), _ids(s.low_claims), _ids(s.best_claims),
-            _ids(s.high_claims))
+            _ids(s.high_claims), notes or ["—"])
+
+
+def _reliability_row(s: SourceReliability, report: Report) -> tuple:
+    return (code(s.source), report.source(s.source).label, s.type, f"{s.weight:.2f}", str(s.claims),
+            f"{s.spread:.1%} ({s.spread_low:.1%}–{s.spread_high:.1%})",
+            [*_ids(s.copies)] if s.copies else ["—"])
 
 
 def _statement_row(c: Claim, report: Report) -> tuple:
@@ -500,21 +514,32 @@ BRIEF_SENTENCES = 3  # discrepancies put into words at the top; the rest are one
 
 
 def _estimates(report: Report) -> list[Block]:
-    """Low / best / high per subject, measure and date (the estimates' content; placed after the
+    """Low / best / high per subject, measure and date, then each source's reliability (placed after the
     discrepancies)."""
     blocks: list[Block] = [Heading(2, ("Estimates",), anchor="estimates")]
     series = [(s, m, sums) for s, m, _claims, sums in report.series() if sums]
     if not series:
         blocks.append(Paragraph(("No figures.",)))
         return blocks
-    blocks.append(Paragraph((strong("Low / best / high"), " — low is the lowest lower bound any claim "
-                             "states (the most conservative reading), high the highest upper bound, "
-                             "best the median of the stated figures:")))
+    blocks.append(Paragraph((strong("Low / best / high"), " — low is the most conservative credible figure "
+                             "(the lowest lower bound), high the highest credible figure, best the "
+                             "median weighted by source reliability and precision, raised by floors and "
+                             "lowered by ceilings; each origin counts once, and a cumulative count never "
+                             "falls (earlier figures carry forward):")))
     for subject, measure, sums in series:
         unit = sums[0].unit
         blocks.append(Heading(3, (f"{subject} · {measure} ({unit})",)))
-        blocks.append(Table(("As of", "Low", "Best", "High", "Behind low", "Behind best", "Behind high"),
-                            tuple(_summary_row(s) for s in sums), css="summary"))
+        blocks.append(Table(("As of", "Low", "Best", "High", "Behind low", "Behind best", "Behind high",
+                             "Beside it"), tuple(_summary_row(s) for s in sums), css="summary"))
+    if report.reliability:
+        blocks.append(Heading(3, ("Source reliability",), anchor="reliability"))
+        blocks.append(Paragraph(("How far each source's figures agree with the best values over the whole story "
+                                 "(truth discovery, CATD): weight 1 for the most reliable; the error spread is "
+                                 "the typical relative error, with its 95% interval, wide for sources with few "
+                                 "figures. A source found to repeat another's figures after it counts as one "
+                                 "voice with it.",)))
+        blocks.append(Table(("Source", "Name", "Type", "Weight", "Figures", "Error spread", "Copies"),
+                            tuple(_reliability_row(s, report) for s in report.reliability)))
     return blocks
 
 

@@ -1,0 +1,45 @@
+"""Whole-story consistency: minimal sets of claims that cannot all be true."""
+
+from __future__ import annotations
+
+from reconcile import Claim, reconcile
+from reconcile.engine.consistency import INCONSISTENT_SET, inconsistent_sets, is_consistent
+
+
+def test_the_seed_names_the_wounded_conflict_as_a_minimal_set(seed):
+    sets = [f for f in seed.findings if f.kind == INCONSISTENT_SET]
+    assert [f.claims for f in sets] == [("nis-wounded", "zel-casualties", "zel-killed")]
+    assert sets[0].strength is not None and sets[0].strength.value == "impossible"
+    assert "wounded 2,700" in sets[0].explanation and "at most 1,467" in sets[0].explanation
+    g = seed.graph().nx
+    assert g.has_edge("nis-wounded", "zel-casualties", "contradicts")  # between claims of different sources
+
+
+def test_a_minimal_set_is_minimal(seed):
+    given = [c for c in seed.claims if c.rule is None or c.rule == "fraction"]
+    ids = {c.id for c in given}
+    for f in (f for f in seed.findings if f.kind == INCONSISTENT_SET):
+        assert not is_consistent(seed.claims, ids, seed.measures, seed.settings)
+        assert not is_consistent(seed.claims, set(f.claims), seed.measures, seed.settings)
+        for dropped in f.claims:
+            rest = set(f.claims) - {dropped}
+            assert is_consistent(seed.claims, rest, seed.measures, seed.settings), dropped
+
+
+def test_a_chain_over_time_is_found_beyond_pairs():
+    # 500 killed in January; 450 killed in March is already a pair; the set of three via a part is new.
+    def fig(id, src, measure, value, day):
+        return Claim.figure(id, src, measure, value, subject="x", said_on=day)
+    claims = [fig("w", "a", "wounded", "812", "2025-01-01"), fig("nf", "b", "non-fatal", "812", "2025-02-01"),
+              fig("nf2", "c", "non-fatal", "700", "2025-03-01")]
+    r = reconcile(claims)
+    sets = inconsistent_sets(r.claims, r.measures, r.settings)
+    assert sets and all(len(f.claims) >= 2 for f in sets)
+    assert any(set(f.claims) == {"w", "nf2"} or set(f.claims) == {"nf", "nf2"} for f in sets)
+
+
+def test_consistent_stories_have_no_sets():
+    claims = [Claim.figure("a", "x", "killed", "at least 300", subject="s", said_on="2025-01-01"),
+              Claim.figure("b", "y", "killed", "2,667", subject="s", said_on="2025-02-01")]
+    r = reconcile(claims)
+    assert inconsistent_sets(r.claims, r.measures, r.settings) == []

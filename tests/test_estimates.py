@@ -1,0 +1,96 @@
+"""Estimates: low / best / high per date, the claims behind them, origins counted once, floors and ceilings."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from reconcile import Claim, Source, reconcile, summarize
+from reconcile.engine.estimates import reliability
+
+
+def _fig(id: str, source: str, value: str, day: str = "2025-01-13", measure: str = "killed", **kw) -> Claim:
+    return Claim.figure(id, source, measure, value, subject="x", said_on=day, **kw)
+
+
+def test_a_floor_below_a_figure_leaves_the_figure_best():
+    [s] = summarize(reconcile([_fig("a", "un", "at least 50"), _fig("b", "ngo", "400")]))
+    assert (s.low, s.best, s.high) == (50, 400, 440)  # "400" is 360–440 (a round figure is at most ±10%)
+    assert s.low_claims == ("a",) and s.best_claims == ("b",)
+
+
+def test_a_floor_above_the_figures_raises_best_or_makes_them_outliers():
+    [s] = summarize(reconcile([_fig("a", "un", "at least 5,000"), _fig("b", "ngo", "1,212")]))
+    assert s.best == 5000 and [o.claim for o in s.outliers] == ["b"]
+    assert "below the floor of 5,000" in s.outliers[0].reason
+
+
+def test_two_outlets_relaying_one_statement_are_one_origin():
+    ministry = Source("ministry", "Ministry", "official")
+    relays = [_fig("m-afp", ministry, "1,212", via=["afp"]), _fig("m-ap", ministry, "1,212", via=["ap"])]
+    others = [_fig("ngo", "ngo", "1,250"), _fig("un", "un", "1,261")]
+    r = reconcile([*relays, *others])
+    [s] = summarize(r)
+    # counted per outlet, 1,212 would be two of four figures and the (lower) median; per origin it is one of three
+    assert s.best == 1250 and s.best_claims == ("ngo",)
+    assert len({"m-afp", "m-ap"} & set(s.claims) | {o.claim for o in s.outliers} & {"m-afp", "m-ap"}) <= 1
+    rel = {x.source: x.claims for x in reliability(r)}
+    assert rel["ministry"] == 1  # reliability rests on one claim for the ministry, not two
+
+
+def test_cumulative_estimates_never_fall_and_carry_the_earlier_floor():
+    claims = [_fig("a", "nis", "at least 300", "2025-01-13"), _fig("b", "zel", "2,667", "2025-02-14")]
+    jan, feb = summarize(reconcile(claims))
+    assert (feb.low, feb.low_claims) == (300, ("a",)) and feb.best == 2667
+    assert jan.high == feb.high  # the later figure closes the open "at least 300"
+
+
+def test_a_level_follows_its_dates():
+    claims = [_fig("a", "x", "5,212", "2025-01-01", "deployed"), _fig("b", "y", "2,100", "2025-02-01", "deployed")]
+    jan, feb = summarize(reconcile(claims))
+    assert (jan.best, feb.best) == (5212, 2100)
+
+
+def test_retracted_claims_are_not_credible():
+    claims = [_fig("a", "x", "1,212"), _fig("b", "y", "9,100", status="retracted")]
+    [s] = summarize(reconcile(claims))
+    assert (s.low, s.best, s.high) == (1212, 1212, 1212)
+
+
+_values = st.lists(st.tuples(st.sampled_from(["", "at least ", "up to ", "about "]),
+                             st.integers(min_value=1, max_value=20_000)), min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_values)
+def test_best_never_lies_outside_the_bounds_its_credible_claims_allow(values):
+    claims = [_fig(f"c{i}", f"s{i}", f"{hedge}{n}") for i, (hedge, n) in enumerate(values)]
+    r = reconcile(claims)
+    [s] = summarize(r)
+    out = {o.claim for o in s.outliers}
+    credible = [c.estimate for c in r.claims if c.id not in out and c.estimate is not None]
+    floors = [e.low for e in credible if e.low is not None and e.high is None]
+    ceilings = [e.high for e in credible if e.high is not None and e.low is None]
+    assert s.best is not None
+    if floors and ceilings and max(floors) > min(ceilings):
+        return  # the bounds themselves conflict: nothing can lie within all of them
+    if floors:
+        assert s.best >= max(floors)
+    if ceilings:
+        assert s.best <= min(ceilings)
+    two_sided = [e for e in credible if e.low is not None and e.high is not None]
+    if two_sided and not floors and not ceilings:
+        assert any(e.low <= s.best <= e.high for e in two_sided)
+    assert s.low is None or s.low <= s.best
+    assert s.high is None or s.best <= s.high
+
+
+def test_reports_show_outliers_beside_the_estimate_and_the_reliability_table():
+    from reconcile import Report
+
+    report = Report.from_reconciliation(reconcile([_fig("a", "un", "at least 5,000"), _fig("b", "ngo", "1,212")]))
+    md = report.to_markdown()
+    assert "outlier `b`: below the floor of 5,000 that un (a) sets" in md
+    assert "### Source reliability" in md and "| `un` |" in md
+    data = report.to_dict()
+    assert data["estimates"][0]["outliers"] == [{"claim": "b", "reason": "below the floor of 5,000 that un (a) sets"}]
+    assert {r["source"] for r in data["reliability"]} == {"un", "ngo"}
