@@ -37,6 +37,14 @@ class Settings:
         this many claims of the other nearest in time, each pair one "not comparable" finding.
     apply_caps (True)
         Whether a capping measure (troops deployed for casualties) closes the open upper bound of estimates.
+    series_summary_min (50)
+        A series (figures of one subject and measure) of at least this many figures has its consistent updates
+        (``refines``/``update`` findings between its own figures) shown in reports as one summary finding
+        ("1,612 daily figures; 1,607 consistent updates; 4 falls; 1 implausible jump") instead of one finding
+        per consecutive pair; its contradictions stay findings of their own. ``reconcile report
+        --all-findings`` keeps every finding; the engine and the graph always keep them all
+        (:func:`reconcile.engine.series.summarize_series`). Shorter series are reported pair by pair, as
+        an analyst reads them.
     """
 
     tolerance: float = attrs.field(default=0.02, validator=[attrs.validators.ge(0), attrs.validators.lt(1)])
@@ -45,3 +53,5 @@ class Settings:
     compare_window: int = attrs.field(default=16, validator=attrs.validators.ge(1))
     not_comparable_neighbours: int = attrs.field(default=1, validator=attrs.validators.ge(1))
     apply_caps: bool = True
+    # -- issue 12: reports of long series ------------------------------------------------------------------
+    series_summary_min: int = attrs.field(default=50, validator=attrs.validators.ge(2))

@@ -6,6 +6,12 @@ failed run never leaves half a report). ``--plot DIR`` also writes one timeline 
 with figures, ``DIR/<subject>--<measure>.png`` (or ``.svg`` with ``--plot-format svg``); it needs the
 ``plot`` extra (matplotlib).
 
+PATH may also be a bulk claim file — JSON Lines, CSV or Parquet (:mod:`reconcile.scenarios.bulk`) — with
+``--sources FILE`` naming its sources. ``--engine dask [--scheduler ADDRESS]`` reconciles on a Dask cluster
+(:mod:`reconcile.engine.dask`), with the same report. Long series have their consistent updates summarised, one
+finding per series (:mod:`reconcile.engine.series`); ``--all-findings`` keeps every one. A progress bar is drawn on
+standard error when it is a terminal (:mod:`reconcile.cli.progress`).
+
 Example::
 
     reconcile report scenarios/nk_troops_kursk.yaml
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Iterable
 
 from ..io import write_atomic
 
@@ -25,7 +32,8 @@ FORMATS = ("md", "html", "json")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", metavar="PATH", help="a scenario file (YAML)")
+    parser.add_argument("path", metavar="PATH",
+                        help="a scenario file (YAML), or a bulk claim file (.jsonl, .csv, .parquet)")
     parser.add_argument("--format", "-f", choices=FORMATS, default="md",
                         help="md (Markdown, the default), html (one self-contained page) or json "
                              "(see reconcile/report/schema.json)")
@@ -34,15 +42,50 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plot-format", choices=("png", "svg"), default="png", help="timeline format (png)")
     parser.add_argument("--no-embed", action="store_true",
                         help="html: leave the timelines out of the page (faster, smaller)")
+    # -- issue 12: bulk input, Dask, long series
+    parser.add_argument("--sources", metavar="FILE",
+                        help="bulk files: the sources (YAML or JSON, as a scenario's sources: block); "
+                             "without it every source id stands for itself")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="where the rules run: in this process (default) or on a Dask cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: the scheduler's address (default: a local cluster)")
+    parser.add_argument("--all-findings", action="store_true",
+                        help="keep every finding of long series instead of one summary per series")
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..engine.reconciliation import reconcile
+    from ..engine.series import summarize_series
     from ..report.report import Report
-    from ..scenarios.reader import load  # imported here: the report itself does not depend on scenario files
+    from ..scenarios.bulk import load_any  # imported here: the report itself does not depend on scenario files
+    from .progress import Progress
 
-    report = Report.from_scenario(load(args.path))
+    if args.scheduler and args.engine != "dask":
+        from .main import EXIT_BAD_INPUT
+
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    progress = Progress()
+    with progress.stage("reading", unit="claims") as update:
+        scenario = load_any(args.path, sources=args.sources, progress=update)
+    with progress.stage("reconciling"):
+        result = reconcile(scenario.claims, measures=scenario.registry(), engine=args.engine,
+                           scheduler=args.scheduler)
+    if not args.all_findings:
+        result = summarize_series(result)
+    with progress.stage("reporting"):
+        report = Report(result, scenario.slug, scenario.title or "", tuple(scenario.sources), scenario.published)
+    text = ""
     if args.format == "json":
-        text = report.to_json()
+        from ..report.json_stream import iter_json, write_json
+
+        if args.output:
+            with progress.stage("writing", unit="B") as update:
+                write_json(report, args.output, progress=update)
+            print(f"wrote {args.output}", file=sys.stderr)
+        else:
+            _write_stdout(iter_json(report))
     elif args.format == "html":
         text = report.to_html(plots=not args.no_embed)
     else:
@@ -61,9 +104,24 @@ def run(args: argparse.Namespace) -> int:
         for path in written:
             print(f"wrote {path}", file=sys.stderr)
 
+    if args.format == "json":
+        return 0
     if args.output:
         write_atomic(args.output, text)
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _write_stdout(chunks: Iterable[bytes]) -> None:
+    """Bytes to standard output as they come (its binary buffer when it has one, as a terminal or pipe does)."""
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    for chunk in chunks:
+        if binary is not None:
+            binary.write(chunk)
+        else:
+            sys.stdout.write(chunk.decode("utf-8"))
+    if binary is not None:
+        binary.flush()

@@ -60,11 +60,22 @@ class Reconciliation:
 
 
 def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
-              measures: MeasureRegistry = DEFAULT_MEASURES) -> Reconciliation:
+              measures: MeasureRegistry = DEFAULT_MEASURES, engine: str = "local",
+              scheduler: Any = None) -> Reconciliation:
     """Derive what the claims imply and compare them; returns a :class:`Reconciliation`.
 
     Deterministic: the same claims in any order give the same derived claims and findings in the same order.
+    ``engine="dask"`` runs the same rules partition by partition on a Dask cluster (``scheduler``: its
+    address, a ``distributed.Client``, or ``None`` for the current or a local one; see
+    :mod:`reconcile.engine.dask`), with the same result.
     """
+    if engine == "dask":
+        from .dask import run_dask  # an optional extra: imported only when asked for
+
+        everything, findings = run_dask(claims, settings, measures, scheduler=scheduler)
+        return Reconciliation(everything, findings, settings, measures)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}; expected 'local' or 'dask'")
     everything, findings = run(claims, settings, measures)
     return Reconciliation(everything, findings, settings, measures)
 

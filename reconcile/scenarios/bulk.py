@@ -203,7 +203,7 @@ def _node(value: Any, mark: yaml.Mark) -> yaml.Node:
 
 
 def _mark(file: str, line: int) -> yaml.Mark:
-    return yaml.Mark(file, 0, line - 1, 0, None, None)  # marks count lines from 0
+    return yaml.Mark(file, 0, line - 1, 0, None, 0)  # marks count lines from 0; no buffer to show
 
 
 def _jsonl_rows(p: Path, reader: _Reader) -> Iterator[yaml.Node]:
