@@ -24,7 +24,7 @@ def test_a_bar_is_drawn_on_a_terminal(monkeypatch):
     monkeypatch.setattr(sys, "stderr", terminal)
     with Progress(enabled=True).stage("reading", unit="claims") as update:
         update(500)
-    assert "reading" in terminal.getvalue() and "500" in terminal.getvalue()
+    assert "reading: 0 claims" in terminal.getvalue()  # drawn at once; updates are redrawn at most 10 a second
 
 
 def test_the_library_is_quiet_by_default(capsys):

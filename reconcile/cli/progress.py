@@ -41,7 +41,7 @@ class Progress:
         start = time.perf_counter()
         bar = None
         if self._tqdm is not None:
-            bar = self._tqdm(desc=name, unit=unit or "it", total=total, file=sys.stderr, leave=False,
+            bar = self._tqdm(desc=name, unit=f" {unit}" if unit else "it", total=total, file=sys.stderr, leave=False,
                              unit_scale=unit == "B", dynamic_ncols=True)
         seen = [0]
 
