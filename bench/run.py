@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import datetime as dt
 import io
 import os
@@ -79,13 +80,18 @@ def pipeline(path: Path, engine: str, out: Path) -> dict[str, Any]:
     _, t["read"], t["read_cpu"] = _timed(lambda: _read_only(path))
     scenario, load_wall, load_cpu = _timed(lambda: load_any(path))
     t["build"], t["build_cpu"] = max(load_wall - t["read"], 0.0), max(load_cpu - t["read_cpu"], 0.0)
+    gc.freeze()  # as reconcile report does after loading and after reconciling
     result, t["reconcile"], t["reconcile_cpu"] = _timed(
         lambda: reconcile(scenario.claims, measures=scenario.registry(), engine=engine))
+    gc.freeze()
     report, t["report"], t["report_cpu"] = _timed(lambda: Report(summarize_series(result), scenario.slug,
                                                                  scenario.title or "", tuple(scenario.sources),
                                                                  scenario.published))
     _, t["json"], t["json_cpu"] = _timed(lambda: write_json(report, out))
     t["claims"], t["findings"] = len(scenario.claims), len(result.findings)
+    del scenario, result, report
+    gc.unfreeze()  # let the next run's collections free this one's objects
+    gc.collect()
     return t
 
 

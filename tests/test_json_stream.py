@@ -78,3 +78,12 @@ def test_cli_json_to_stdout_and_to_a_file_are_the_library_bytes(tmp_path, capsys
 
 def test_the_examples_in_the_docstring_hold():
     assert doctest.testmod(json_stream).failed == 0
+
+
+def test_floats_orjson_writes_with_another_exponent_and_nan_go_to_the_standard_library():
+    from reconcile.report.json_stream import _record
+
+    for record in ({"x": 1e16}, {"x": 1e-7, "y": [1, 2]}, {"x": 2.5, "y": {"z": 1}}, {"x": 10 ** 30}):
+        assert _record(record) == b"    " + json.dumps(record, indent=2).encode().replace(b"\n", b"\n    ")
+    with pytest.raises(ValueError):
+        _record({"x": float("nan")})

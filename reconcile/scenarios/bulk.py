@@ -185,6 +185,16 @@ def _counted(rows: Iterator[yaml.Node], progress: Progress | None, p: Path) -> I
         progress(n)
 
 
+def _row(record: Any, mark: yaml.Mark) -> yaml.Node:
+    """The claim mapping node of one row; its string values, the common case, made inline (a row is read in
+    about 10 µs, a third of it here)."""
+    if type(record) is not dict:  # a line that is not an object: the reader reports it
+        return _node(record, mark)
+    scalar = yaml.ScalarNode  # keys are text in JSON, CSV headers and Parquet column names
+    return yaml.MappingNode(_MAP, [(scalar(_STR, k, mark, mark), scalar(_STR, v, mark, mark) if type(v) is str
+                                    else _node(v, mark)) for k, v in record.items()], mark, mark)
+
+
 def _node(value: Any, mark: yaml.Mark) -> yaml.Node:
     """The node a YAML file would hold for ``value`` (scalars as text, as the reader takes them)."""
     if value is None:
@@ -217,7 +227,7 @@ def _jsonl_rows(p: Path, reader: _Reader) -> Iterator[yaml.Node]:
                 reader.error("not valid JSON", line_no, text=str(exc).split(":")[0],
                              expected="one JSON object a line: {\"id\": ..., \"source\": ..., ...}")
                 continue
-            yield _node(value, _mark(reader.file, line_no))
+            yield _row(value, _mark(reader.file, line_no))
 
 
 def _columns(header: list[str], reader: _Reader, where: int) -> list[str | None] | None:
@@ -272,7 +282,7 @@ def _csv_rows(p: Path, reader: _Reader) -> Iterator[yaml.Node]:
                         reader.error(f"a row of {len(row)} cells", line, text=",".join(row)[:80],
                                      expected=f"{len(columns)} cells, one per column of the header")
                     else:
-                        yield _node({f: _csv_cell(f, cell) for f, cell in zip(columns, row) if f is not None}, mark)
+                        yield _row({f: _csv_cell(f, cell) for f, cell in zip(columns, row) if f is not None}, mark)
                 line = rows.line_num + 1
         except UnicodeDecodeError as exc:
             reader.error("not UTF-8 text", line, text=str(exc.reason), expected="a CSV file in UTF-8")
@@ -299,4 +309,4 @@ def _parquet_rows(p: Path, reader: _Reader) -> Iterator[yaml.Node]:
     for batch in parquet.iter_batches(batch_size=65_536, columns=wanted):
         for record in batch.to_pylist():
             row += 1
-            yield _node(record, _mark(reader.file, row))
+            yield _row(record, _mark(reader.file, row))
