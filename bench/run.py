@@ -84,9 +84,9 @@ def pipeline(path: Path, engine: str, out: Path) -> dict[str, Any]:
     result, t["reconcile"], t["reconcile_cpu"] = _timed(
         lambda: reconcile(scenario.claims, measures=scenario.registry(), engine=engine))
     gc.freeze()
-    report, t["report"], t["report_cpu"] = _timed(lambda: Report(summarize_series(result), scenario.slug,
-                                                                 scenario.title or "", tuple(scenario.sources),
-                                                                 scenario.published))
+    report, t["report"], t["report_cpu"] = _timed(lambda: Report(
+        summarize_series(result), scenario=scenario.slug, title=scenario.title or "",
+        sources=tuple(scenario.sources), published=scenario.published))
     _, t["json"], t["json_cpu"] = _timed(lambda: write_json(report, out))
     t["claims"], t["findings"] = len(scenario.claims), len(result.findings)
     del scenario, result, report

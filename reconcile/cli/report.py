@@ -85,7 +85,9 @@ def _run(args: argparse.Namespace) -> int:
     if not args.all_findings:
         result = summarize_series(result)
     with progress.stage("reporting"):
-        report = Report(result, scenario.slug, scenario.title or "", tuple(scenario.sources), scenario.published)
+        # What Report.from_scenario makes, from the result reconciled (and summarised) here.
+        report = Report(result, scenario=scenario.slug, title=scenario.title or "", sources=tuple(scenario.sources),
+                        published=scenario.published)
     text = ""
     if args.format == "json":
         from ..report.json_stream import iter_json, write_json
