@@ -69,6 +69,7 @@ from .scenarios import (
 from .scenarios import (
     loads as loads_scenario,
 )
+from .scenarios.bulk import load_claims  # issue 12: bulk claim files (JSON Lines, CSV, Parquet)
 from .settings import Settings
 from .subjects import Subject, SubjectRegistry
 
@@ -91,7 +92,7 @@ __all__ = [
     "Settings",
     "Subject", "SubjectRegistry",
     "Scenario", "Expectation", "CheckResult", "load_scenario", "loads_scenario", "dump_scenario", "dumps_scenario",
-    "check_scenario",
+    "check_scenario", "load_claims",
     "ureg",
     "Report",
     "extract", "Extraction",

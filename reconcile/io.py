@@ -6,12 +6,16 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write ``data`` to ``path`` atomically (same directory temp file, then ``os.replace``)."""
+def write_atomic(path: str | os.PathLike[str], data: str | bytes | Iterable[bytes]) -> None:
+    """Write ``data`` to ``path`` atomically (same directory temp file, then ``os.replace``).
+
+    ``data`` may also be an iterable of byte strings, written as they come (a streamed report): an error
+    while producing them leaves the target as it was."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -20,6 +24,10 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         if isinstance(data, bytes):
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+        elif not isinstance(data, str):
+            with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+                for chunk in data:
+                    fh.write(chunk)
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as text:
                 text.write(data)

@@ -31,7 +31,9 @@ from typing import Iterator, TextIO
 from ..errors import ReconcileError, ScenarioError, format_error
 from ..figures.numeric import counted
 from ..io import write_atomic
-from ..scenarios.model import Expectation, check
+from ..scenarios.bulk import bulk_format
+from ..scenarios.bulk import load as load_bulk
+from ..scenarios.model import Expectation, Scenario, check
 from ..scenarios.reader import load, loads
 from ..scenarios.writer import expect_block, replace_expect
 from .main import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
@@ -50,6 +52,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(keeps still-holding absent entries and everything outside the block)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print only files whose expectations fail or that do not load, and the summary")
+    parser.add_argument("--sources", metavar="FILE",  # issue 12: bulk claim files
+                        help="for bulk claim files (.jsonl, .csv, .parquet) named: their sources (YAML or JSON)")
 
 
 def scenario_files(paths: list[str]) -> Iterator[Path]:
@@ -88,7 +92,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
                     print(line, file=out)
                 counts["passed"] += 1
                 continue
-            result = check(load(path))
+            result = check(_load(path, getattr(args, "sources", None)))
         except ReconcileError as error:
             for line in format_error(error):
                 print(line, file=err)
@@ -122,9 +126,19 @@ def _each(paths: list[str], err: TextIO) -> Iterator[Path | None]:
             yield None
 
 
+def _load(path: Path, sources: str | None) -> Scenario:
+    """A scenario file, or a bulk claim file named explicitly (it has no expectations: it checks that it loads)."""
+    if bulk_format(path) is None:
+        return load(path)  # a sources file is for bulk files only; scenario files declare their own
+    return load_bulk(path, sources=sources)
+
+
 def update(path: Path) -> list[str]:
     """Rewrite ``path``'s ``expect:`` block (see the module docstring); returns the lines to print.
     Raises :class:`ReconcileError` and leaves the file untouched if it does not load."""
+    if bulk_format(path) is not None:
+        raise ScenarioError("a bulk claim file has no expect: block to update", file=str(path),
+                            expected="a scenario file (YAML)")
     scenario = load(path)
     text = _read(path)
     result = check(scenario)

@@ -92,13 +92,24 @@ class Reconciliation:
 
 
 def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
-              measures: MeasureRegistry = DEFAULT_MEASURES, subjects: SubjectRegistry = NO_SUBJECTS) -> Reconciliation:
+              measures: MeasureRegistry = DEFAULT_MEASURES, subjects: SubjectRegistry = NO_SUBJECTS,
+              engine: str = "local", scheduler: Any = None) -> Reconciliation:
     """Derive what the claims imply and compare them; returns a :class:`Reconciliation`. ``subjects`` says which
     subjects are parts of others (regions of a country), so their figures are checked against their whole's.
 
     Deterministic: the same claims in any order give the same derived claims and findings in the same order.
+    ``engine="dask"`` runs the same rules partition by partition on a Dask cluster (``scheduler``: its
+    address, a ``distributed.Client``, or ``None`` for the current or a local one; see
+    :mod:`reconcile.engine.dask`), with the same result.
     """
-    everything, findings = run(claims, settings, measures, subjects)
+    if engine == "dask":
+        from .dask import run_dask  # an optional extra: imported only when asked for
+
+        everything, findings = run_dask(claims, settings, measures, scheduler=scheduler, subjects=subjects)
+    elif engine == "local":
+        everything, findings = run(claims, settings, measures, subjects)
+    else:
+        raise ValueError(f"unknown engine {engine!r}; expected 'local' or 'dask'")
     # issue 13: the whole-story check adds the minimal sets of figures that cannot all be true; claims that no
     # longer stand (retracted or corrected, issue 10) are not part of the story it checks
     if settings.whole_story:

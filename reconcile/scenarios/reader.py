@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import attrs
 import yaml
@@ -66,6 +66,10 @@ class _Fraction:
 
 class _Reader(NodeReader):
     """One pass over one scenario file's nodes."""
+
+    # The vocabulary version the file says it was written for (``vocabulary:``); bulk claim files have no top
+    # level and are read with the current vocabulary (scenarios/bulk.py sets it).
+    vocabulary: int | None = None
 
     def read(self, text: str) -> Scenario:
         root = self.compose(text)
@@ -234,10 +238,17 @@ class _Reader(NodeReader):
         if not isinstance(node, yaml.SequenceNode):
             self.error("claims must be a list", node, field="claims", text=shown(node), expected="a list of claims")
             return ()
+        return self.claim_list(node.value, sources, registry, node.start_mark.line + 1)
+
+    def claim_list(self, items: Iterable[yaml.Node], sources: dict[str, Source], registry: MeasureRegistry,
+                   line: int) -> tuple[Claim, ...]:
+        """The claims of ``items`` (claim nodes, read one at a time, so a bulk file can stream them);
+        ``line`` is where errors not of one claim are reported. Checks ids, denials and fractions across
+        all of them."""
         slots: list[Claim | _Fraction | None] = []
         first_line: dict[str, int] = {}
         denials: list[tuple[str, str, yaml.Node]] = []
-        for item in node.value:
+        for item in items:
             claim_id, slot, denies = self.claim(item, sources, registry)
             if claim_id is not None:
                 if claim_id in first_line:
@@ -259,7 +270,7 @@ class _Reader(NodeReader):
                 validate(claims, registry)
             except ErrorList as err:
                 for inner in err.errors:
-                    self.locate(inner, first_line.get(inner.claim_id or "", node.start_mark.line + 1))
+                    self.locate(inner, first_line.get(inner.claim_id or "", line))
         return claims
 
     def claim(self, node: yaml.Node, sources: dict[str, Source], registry: MeasureRegistry

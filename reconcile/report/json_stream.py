@@ -1,0 +1,121 @@
+"""The JSON report written with orjson, one record at a time: the same bytes as :meth:`Report.to_json`.
+
+A million-claim report is over a gigabyte of JSON; the standard library's encoder with ``indent=2`` takes about
+a minute for it, and :meth:`Report.to_dict` holds the whole document in memory first. Here each record (a
+source, a claim, a finding, an estimate) is made, encoded by orjson and written before the next, so memory
+holds one record, and the bytes are those of ``Report.to_json()`` — tested on the seed, every scenario and a
+bench story.
+
+Where orjson would spell something differently from the standard library, that record is encoded by the
+standard library instead: numbers written with an exponent (``1e+16``, which orjson writes ``1e16``), integers
+beyond 64 bits (orjson refuses them), NaN and infinities (which to_json refuses). Both are rare in reports; the
+check is a type test per value (:func:`_same_spelling`).
+
+>>> from reconcile import Claim, Report, reconcile
+>>> r = reconcile([Claim.figure("a", "un", "killed", "300", subject="x", said_on="2024-05-01")])
+>>> report = Report.from_reconciliation(r, scenario="x")
+>>> to_json_bytes(report) == report.to_json().encode("utf-8")
+True
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from typing import Any, Callable, Iterable, Iterator
+
+import orjson
+
+from ..io import write_atomic
+from .report import Report
+
+__all__ = ["iter_json", "to_json_bytes", "write_json"]
+
+log = logging.getLogger("reconcile")
+
+_INDENT = b"    "  # records sit two levels deep: in the document, in their section's list
+
+
+def _sections(report: Report) -> Iterator[tuple[str, Any]]:
+    """The document's keys in :meth:`Report.to_dict` order: scalars as values, lists as record iterators."""
+    yield "scenario", report.scenario
+    yield "title", report.title
+    yield "published", None if report.published is None else str(report.published)
+    yield "sources", ({"id": s.id, "name": s.label, "type": s.type} for s in report.sources)
+    yield "claims", (c.to_dict() for c in report.claims)
+    yield "findings", (f.to_dict() for f in report.findings)
+    yield "estimates", (s.to_dict() for s in report.summaries)
+    yield "reliability", (s.to_dict() for s in report.reliability)
+
+
+def _same_spelling(record: dict[str, Any]) -> bool:
+    """True when orjson writes ``record`` as the standard library does: its values are text, booleans,
+    ``None``, 64-bit integers, floats written without an exponent (0, or 1e-4 <= |x| < 1e16: both encoders give
+    the shortest round-trip digits there) or lists of text — the shape of every report record. Anything else
+    goes to the standard library. A type test per value is ten times cheaper than scanning the bytes."""
+    for v in record.values():
+        t = type(v)
+        if t is str or v is None or t is bool:
+            continue
+        if t is int:
+            if -2**63 <= v < 2**63:
+                continue
+            return False
+        if t is float:
+            if v == 0 or 1e-4 <= abs(v) < 1e16:
+                continue
+            return False
+        if t is list and all(type(x) is str for x in v):
+            continue
+        return False
+    return True
+
+
+def _record(value: Any) -> bytes:
+    """One record as ``json.dumps(indent=2)`` would write it inside the document's lists."""
+    if type(value) is dict and _same_spelling(value):
+        data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    else:  # the reference encoder itself: it writes big integers, and raises on NaN as to_json does
+        data = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False).encode("utf-8")
+    return _INDENT + data.replace(b"\n", b"\n" + _INDENT)
+
+
+def iter_json(report: Report) -> Iterator[bytes]:
+    """The report's JSON (``Report.to_json()`` encoded as UTF-8), in pieces of about one record each."""
+    yield b"{"
+    for i, (key, value) in enumerate(_sections(report)):
+        head = (b",\n  " if i else b"\n  ") + json.dumps(key).encode("utf-8") + b": "
+        if not isinstance(value, Iterator):
+            yield head + json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+            continue
+        first = True
+        for record in value:
+            yield (head + b"[\n" if first else b",\n") + _record(record)
+            first = False
+        yield head + b"[]" if first else b"\n  ]"
+    yield b"\n}\n"
+
+
+def to_json_bytes(report: Report) -> bytes:
+    """The whole JSON document as bytes (for small reports; :func:`write_json` streams to a file)."""
+    return b"".join(iter_json(report))
+
+
+def write_json(report: Report, path: "str | os.PathLike[str]", *,
+               progress: Callable[[int], None] | None = None) -> None:
+    """Write the report's JSON to ``path`` atomically, one record at a time; ``progress`` gets the bytes
+    written so far, now and then."""
+    write_atomic(path, _counting(iter_json(report), progress))
+    log.info("wrote the JSON report to %s", path)
+
+
+def _counting(chunks: Iterable[bytes], progress: Callable[[int], None] | None) -> Iterator[bytes]:
+    written = 0
+    for n, chunk in enumerate(chunks):
+        written += len(chunk)
+        if progress is not None and n % 10_000 == 0:
+            progress(written)
+        yield chunk
+    if progress is not None:
+        progress(written)

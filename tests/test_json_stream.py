@@ -1,0 +1,89 @@
+"""The streamed JSON report is Report.to_json(), byte for byte: on the seed, every scenario and a bench story."""
+
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from reconcile import Claim, Report, load_scenario, reconcile
+from reconcile.cli.main import main
+from reconcile.report import json_stream
+from reconcile.report.json_stream import iter_json, to_json_bytes, write_json
+from reconcile.scenarios import bulk
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+
+def generator():
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_every_scenario_streams_the_bytes_of_to_json(path, tmp_path):
+    report = Report.from_scenario(load_scenario(path))
+    expected = report.to_json().encode("utf-8")
+    assert to_json_bytes(report) == expected
+    write_json(report, tmp_path / "r.json")
+    assert (tmp_path / "r.json").read_bytes() == expected
+
+
+def test_a_bench_story_streams_the_bytes_of_to_json(tmp_path):
+    path = tmp_path / "story.jsonl"
+    generator().write(generator().wide(3000, 300, 40), path, "s")
+    report = Report.from_scenario(bulk.load(path))
+    assert len(report.findings) > 1000  # a story with every section well filled
+    assert to_json_bytes(report) == report.to_json().encode("utf-8")
+
+
+def test_records_orjson_would_spell_differently_fall_back_to_the_standard_library():
+    report = Report.from_reconciliation(reconcile([
+        Claim.figure("a", "un", "killed", str(10 ** 25), subject="x", said_on="2024-05-01"),
+        Claim.figure("b", "un", "killed", "3", subject="x", said_on="2024-05-02"),
+    ]), scenario="x", title="Ünïcode — “quotes”\u2028 and \x01 control")
+    text = report.to_json()
+    assert "10000000000000000000000000" in text  # beyond 64 bits: orjson cannot write it
+    assert to_json_bytes(report) == text.encode("utf-8")
+
+
+def test_empty_sections_are_written_as_to_json_writes_them():
+    report = Report.from_reconciliation(reconcile([]), scenario="empty")
+    assert b'"findings": []' in to_json_bytes(report)
+    assert to_json_bytes(report) == report.to_json().encode("utf-8")
+
+
+def test_the_report_is_streamed_record_by_record():
+    report = Report.from_scenario(load_scenario(SCENARIOS[-1]))
+    pieces = list(iter_json(report))
+    assert len(pieces) >= len(report.claims) + len(report.findings)
+
+
+def test_cli_json_to_stdout_and_to_a_file_are_the_library_bytes(tmp_path, capsysbinary):
+    seed = ROOT / "scenarios" / "nk_troops_kursk.yaml"
+    expected = Report.from_scenario(load_scenario(seed)).to_json().encode("utf-8")
+    assert main(["report", str(seed), "-f", "json"]) == 0
+    assert capsysbinary.readouterr().out == expected
+    assert main(["report", str(seed), "-f", "json", "-o", str(tmp_path / "r.json")]) == 0
+    assert (tmp_path / "r.json").read_bytes() == expected
+    assert json.loads(expected)["scenario"] == "nk-troops-kursk"
+
+
+def test_the_examples_in_the_docstring_hold():
+    assert doctest.testmod(json_stream).failed == 0
+
+
+def test_floats_orjson_writes_with_another_exponent_and_nan_go_to_the_standard_library():
+    from reconcile.report.json_stream import _record
+
+    for record in ({"x": 1e16}, {"x": 1e-7, "y": [1, 2]}, {"x": 2.5, "y": {"z": 1}}, {"x": 10 ** 30}):
+        assert _record(record) == b"    " + json.dumps(record, indent=2).encode().replace(b"\n", b"\n    ")
+    with pytest.raises(ValueError):
+        _record({"x": float("nan")})
