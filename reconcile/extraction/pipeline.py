@@ -37,7 +37,7 @@ Decisions the extractor makes, so the analyst knows what to check:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import attrs
 
@@ -50,10 +50,14 @@ from ..measures import DEFAULT_MEASURES, MeasureRegistry
 from .dates import DateMention, find_dates
 from .entities import Entity, EntityRegistry
 from .figures import FigureMention, Ignored, find_figures
+from .parse import DEFAULT_MODEL, Reading, load_model, read_figure
 from .sources import Cue, cue_for, find_cues, find_outlet, find_status
 from .statements import PROPOSITIONS, Proposition, PropositionMention, find_propositions
 from .subjects import Subjects
 from .text import Sentence, Span, slug, split_sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["extract", "Extraction", "ClaimSpans", "Unclassified", "Span", "DENY_WINDOW"]
 
@@ -163,22 +167,28 @@ def _published(value: Any) -> dt.date:
 
 def extract(text: str, *, published: "dt.date | str | Period", subject: str | None = None,
             outlet: str | None = None, propositions: Sequence[Proposition] = PROPOSITIONS,
-            measures: MeasureRegistry = DEFAULT_MEASURES) -> Extraction:
+            measures: MeasureRegistry = DEFAULT_MEASURES, model: str = DEFAULT_MODEL,
+            doc: "Doc | None" = None) -> Extraction:
     """Propose the claims ``text`` makes (see the module docstring for every rule).
 
     ``published`` resolves relative dates; ``subject`` names the main subject (default: derived from the
     article, see :mod:`reconcile.extraction.subjects`); ``outlet`` names the publisher (default: where the
-    article names itself).
+    article names itself). ``model`` names the spaCy pipeline that parses the text (see
+    :mod:`reconcile.extraction.parse`; a :class:`~reconcile.extraction.parse.ModelError` if it is not
+    installed); ``doc`` is the text's parse when the caller has it already (:func:`extract_many`).
     """
-    return _Reader(text, _published(published), subject, outlet, propositions, measures).run()
+    if doc is None:
+        doc = load_model(model)(text)
+    return _Reader(text, _published(published), subject, outlet, propositions, measures, doc).run()
 
 
 class _Reader:
     """One pass over one article."""
 
     def __init__(self, text: str, published: dt.date, subject: str | None, outlet: str | None,
-                 propositions: Sequence[Proposition], measures: MeasureRegistry) -> None:
+                 propositions: Sequence[Proposition], measures: MeasureRegistry, doc: "Doc") -> None:
         self.text, self.published, self.measures, self.propositions = text, published, measures, propositions
+        self.doc = doc
         self.registry = EntityRegistry()
         self.outlet = self._outlet(outlet)
         self.subjects = Subjects(text, subject)
@@ -225,12 +235,20 @@ class _Reader:
                                         measures=self.measures)
         self.ignored.extend(ignored)
         props = find_propositions(text, sentence.start, sentence.end, self.propositions)
+        known = {e.id for e in self.registry}
         cues = find_cues(text, sentence, dates, self.registry)
         made: list[_Draft] = []
         whole: _Draft | None = None
         for fig in figures:
             cue = cue_for(cues, fig.span)
             source = cue.entity if cue is not None and cue.entity is not None else self._background_source()
+            reading = None if fig.portion else read_figure(self.doc, fig.span, self.measures)
+            if reading is not None:
+                if reading.change:
+                    self.ignored.append(Ignored(fig.span, "a change ('rose by 400'), not a figure"))
+                    continue
+                fig = self._parsed_measure(fig, reading)
+                source = self._parsed_source(reading, source, source.id in known)
             if cue is not None and cue.negates and fig.measure is not None:
                 # "denied that 300 soldiers were killed": the speaker says the figure is wrong, not what it is.
                 reason = f"a figure {source.name} denies"
@@ -253,6 +271,50 @@ class _Reader:
         self._status(sentence, made)
         if made:
             self.last_with_claims = (sentence.paragraph, made)
+
+    def _parsed_measure(self, fig: FigureMention, reading: Reading) -> FigureMention:
+        """The figure with the measure its parse names where the words next to it named none, or where
+        "respectively" pairs it with a measure word; one that counts things, not people, loses its measure."""
+        if reading.things is not None and fig.measure is not None:
+            return attrs.evolve(fig, measure=None, reason=f"counts {reading.things}, not people")
+        if reading.respectively and reading.measure is not None:
+            return attrs.evolve(fig, measure=reading.measure, reason="")
+        if fig.measure is not None or not fig.reason.startswith("no measure"):
+            return fig  # the words next to the figure named its measure, or said why it has none
+        if reading.earlier:
+            fig = attrs.evolve(fig, compared=True)
+        measure = reading.measure
+        if measure is None and reading.measure_back:
+            # "put that number higher, at 2,800": the measure of the last figure claimed.
+            measure = next((d.measure for d in reversed(self.drafts) if d.measure is not None), None)
+        if measure is None:
+            return fig
+        return attrs.evolve(fig, measure=measure, reason="")
+
+    def _parsed_source(self, reading: Reading, source: Entity, known: bool) -> Entity:
+        """The source the parse names: the subject of the verb of saying; a pronoun or a bare description
+        ("he", "it", "the agency", "the study") is the nearest earlier source that fits, unless the attribution
+        rules already resolved it to a source named before (``known``: "It said" after "Russia's Defense
+        Ministry denied", which made no claim)."""
+        if reading.speaker is None:
+            return source
+        if reading.back_reference:
+            if known and source is not self.outlet:
+                return source
+            person = reading.speaker.lower() in ("he", "she")
+            for draft in reversed(self.drafts):
+                if draft.source is not self.outlet and draft.source.person == person:
+                    return draft.source
+            return source
+        phrase = reading.speaker
+        if not any(w[:1].isupper() for w in phrase.split()[1:]) and phrase[:1].isupper() \
+                and not phrase.split()[0].isupper():
+            # "State emergency officials": a capital that only starts the sentence names nobody.
+            phrase = phrase[0].lower() + phrase[1:]
+            if phrase.split()[0] not in ("the", "a", "an"):
+                return self.registry.fallback(phrase)
+        found = self.registry.resolve(phrase)
+        return found if found is not None else source
 
     def _figure(self, sentence: Sentence, fig: FigureMention, source: Entity, cue: Cue | None,
                 dates: Sequence[DateMention], figures: Sequence[FigureMention], whole: _Draft | None,
