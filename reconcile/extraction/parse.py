@@ -58,7 +58,7 @@ class ModelError(ReconcileError):
 
 # Verbs whose subject is the source of what their clause says ("put" only as "put the toll at N").
 _SPEECH = frozenset({"say", "tell", "report", "estimate", "announce", "add", "state", "claim", "note", "confirm",
-                     "put", "write", "warn", "insist", "brief", "record", "count", "tally"})
+                     "put", "write", "warn", "insist", "brief"})
 # A verb whose object is a study that itself states the figure: "released a study estimating that".
 _PUBLISH = frozenset({"release", "publish", "issue"})
 # Verbs that set a level: their object is the value of their subject ("the toll reached 45").
@@ -86,8 +86,13 @@ _BACK_NOUNS = frozenset({"agency", "ministry", "study", "report", "group", "staf
                          "office", "service", "department", "council", "committee", "army", "military", "police",
                          "statement", "government", "authority", "authorities", "commission", "network", "mission",
                          "survey", "researchers", "team"})
+# People who speak for where they work: "Researchers at the London School of Hygiene ... estimated" is the school.
+_STAFF = frozenset({"researcher", "scientist", "expert", "academic", "analyst", "economist", "epidemiologist",
+                    "statistician", "demographer"})
+_ORG_NOUNS = frozenset({"group", "organisation", "organization", "agency", "network", "charity", "monitor"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 _PARENTS = frozenset({"u.n.", "un", "u.n"})  # a parent organisation written before an agency's own name
+_FLOOR_VERBS = frozenset({"exceed", "surpass", "top", "pass"})  # "had exceeded 1,400" is more than 1,400
 _EARLIER = frozenset({"earlier", "previously", "initially", "originally"})
 _BACK_MEASURE = frozenset({"number", "figure", "toll", "count", "tally", "total"})
 
@@ -105,8 +110,11 @@ class Reading:
     speaker_span: Span | None = None
     back_reference: bool = False
     person: bool = False
+    label: str = ""  # the named-entity label of the speaker's head word ("ORG", "PERSON"), if any
     respectively: bool = False
     earlier: bool = False  # "had earlier put the toll at 40": a figure superseded, with no date of its own
+    bound: str = ""  # "more than" for "had exceeded 1,400", "up to" for "could be as high as 5,740"
+    own_clause: bool = False  # the figure is the subject of a verb that names no measure ("441 remained")
     things: str | None = None  # the noun counted, when it counts things, not people ("containers")
 
 
@@ -309,12 +317,25 @@ def _speaker_phrase(subject: "Token") -> tuple[str, Span, bool]:
         person = any(t.ent_type_ == "PERSON" for t in tokens) or subject.lemma_.lower() not in _BACK_NOUNS
         text = "".join(t.text_with_ws for t in tokens).strip()
         return text, Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1])), person
+    if subject.lemma_.lower() in _STAFF:
+        for child in subject.children:
+            if child.dep_ == "prep" and child.lower_ in ("at", "from", "with"):
+                objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+                if objects:
+                    return _speaker_phrase(objects[0])
     skip: set[int] = set()
     for child in subject.children:
         if child.dep_ in ("appos", "relcl", "acl", "punct") and child.i > subject.i or (
-                child.dep_ == "prep" and subject.pos_ != "PROPN"):
+                child.dep_ == "prep" and (subject.pos_ != "PROPN" or child.lower_ not in ("of", "for"))):
+            # "the health ministry in Damascus" is the health ministry; "the Office for the Coordination of
+            # Humanitarian Affairs" keeps its name.
             skip.update(t.i for t in child.subtree)
     tokens = [t for t in subject.subtree if t.i not in skip and t.dep_ != "punct"]
+    run = [t for t in tokens if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in _ORG_NOUNS and run and not any(
+            c.dep_ == "poss" for c in subject.children):
+        # "the White Helmets rescue group": the group's name, not its description.
+        tokens = run
     names = [t for t in tokens if t.pos_ == "PROPN" and t.lower_ not in _PARENTS]
     if len(names) >= 3 and any(t.lower_ in _PARENTS for t in tokens):
         # "the U.N. Office for the Coordination of Humanitarian Affairs" is OCHA: the parent is not in its name.
@@ -327,10 +348,12 @@ def _speaker_phrase(subject: "Token") -> tuple[str, Span, bool]:
 def _is_back_reference(subject: "Token") -> bool:
     if subject.lower_ in _PRONOUNS:
         return True
-    words = [t for t in subject.subtree if t.dep_ != "punct"]
+    clauses = {t.i for c in subject.children if c.dep_ in ("acl", "relcl", "prep", "appos") for t in c.subtree}
+    words = [t for t in subject.subtree if t.dep_ != "punct" and t.i not in clauses]
     if any(t.pos_ == "PROPN" for t in words):
         return False
-    return subject.lemma_.lower() in _BACK_NOUNS and any(t.lower_ in ("the", "this", "that") for t in words)
+    # Only a bare description ("the agency", "the study"): "the city's health department" names a new source.
+    return subject.lemma_.lower() in _BACK_NOUNS and len(words) == 2 and words[0].lower_ in ("the", "this", "that")
 
 
 def _speaker(number: "Token") -> "Token | None":
@@ -344,6 +367,8 @@ def _speaker(number: "Token") -> "Token | None":
         if lemma in _SPEECH:
             # "are believed to have died", "was reported": a passive verb of saying names no speaker.
             subject = _subject(token, active=True)
+            if subject is not None and subject.tag_ in ("WDT", "WP", "WP$"):
+                return None  # "an estimate from the NIS which said": the attribution rules read the antecedent
             if subject is not None and subject.i != number.i and not any(
                     subject.i == t.i for t in number.ancestors):
                 return subject
@@ -369,17 +394,34 @@ def read_figure(doc: "Doc", span: Span, measures: MeasureRegistry) -> Reading | 
     subject = _speaker(number)
     phrase = speaker_span = None
     back_ref = person = False
+    label = ""
     if subject is not None:
         phrase, speaker_span, person = _speaker_phrase(subject)
+        labels = [t.ent_type_ for t in number.doc.char_span(speaker_span.start, speaker_span.end,
+                                                             alignment_mode="expand") or () if t.ent_type_]
+        label = labels[-1] if labels else ""
         back_ref = _is_back_reference(subject)
     things = None
-    if number.dep_ == "nummod" and number.head.pos_ == "NOUN" and measure is None \
-            and number.head.lemma_.lower() not in _PEOPLE and number.head.lower_ not in _PEOPLE:
-        things = number.head.text
+    head = number.head
+    if number.dep_ == "nummod" and head.pos_ == "NOUN" and measure is None and head.lemma_.lower() not in _PEOPLE:
+        # "more than 10,000 containers of artillery shells": a quantity of things ("N X of Y", Y no people).
+        # Only this partitive form: a closed list of people nouns would refuse "120 protesters were detained".
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                if any(o.dep_ == "pobj" and o.lemma_.lower() not in _PEOPLE for o in prep.children):
+                    things = head.text
     earlier = any(c.lower_ in _EARLIER for a in (number, *number.ancestors) for c in a.children
                   if c.dep_ == "advmod")
-    return Reading(respectively or measure, change, back and respectively is None, phrase, speaker_span, back_ref,
-                   person, respectively is not None, earlier, things)
+    bound = ""
+    if number.dep_ == "dobj" and number.head.lemma_.lower() in _FLOOR_VERBS:
+        bound = "more than"
+    elif number.dep_ == "pobj" and number.head.lower_ == "as" and number.head.head.lower_ in ("high", "many"):
+        bound = "up to"
+    own_clause = number.dep_ in ("nsubj", "nsubjpass") and _clause_measure(number.head, measures) is None
+    return Reading(measure=respectively or measure, change=change, measure_back=back and respectively is None,
+                   speaker=phrase, speaker_span=speaker_span, back_reference=back_ref, person=person, label=label,
+                   respectively=respectively is not None, earlier=earlier, bound=bound, own_clause=own_clause,
+                   things=things)
 
 
 def docs_for(nlp: "Language", texts: Sequence[str]) -> list["Doc"]:

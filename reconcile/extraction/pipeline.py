@@ -248,7 +248,9 @@ class _Reader:
                     self.ignored.append(Ignored(fig.span, "a change ('rose by 400'), not a figure"))
                     continue
                 fig = self._parsed_measure(fig, reading)
-                source = self._parsed_source(reading, source, source.id in known)
+                parsed = self._parsed_source(reading, source, source.id in known)
+                # "Reuters reported, citing a Ukrainian official, that": the subject relays (via), the official says.
+                source = source if cue is not None and parsed in cue.via else parsed
             if cue is not None and cue.negates and fig.measure is not None:
                 # "denied that 300 soldiers were killed": the speaker says the figure is wrong, not what it is.
                 reason = f"a figure {source.name} denies"
@@ -275,8 +277,16 @@ class _Reader:
     def _parsed_measure(self, fig: FigureMention, reading: Reading) -> FigureMention:
         """The figure with the measure its parse names where the words next to it named none, or where
         "respectively" pairs it with a measure word; one that counts things, not people, loses its measure."""
+        if reading.bound and fig.text[:1].isdigit():
+            # "had exceeded 1,400", "could be as high as 5,740": the verb is the hedge.
+            fig = attrs.evolve(fig, text=f"{reading.bound} {fig.text}")
         if reading.things is not None and fig.measure is not None:
             return attrs.evolve(fig, measure=None, reason=f"counts {reading.things}, not people")
+        if reading.own_clause and fig.measure is not None and fig.measure_span is not None \
+                and fig.measure_span.end <= fig.span.start:
+            # "Of the 4,521 people hurt in the blasts, 441 remained in hospital": the measure word before the
+            # figure is another clause's; the figure's own verb names none.
+            return attrs.evolve(fig, measure=None, reason="its own verb names no measure")
         if reading.respectively and reading.measure is not None:
             return attrs.evolve(fig, measure=reading.measure, reason="")
         if fig.measure is not None or not fig.reason.startswith("no measure"):
@@ -313,8 +323,11 @@ class _Reader:
             phrase = phrase[0].lower() + phrase[1:]
             if phrase.split()[0] not in ("the", "a", "an"):
                 return self.registry.fallback(phrase)
-        found = self.registry.resolve(phrase)
-        return found if found is not None else source
+        found = self.registry.resolve(phrase, {"PERSON": True, "ORG": False}.get(reading.label))
+        if found is None:
+            words = phrase.split()
+            return self.registry.fallback(" ".join(words[1:] if words[0].lower() in ("the", "a", "an") else words))
+        return found
 
     def _figure(self, sentence: Sentence, fig: FigureMention, source: Entity, cue: Cue | None,
                 dates: Sequence[DateMention], figures: Sequence[FigureMention], whole: _Draft | None,
