@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-__all__ = ["ModelError", "DEFAULT_MODEL", "FALLBACK_MODEL", "Reading", "load_model", "parse", "read_figure",
+__all__ = ["listed_numbers", "ModelError", "DEFAULT_MODEL", "FALLBACK_MODEL", "Reading", "load_model", "parse", "read_figure",
            "number_token"]
 
 DEFAULT_MODEL = "en_core_web_sm"
@@ -152,6 +152,28 @@ def number_token(doc: "Doc", span: Span) -> "Token | None":
         return None
     numbers = [t for t in chars if t.like_num or t.pos_ == "NUM"]
     return numbers[-1] if numbers else None
+
+
+def listed_numbers(doc: "Doc", figures: Sequence[Span], taken: Sequence[Span]) -> list[Span]:
+    """Numbers a list joins to a figure that the figure patterns did not find, because nothing after them
+    says they count people ("33 deaths in Georgia, ..., and two in Virginia"): a number token that is a
+    conjunct or apposition of a figure's number (directly or through other items of the list)."""
+    heads = {t.i for span in figures if (t := number_token(doc, span)) is not None}
+    found: list[Span] = []
+    if not heads:
+        return found
+    for token in doc:
+        if not token.like_num or token.dep_ not in ("conj", "appos"):
+            continue
+        span = Span(token.idx, token.idx + len(token))
+        if any(s.start < span.end and span.start < s.end for s in taken):
+            continue
+        head = token.head
+        while head.dep_ in ("conj", "appos") and head.like_num and head.i not in heads and head.head.i != head.i:
+            head = head.head
+        if head.i in heads:
+            found.append(span)
+    return found
 
 
 def _word_measure(token: "Token", measures: MeasureRegistry) -> str | None:

@@ -50,7 +50,8 @@ from ..measures import DEFAULT_MEASURES, MeasureRegistry
 from .dates import DateMention, find_dates
 from .entities import Entity, EntityRegistry
 from .figures import FigureMention, Ignored, find_figures
-from .parse import DEFAULT_MODEL, Reading, load_model, read_figure
+from .numbers import digits
+from .parse import DEFAULT_MODEL, Reading, listed_numbers, load_model, read_figure
 from .sources import Cue, cue_for, find_cues, find_outlet, find_status
 from .statements import PROPOSITIONS, Proposition, PropositionMention, find_propositions
 from .subjects import Subjects
@@ -234,6 +235,10 @@ class _Reader:
         figures, ignored = find_figures(text, sentence.start, sentence.end, [d.span for d in dates],
                                         measures=self.measures)
         self.ignored.extend(ignored)
+        taken = [f.span for f in figures] + [i.span for i in ignored] + [d.span for d in dates]
+        figures = sorted(figures + [FigureMention(span, digits(span.of(text)), None, "no measure word near the figure")
+                                    for span in listed_numbers(self.doc, [f.span for f in figures], taken)],
+                         key=lambda f: f.span.start)
         props = find_propositions(text, sentence.start, sentence.end, self.propositions)
         known = {e.id for e in self.registry}
         cues = find_cues(text, sentence, dates, self.registry)
