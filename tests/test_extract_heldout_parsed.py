@@ -174,3 +174,14 @@ def test_parsed_heldout_precision_and_recall(results):
 
 def test_parsed_heldout_failures_are_the_known_ones(results):
     assert unknown_failures(results, KNOWN_MISSES, KNOWN_EXTRAS) == ([], [])
+
+
+def test_parsed_heldout_periods():
+    """Each figure listed in ``PERIODS`` is proposed with that period (the as_of string of issue 11)."""
+    got = {}
+    for name, published, _ in CASES:
+        found = extract(_text(name), published=published)
+        for claim in found.claims:
+            span = found.span_of(claim.id)
+            got[(name, claim.source.id, span.figure.of(_text(name)))] = span.period
+    assert {k: got.get(k) for k in PERIODS} == PERIODS

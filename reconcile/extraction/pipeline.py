@@ -51,6 +51,7 @@ from .dates import DateMention, find_dates
 from .entities import Entity, EntityRegistry
 from .figures import FigureMention, Ignored, find_figures
 from .numbers import digits
+from .periods import period_of
 from .parse import DEFAULT_MODEL, Reading, listed_numbers, load_model, read_figure
 from .sources import Cue, cue_for, find_cues, find_outlet, find_status
 from .statements import PROPOSITIONS, Proposition, PropositionMention, find_propositions
@@ -87,6 +88,7 @@ class ClaimSpans:
     background: bool = False
     notes: tuple[str, ...] = ()
     mentions: tuple[Span, ...] = ()
+    period: str | None = None  # the period the figure covers, as an as_of string ("since 2024-05"; issue 11)
 
 
 @attrs.frozen
@@ -151,6 +153,7 @@ class _Draft:
     notes: list[str] = attrs.Factory(list)
     mentions: list[Span] = attrs.Factory(list)
     date_span: Span | None = None
+    period: str | None = None
     id: str = ""
 
     @property
@@ -355,6 +358,7 @@ class _Reader:
                 reason = "an earlier figure the text compares with, with no date of its own"
                 self.unclassified.append((attrs.evolve(fig, reason=reason), sentence, source))
                 return None
+            draft.period = period_of(self.doc, fig.span, dates, self.published, draft.said_on)
             if fig.measure is not None and self.measures.resolve(fig.measure).unit == "percent":
                 start = self.paragraph_start[sentence.paragraph]
                 draft.subject = self.subjects.for_area(text, start, sentence.end)
@@ -472,7 +476,7 @@ class _Reader:
             claims.append(claim)
             spans.append(ClaimSpans(draft.id, draft.sentence.span, draft.span,
                                     draft.cue.span if draft.cue else None, draft.date_span, draft.background,
-                                    tuple(draft.notes), tuple(draft.mentions)))
+                                    tuple(draft.notes), tuple(draft.mentions), draft.period))
         unclassified = [self._unclassified(fig, sentence, source) for fig, sentence, source in self.unclassified]
         for draft, message in failed:
             unclassified.append(Unclassified(draft.span.of(self.text), draft.span, draft.sentence.span,
