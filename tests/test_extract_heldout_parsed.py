@@ -147,10 +147,19 @@ PERIODS: dict[tuple[str, str, str], str] = {
     ("general_staff_bringing.txt", "ukraine-general-staff", "1,210"): "during 2025-01-11",
 }
 
-KNOWN_MISSES: dict[str, str] = {}
-KNOWN_EXTRAS: dict[str, str] = {}
-PRECISION_AT_LEAST = 0.0
-RECALL_AT_LEAST = 0.0
+# After the parse layer (issue 15), from the run that follows the work: precision 0.97 (39/40), recall 0.97
+# (39/40). Since then these paragraphs have been used to find what was missing, so this is a regression floor;
+# the first run above is the honest figure for the rule-based extractor on unseen text. What is still wrong:
+KNOWN_MISSES: dict[str, str] = {
+    "shells_not_troops.txt: kim: deployed ≈1,500 (1,350–1,650) [-; said -; as of -]":
+        "'Kim Yong-hyun': a Korean name puts the family name first; the id is taken from the last word",
+}
+KNOWN_EXTRAS: dict[str, str] = {
+    "shells_not_troops.txt: yong-hyun: deployed ≈1,500 (1,350–1,650) [-; said -; as of -]":
+        "the right claim under the given name, as above",
+}
+PRECISION_AT_LEAST = 0.95
+RECALL_AT_LEAST = 0.95
 
 
 def _score(found: Extraction, expected: list[tuple]) -> tuple[list[tuple], list[tuple], int, int]:

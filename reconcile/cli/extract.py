@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DateError, ScenarioError
-from ..extraction.pipeline import Extraction, extract
+from ..extraction.parse import DEFAULT_MODEL, FALLBACK_MODEL
+from ..extraction.pipeline import Extraction, extract_many
 from ..extraction.text import slug
 from ..figures.dates import Period
 
@@ -44,6 +45,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the main subject of the claims (default: derived from the article, e.g. nk-troops-kursk)")
     parser.add_argument("--title", metavar="TEXT", help="the scenario's title")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the scenario to FILE instead of standard output")
+    # -- issue 15: the parse
+    parser.add_argument("--model", metavar="NAME", default=DEFAULT_MODEL,
+                        help="the spaCy pipeline that parses the text, by package name or path (default "
+                             f"{DEFAULT_MODEL}, else {FALLBACK_MODEL} when only that is installed)")
+    parser.add_argument("--jobs", metavar="N", type=int, default=1,
+                        help="parse articles in N worker processes (for many articles; default 1)")
 
 
 def to_scenario(extraction: Extraction, *, document: str | None = None, title: str | None = None) -> Scenario:
@@ -83,6 +90,8 @@ def render(extraction: Extraction, text: str, yaml_text: str, article: str) -> s
                 lines.append("  " + _comment(f"{spans.figure.of(text)!r} at {figure.start}-{figure.end}, sentence "
                                              f"{spans.sentence.start}-{spans.sentence.end}"))
                 lines.extend("  " + _comment(note) for note in spans.notes)
+                if spans.period is not None:
+                    lines.append("  " + _comment(f"period: {spans.period} (the as_of this figure covers)"))
         lines.append(line)
     return "\n".join(head + lines) + "\n"
 
@@ -98,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
         published = Period.parse(args.published)
     except DateError as err:
         raise err.located(field="--published") from None
-    result = extract(text, published=published, subject=args.subject, outlet=args.outlet)
+    (result,) = extract_many([(text, published)], model=args.model, jobs=args.jobs, subject=args.subject,
+                             outlet=args.outlet)
     base = Path(args.output).resolve().parent if args.output else Path.cwd()
     document = Path(os.path.relpath(path.resolve(), base)).as_posix()
     from ..scenarios.writer import dumps

@@ -95,6 +95,7 @@ _NUMERIC_DATE = re.compile(r"/\d")          # "12/03/2024": day and month order 
 _NUMERIC_DATE_BEFORE = re.compile(r"\d/$")
 _POINTS = re.compile(r"\s*percentage points?\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_BY = re.compile(r"\bby\s*$", re.IGNORECASE)
 _CHANGE_SEP = re.compile(r"\s*(?:-|–|\bto\b)\s*")
 _OF_WHOM = re.compile(r"\s+of\s+(?:whom|them|those|these|which)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|\bper\s*cent\b", re.IGNORECASE)
@@ -375,6 +376,8 @@ def find_figures(text: str, start: int, end: int, masked: Sequence[Span], *,
             span, phrase = Span(span.start + shift, span.end), phrase[shift:]
         if kind == "range" and _FROM.search(text, max(start, span.start - 8), span.start):
             kind = "change"  # "rose from 300 to 500" is a change, not a range: two figures
+        elif kind == "range" and _BY.search(text, max(start, span.start - 6), span.start):
+            kind = "by"  # "rose by 40 to 230": how much it changed, then the level it reached
         if kind == "word":
             phrase = digits(phrase)  # "Forty-three" reaches the parser as "43"
         elif kind == "single" and not _HEDGE_LEAD.match(phrase):
@@ -389,6 +392,13 @@ def find_figures(text: str, start: int, end: int, masked: Sequence[Span], *,
         reason = _why_not(text, span, number_start, number_start != span.start)
         if reason:
             ignored.append(Ignored(span, reason))
+            cursor = span.end
+            continue
+        if kind == "by":
+            sep = _CHANGE_SEP.search(phrase)
+            assert sep is not None  # the range pattern matched a separator
+            ignored.append(Ignored(Span(span.start, span.start + sep.start()), "a change ('rose by 400'), not a figure"))
+            found.append((Span(span.start + sep.end(), span.end), phrase[sep.end():], "single", span.end, ""))
             cursor = span.end
             continue
         if kind == "change":

@@ -298,7 +298,8 @@ def _measure(number: "Token", measures: MeasureRegistry) -> tuple[str | None, bo
         prep, verb = head, head.head
         if prep.lower_ in ("than",) and verb.head.i != verb.i:  # "at more than 2,030": "more" is the object
             prep, verb = verb.head, verb.head.head
-        if prep.lower_ == "by" and verb.lemma_.lower() in _CHANGE:
+        if prep.lower_ == "by" and verb.lemma_.lower() in _CHANGE and not any(
+                t.lower_ == "to" for t in token.doc[prep.i:token.i]):  # "by 40 to 230": 230 is the level
             return None, True, False
         if prep.lower_ == "as" and verb.pos_ == "ADJ":  # "could be as high as 5,740"
             verb = verb.head

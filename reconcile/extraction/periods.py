@@ -71,6 +71,9 @@ def period_of(doc: "Doc", figure: Span, dates: Sequence[DateMention], published:
     anchors = _clause(number)
     anchors += [c for c in anchors[-1].children if c.dep_ == "conj"]  # "killed or wounded in the past day"
     ids = {t.i for t in anchors}
+    # "In the past day alone, 300 people fled, it said": a fronted phrase the parser hangs from "said".
+    above = anchors[-1].head
+    fronted = {above.i} if above.i != anchors[-1].i and above.pos_ in ("VERB", "AUX") else set()
     for anchor in anchors:
         for child in anchor.children:
             if child.dep_ == "prep" and child.lower_ == "since":
@@ -85,7 +88,8 @@ def period_of(doc: "Doc", figure: Span, dates: Sequence[DateMention], published:
                     return str(said_on)
     for ent in doc.ents:
         root = ent.root
-        if ent.label_ != "DATE" or not (root.head.i in ids or (root.head.dep_ == "prep" and root.head.head.i in ids)):
+        attached = {root.head.i} | ({root.head.head.i} if root.head.dep_ == "prep" else set())
+        if ent.label_ != "DATE" or not (attached & ids or (attached & fronted and ent.end_char <= figure.start)):
             continue
         words = ent.text.strip()
         alone = any(t.lower_ == "alone" for t in ent.root.head.children) or any(
