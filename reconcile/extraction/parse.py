@@ -154,15 +154,16 @@ def number_token(doc: "Doc", span: Span) -> "Token | None":
     return numbers[-1] if numbers else None
 
 
-def listed_numbers(doc: "Doc", figures: Sequence[Span], taken: Sequence[Span]) -> list[Span]:
+def listed_numbers(doc: "Doc", sentence: Span, figures: Sequence[Span], taken: Sequence[Span]) -> list[Span]:
     """Numbers a list joins to a figure that the figure patterns did not find, because nothing after them
     says they count people ("33 deaths in Georgia, ..., and two in Virginia"): a number token that is a
-    conjunct or apposition of a figure's number (directly or through other items of the list)."""
+    conjunct or apposition of a figure's number (directly or through other items of the list), in ``sentence``."""
     heads = {t.i for span in figures if (t := number_token(doc, span)) is not None}
     found: list[Span] = []
     if not heads:
         return found
-    for token in doc:
+    region = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    for token in region if region is not None else ():
         if not token.like_num or token.dep_ not in ("conj", "appos"):
             continue
         span = Span(token.idx, token.idx + len(token))
@@ -241,7 +242,8 @@ def _subject(verb: "Token", active: bool = False) -> "Token | None":
     if not subjects and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         return _subject(verb.head, active)
     proper = [s for s in subjects if s.pos_ == "PROPN"]
-    return (proper or subjects or [None])[0]
+    chosen = proper or subjects
+    return chosen[0] if chosen else None
 
 
 def _respectively(number: "Token", verb: "Token", measures: MeasureRegistry) -> str | None:

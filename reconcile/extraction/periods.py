@@ -86,7 +86,7 @@ def period_of(doc: "Doc", figure: Span, dates: Sequence[DateMention], published:
                 phrase = " ".join(t.lower_ for t in child.subtree)
                 if phrase in _SO_FAR or f"so {phrase}" in _SO_FAR:
                     return str(said_on)
-    for ent in doc.ents:
+    for ent in number.sent.ents:  # the figure's sentence only: linear in the text
         root = ent.root
         attached = {root.head.i} | ({root.head.head.i} if root.head.dep_ == "prep" else set())
         if ent.label_ != "DATE" or not (attached & ids or (attached & fronted and ent.end_char <= figure.start)):

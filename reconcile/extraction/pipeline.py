@@ -254,9 +254,9 @@ class _Reader:
                                         measures=self.measures)
         self.ignored.extend(ignored)
         taken = [f.span for f in figures] + [i.span for i in ignored] + [d.span for d in dates]
+        listed = listed_numbers(self.doc, sentence.span, [f.span for f in figures], taken)
         figures = sorted(figures + [FigureMention(span, digits(span.of(text)), None, "no measure word near the figure")
-                                    for span in listed_numbers(self.doc, [f.span for f in figures], taken)],
-                         key=lambda f: f.span.start)
+                                    for span in listed], key=lambda f: f.span.start)
         props = find_propositions(text, sentence.start, sentence.end, self.propositions)
         known = {e.id for e in self.registry}
         cues = find_cues(text, sentence, dates, self.registry)
