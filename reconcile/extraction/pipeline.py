@@ -37,6 +37,7 @@ Decisions the extractor makes, so the analyst knows what to check:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any, Sequence
 
 import attrs
@@ -63,6 +64,10 @@ if TYPE_CHECKING:
 
 __all__ = ["extract", "extract_many", "Extraction", "ClaimSpans", "Unclassified", "Span", "DENY_WINDOW"]
 
+# "the U.N. refugee agency": a parent organisation's initials, then what the agency does, in lower case.
+_PARENT_DESCRIPTION = re.compile(r"^(?:the\s+)?(?P<parent>U\.N\.|UN)\s+(?P<what>(?:[a-z]+\s+)*[a-z]+)$")
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
+_GENERIC_BODIES = frozenset({"agency", "body", "office", "organisation", "organization", "mission", "envoy"})
 DENY_WINDOW = 16  # a denial links to at most this many earlier claims it contradicts (keeps the work linear)
 _STATUS = {"unverified": Status.UNVERIFIED, "verified": Status.VERIFIED, "disputed": Status.DISPUTED,
            "retracted": Status.RETRACTED}
@@ -219,6 +224,7 @@ class _Reader:
         self.statements: dict[str, list[_Draft]] = {}  # per proposition, for denials
         self.last_with_claims: tuple[int, list[_Draft]] | None = None  # (paragraph, drafts of that sentence)
         self.paragraph_start: dict[int, int] = {}
+        self.described: list[tuple[Span, str, str]] = []  # (figure, "U.N.", "refugee agency"), see _named_later
 
     def _outlet(self, name: str | None) -> Entity | None:
         if name:
@@ -272,6 +278,9 @@ class _Reader:
                     continue
                 fig = self._parsed_measure(fig, reading)
                 parsed = self._parsed_source(reading, source, source.id in known)
+                described = _PARENT_DESCRIPTION.match(reading.speaker or "")
+                if described:
+                    self.described.append((fig.span, described.group("parent"), described.group("what")))
                 # "Reuters reported, citing a Ukrainian official, that": the subject relays (via), the official says.
                 source = source if cue is not None and parsed in cue.via else parsed
             if cue is not None and cue.negates and fig.measure is not None:
@@ -470,7 +479,28 @@ class _Reader:
                 draft.notes.append(f"{_NOTES[note.kind]}: the article says \"{words}\"")
 
     # -- building claims ------------------------------------------------------------------------------------
+    def _named_later(self) -> None:
+        """"the U.N. refugee agency said" ... "UNHCR spokesperson NAME": a parent's agency described by what it
+        does is the acronym the article names, when the acronym starts with the parent's initials and holds the
+        initials of the description's words in order (UN-H-C-R holds the R of "refugee")."""
+        for span, parent, what in self.described:
+            prefix = parent.replace(".", "").lower()
+            letters = [w[0] for w in what.lower().split() if w not in _GENERIC_BODIES]
+            matches = []
+            for name in dict.fromkeys(_ACRONYM.findall(self.text)):  # named anywhere, even only as a title
+                if not name.lower().startswith(prefix):
+                    continue
+                rest = iter(name.lower()[len(prefix):])
+                if letters and all(letter in rest for letter in letters):
+                    matches.append(name)
+            if len(matches) == 1:
+                entity = self.registry.alias(matches[0]) or self.registry.resolve(matches[0], False)
+                for draft in self.drafts:
+                    if entity is not None and draft.span == span and draft.source.id == prefix:
+                        draft.source = entity
+
     def _finish(self) -> Extraction:
+        self._named_later()
         taken: dict[str, int] = {}
         claims: list[Claim] = []
         spans: list[ClaimSpans] = []
