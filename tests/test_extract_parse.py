@@ -95,3 +95,14 @@ def test_an_agency_described_then_named_by_its_acronym_is_one_source():
     got = _claims("Floods displaced 5,000 people, the U.N. refugee agency said. UNHCR spokesperson "
                   "Ana Ruiz said 200 more were missing.")
     assert [s for s, m, _ in got if m == "displaced"] == ["unhcr"]
+
+
+def test_respectively_after_coordinated_verbs_and_a_change_by_people():
+    got = _claims("Rescuers said 4,521 and 441 people were injured and killed respectively.")
+    assert [(m, v) for _, m, v in got] == [("wounded", "4,521"), ("killed", "441")]
+    assert _claims("The number of dead increased by 400 people, the ministry said.") == []
+
+
+def test_a_lower_case_speaker_is_a_new_source_not_the_words_before_it():
+    got = _claims("The quake hit South Korea, where authorities said 1,200 people were injured.")
+    assert got == [("authorities", "wounded", "1,200 (1,150–1,250)")]

@@ -251,17 +251,27 @@ def _respectively(number: "Token", verb: "Token", measures: MeasureRegistry) -> 
     the list counts the n-th measure word of the subject."""
     if not any(c.lower_ == "respectively" for c in verb.subtree):
         return None
-    first = number
-    while first.dep_ == "conj" and first.head.like_num:
+
+    def item(token: "Token") -> "Token | None":  # "441 people": the list item is the noun, the figure its number
+        if token.like_num:
+            return token
+        return next((c for c in token.children if c.dep_ == "nummod" and c.like_num), None)
+
+    first = number.head if number.dep_ == "nummod" and number.head.dep_ == "conj" else number
+    while first.dep_ == "conj" and item(first.head) is not None:
         first = first.head
-    figures = [first] + [t for t in first.subtree if t.dep_ == "conj" and t.like_num]
+    figures = [f for f in [item(first)] + [item(t) for t in first.subtree if t.dep_ == "conj"] if f is not None]
     subject = _subject(verb)
-    if subject is None or number not in figures:
+    if subject is None or number.i not in {f.i for f in figures}:
         return None
     words = [m for m in (_word_measure(t, measures) for t in subject.subtree) if m]
     if len(words) != len(figures):
+        # "4,521 and 441 people were injured and killed respectively": the measure words are the verbs.
+        verbs = [verb] + [c for c in verb.children if c.dep_ == "conj"]
+        words = [m for m in (_clause_measure(v, measures) for v in verbs) if m]
+    if len(words) != len(figures):
         return None
-    return words[figures.index(number)]
+    return words[[f.i for f in figures].index(number.i)]
 
 
 def _measure(number: "Token", measures: MeasureRegistry) -> tuple[str | None, bool, bool]:
@@ -279,6 +289,8 @@ def _measure(number: "Token", measures: MeasureRegistry) -> tuple[str | None, bo
         token = head
     dep, head = token.dep_, token.head
     if dep in ("nummod", "npadvmod", "quantmod") or (dep == "amod" and head.pos_ == "NOUN"):
+        if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_.lower() in _CHANGE:
+            return None, True, False  # "increased by 400 people"
         found, back = _noun_measure(head, measures)
         if found or back:
             return found, False, back

@@ -349,6 +349,8 @@ class _Reader:
                     return draft.source
             return source
         phrase = reading.speaker
+        if phrase.islower() and phrase.split()[0] not in ("the", "a", "an"):
+            return self.registry.fallback(phrase)  # "where authorities said": "authorities", a new source
         if not any(w[:1].isupper() for w in phrase.split()[1:]) and phrase[:1].isupper() \
                 and not phrase.split()[0].isupper():
             # "State emergency officials": a capital that only starts the sentence names nobody.
