@@ -1,8 +1,10 @@
 """Claims from article text: :func:`extract` proposes the claims an article makes, each pointing back at
 the exact words it came from, for an analyst to review.
 
-Rule-based and deterministic — no model, nothing downloaded — and linear in the length of the text. For
-each sentence (:mod:`reconcile.extraction.text`) it finds dates (:mod:`~reconcile.extraction.dates`), figures
+Deterministic for a given spaCy model and linear in the length of the text. The text is parsed by spaCy
+(:mod:`reconcile.extraction.parse`: nothing is downloaded at run time; the model is a setting), and the parse
+supplies what the words next to a figure do not: its measure, its speaker, the list it is part of and the period
+it covers (:mod:`~reconcile.extraction.periods`). For each sentence (:mod:`reconcile.extraction.text`) it finds dates (:mod:`~reconcile.extraction.dates`), figures
 and the numbers that are not figures (:mod:`~reconcile.extraction.figures`), propositions
 (:mod:`~reconcile.extraction.statements`) and attribution cues (:mod:`~reconcile.extraction.sources`), then
 builds claims with the core: every figure goes through :func:`~reconcile.figures.quantity.parse_figure` (via
