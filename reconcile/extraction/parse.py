@@ -63,7 +63,8 @@ _SPEECH = frozenset({"say", "tell", "report", "estimate", "announce", "add", "st
 _PUBLISH = frozenset({"release", "publish", "issue"})
 # Verbs that set a level: their object is the value of their subject ("the toll reached 45").
 _LEVEL = frozenset({"reach", "exceed", "stand", "be", "top", "hit", "rise", "climb", "jump", "surpass", "pass",
-                    "increase", "grow", "fall", "drop", "decline", "bring", "raise", "push", "lift", "take"})
+                    "increase", "grow", "fall", "drop", "decline", "bring", "raise", "push", "lift", "take",
+                    "revise", "update", "lower", "climb"})
 # Verbs of change: "rose by 400" is how much the level changed, not a level.
 _CHANGE = frozenset({"rise", "climb", "jump", "increase", "grow", "fall", "drop", "decline", "decrease", "swell",
                      "go", "be"})
