@@ -34,7 +34,8 @@ import attrs
 
 from ..claims import Claim, Source
 from ..errors import DateError, ScenarioError
-from ..extraction.pipeline import Extraction, extract
+from ..extraction.parse import DEFAULT_MODEL, FALLBACK_MODEL
+from ..extraction.pipeline import Extraction, extract_many
 from ..extraction.text import slug
 from ..figures.dates import Period
 
@@ -62,6 +63,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the main subject of the claims (default: derived from the article, e.g. nk-troops-kursk)")
     parser.add_argument("--title", metavar="TEXT", help="the scenario's title")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the scenario to FILE instead of standard output")
+    # -- issue 15: the parse
+    parser.add_argument("--model", metavar="NAME", default=DEFAULT_MODEL,
+                        help="the spaCy pipeline that parses the text, by package name or path (default "
+                             f"{DEFAULT_MODEL}, else {FALLBACK_MODEL} when only that is installed)")
+    parser.add_argument("--jobs", metavar="N", type=int, default=1,
+                        help="parse articles in N worker processes (for many articles; default 1)")
 
 
 def to_scenario(extraction: Extraction, *, document: str | None = None, title: str | None = None) -> Scenario:
@@ -101,6 +108,10 @@ def render(extraction: Extraction, text: str, yaml_text: str, article: str) -> s
                 lines.append("  " + _comment(f"{spans.figure.of(text)!r} at {figure.start}-{figure.end}, sentence "
                                              f"{spans.sentence.start}-{spans.sentence.end}"))
                 lines.extend("  " + _comment(note) for note in spans.notes)
+                if spans.period is not None:
+                    lines.append("  " + _comment(f"period: {spans.period} (the as_of this figure covers)"))
+                if spans.period is not None:
+                    lines.append("  " + _comment(f"period: {spans.period} (the as_of this figure covers)"))
         lines.append(line)
     return "\n".join(head + lines) + "\n"
 
@@ -251,6 +262,8 @@ def _comments(parts: "list[tuple[Extraction, str, str, dict[str, str]]]", yaml_t
                 lines.append("  " + _comment(f"{figure.of(text)!r} at {figure.start}-{figure.end}, sentence "
                                              f"{spans.sentence.start}-{spans.sentence.end}"))
                 lines.extend("  " + _comment(note) for note in spans.notes)
+                if spans.period is not None:
+                    lines.append("  " + _comment(f"period: {spans.period} (the as_of this figure covers)"))
         lines.append(line)
     return "\n".join(head + lines) + "\n"
 
@@ -274,9 +287,11 @@ def run(args: argparse.Namespace) -> int:
     parts = []
     documents = list(existing.documents) if existing is not None else []
     subjects = []
-    for article in todo:
-        text = _read(article.path)
-        result = extract(text, published=article.published, subject=args.subject, outlet=article.outlet)
+    texts = [_read(article.path) for article in todo]
+    # One batch through the parser (nlp.pipe, --jobs processes), each article with its own date and outlet.
+    results = extract_many([(text, article.published, {"outlet": article.outlet}) for text, article in zip(texts, todo)],
+                           model=args.model, jobs=args.jobs, subject=args.subject)
+    for article, text, result in zip(todo, texts, results):
         parts.append((result, text, article.path.name, story.add(result)))
         documents.append(Path(os.path.relpath(article.path.resolve(), base)).as_posix())
         subjects.append(result.subject)

@@ -4,6 +4,7 @@ Open :mod:`reconcile.extraction.pipeline` first (:func:`extract`, :class:`Extrac
 ``extraction`` so that ``reconcile.extract`` stays the function.
 """
 
-from .pipeline import Extraction, extract
+from .parse import ModelError
+from .pipeline import Extraction, extract, extract_many
 
-__all__ = ["Extraction", "extract"]
+__all__ = ["Extraction", "ModelError", "extract", "extract_many"]

@@ -169,9 +169,11 @@ class EntityRegistry:
         name = " ".join(w for w in words_ if w.lower() not in _QUANTIFIERS)[:60] or "unnamed source"
         return self.alias(name) or self.add(Entity(slug(name)[:40].strip("-") or "unnamed", name, "unknown"), [name])
 
-    def resolve(self, phrase: str) -> Entity | None:
+    def resolve(self, phrase: str, person: bool | None = None) -> Entity | None:
         """The source a speaker phrase names: known by alias, a pronoun for the last speaker, a description
-        matched to the last source of its type and country, or a new source. ``None`` for no phrase."""
+        matched to the last source of its type and country, or a new source. ``None`` for no phrase.
+        ``person`` says whether a new name is a person's when the caller knows (the parse's entity label: "White
+        Helmets" is an organisation); by default two capitalised words are taken for a person's name."""
         words_ = phrase.split()
         if len(words_) > 12:  # a long chunk: the speaker is at its end ("... higher than the estimate of X")
             phrase = " ".join(words_[-10:])
@@ -203,7 +205,7 @@ class EntityRegistry:
                      or self._same_initials(head))
             if known:
                 return known
-            return self._new(head, text, owners)
+            return self._new(head, text, owners, person)
         return self._described(text, owners)
 
     def ends_name(self, word: str) -> bool:
@@ -224,7 +226,7 @@ class EntityRegistry:
                     return entity
         return None
 
-    def _new(self, head: str, text: str, owners: list[str]) -> Entity:
+    def _new(self, head: str, text: str, owners: list[str], person: bool | None = None) -> Entity:
         owner = owners[-1] if owners else None
         words_ = head.split()
         if head in COUNTRIES:
@@ -236,7 +238,7 @@ class EntityRegistry:
             return self.add(Entity(slug(nation), nation, "government", nation), [head, nation])
         if head in NEWS_AGENCIES:
             return self.add(Entity(slug(head), head, "news-agency"), [head])
-        if _personal(head):
+        if _personal(head) if person is None else person:
             role = bool(_ROLE.search(text)) or any(w in _TITLES for w in text.split())
             entity = Entity(slug(words_[-1]), head, "official" if role else "person", _country_in(text), True)
             return self.add(entity, [head, words_[-1]])

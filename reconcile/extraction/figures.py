@@ -95,6 +95,7 @@ _NUMERIC_DATE = re.compile(r"/\d")          # "12/03/2024": day and month order 
 _NUMERIC_DATE_BEFORE = re.compile(r"\d/$")
 _POINTS = re.compile(r"\s*percentage points?\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+_BY = re.compile(r"\bby\s*$", re.IGNORECASE)
 _CHANGE_SEP = re.compile(r"\s*(?:-|–|\bto\b)\s*")
 _OF_WHOM = re.compile(r"\s+of\s+(?:whom|them|those|these|which)\b", re.IGNORECASE)
 _PERCENT = re.compile(r"%|\bper\s*cent\b", re.IGNORECASE)
@@ -123,10 +124,6 @@ INFLECTIONS: dict[str, str] = {
 # figure stops at a comma, so the list is read as one phrase here).
 _PARTS_LIST = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:killed|dead),\s+(?:wounded|injured)(?:,\s+(?:missing|captured))?,?"
                          r"\s+(?:or|and)\s+(?:captured|missing|taken\s+prisoner)\b", re.IGNORECASE)
-# "raising the death toll from Saturday's strike to 45": the toll a verb sets, however far from its "to".
-_SETS_TOLL = re.compile(r"\b(?:raising|raised|bringing|brought|pushing|pushed|lifting|lifted|taking|took)\s+"
-                        r"(?:the|its|their)\s+(?P<toll>[\w-]+\s+toll|number\s+of\s+[\w-]+)\b[^.;:]{0,80}?\bto\s*$",
-                        re.IGNORECASE)
 # Words that name a measure only when nothing nearer after the figure does: "lost 300 soldiers killed" counts
 # the killed; "lost 300 men" counts losses.
 _WEAK = frozenset({"lost"})
@@ -143,16 +140,6 @@ _SHARE_OF_GROUP = re.compile(r"\s+(?:were|are|was|is)\s+"
 # figure of its own.
 _PART_AFTER = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.IGNORECASE)
 _PART_BEFORE = re.compile(r"\bamong\s+(?:the\s+|them\s*)(?:\w+\s+){0,2}?(?:were|was|are)\s+$", re.IGNORECASE)
-# "was revised down to 16", "rose to 52", "stands at 300": a figure given as the level of what the clause is
-# about ("The death toll ... was revised down to"), whose measure is named at the start of the clause.
-_LEVEL_VERB = re.compile(r"\b(?:rose|risen|climbed|increased|jumped|fell|dropped|declined|decreased|reached|"
-                         r"(?:was|were|been|is)\s+(?:revised|raised|lowered|corrected)(?:\s+(?:up|down|upward|"
-                         r"downward)s?)?|revised(?:\s+(?:up|down))?|stands|stood|now\s+stands)\s+(?:to|at)?\s*$",
-                         re.IGNORECASE)
-# Nouns that name a measure alone in such a clause ("the toll", "the dead"); others must come as a phrase.
-_TOLL_NOUNS = frozenset({"dead", "deaths", "casualties", "fatalities", "injured", "wounded", "missing",
-                         "displaced"})
-LEVEL_WORDS = 20     # how far back in its clause such a noun may stand
 PREDICATE_WORDS = 14  # how far after "half of 4,000" the verb saying what the fraction counts may stand
 FORWARD_WORDS = 8   # how far after a figure its counted noun and verb may stand ("300 North Korean soldiers
 BACKWARD_WORDS = 4  # have been killed"); and how far before ("killing at least 12", "death toll of 1,200")
@@ -258,24 +245,8 @@ def _measure_near(text: str, figure: Span, lo: int, hi: int, measures: MeasureRe
                 return name, Span(chunk[0].start, chunk[-1].end), counted
     if best:
         return best[1], best[2], counted
-    # Nothing near the figure names a measure: a verb that sets a level may name it farther back.
-    sets = _SETS_TOLL.search(text, max(lo, figure.start - 160), figure.start)
-    if sets:
-        name = _lookup(" ".join(sets.group("toll").lower().split()), measures)
-        if name:
-            return name, Span(sets.start("toll"), sets.end("toll")), None
-    level = _LEVEL_VERB.search(text, max(lo, figure.start - 40), figure.start)
-    if level:
-        # "The death toll from Saturday's strike was revised down to 16": the noun the clause is about names
-        # the measure, however far back it stands in the clause.
-        before = list(words(text, lo, level.start()))
-        before.reverse()
-        far = _window(before, text, False, LEVEL_WORDS)
-        for j in range(len(far)):
-            for chunk, phrase in _phrases_back(far, j, (2, 1)):
-                name = _lookup(phrase, measures)
-                if name and (len(chunk) == 2 or chunk[0].lower in _TOLL_NOUNS):
-                    return name, Span(chunk[0].start, chunk[-1].end), counted
+    # Nothing near the figure names a measure: the parse reads the clause (a level verb's subject, "raising the
+    # death toll ... to 45"), see reconcile.extraction.parse.
     return None, None, counted
 
 
@@ -375,6 +346,8 @@ def find_figures(text: str, start: int, end: int, masked: Sequence[Span], *,
             span, phrase = Span(span.start + shift, span.end), phrase[shift:]
         if kind == "range" and _FROM.search(text, max(start, span.start - 8), span.start):
             kind = "change"  # "rose from 300 to 500" is a change, not a range: two figures
+        elif kind == "range" and _BY.search(text, max(start, span.start - 6), span.start):
+            kind = "by"  # "rose by 40 to 230": how much it changed, then the level it reached
         if kind == "word":
             phrase = digits(phrase)  # "Forty-three" reaches the parser as "43"
         elif kind == "single" and not _HEDGE_LEAD.match(phrase):
@@ -389,6 +362,13 @@ def find_figures(text: str, start: int, end: int, masked: Sequence[Span], *,
         reason = _why_not(text, span, number_start, number_start != span.start)
         if reason:
             ignored.append(Ignored(span, reason))
+            cursor = span.end
+            continue
+        if kind == "by":
+            sep = _CHANGE_SEP.search(phrase)
+            assert sep is not None  # the range pattern matched a separator
+            ignored.append(Ignored(Span(span.start, span.start + sep.start()), "a change ('rose by 400'), not a figure"))
+            found.append((Span(span.start + sep.end(), span.end), phrase[sep.end():], "single", span.end, ""))
             cursor = span.end
             continue
         if kind == "change":

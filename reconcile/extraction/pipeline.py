@@ -1,8 +1,10 @@
 """Claims from article text: :func:`extract` proposes the claims an article makes, each pointing back at
 the exact words it came from, for an analyst to review.
 
-Rule-based and deterministic — no model, nothing downloaded — and linear in the length of the text. For
-each sentence (:mod:`reconcile.extraction.text`) it finds dates (:mod:`~reconcile.extraction.dates`), figures
+Deterministic for a given spaCy model and linear in the length of the text. The text is parsed by spaCy
+(:mod:`reconcile.extraction.parse`: nothing is downloaded at run time; the model is a setting), and the parse
+supplies what the words next to a figure do not: its measure, its speaker, the list it is part of and the period
+it covers (:mod:`~reconcile.extraction.periods`). For each sentence (:mod:`reconcile.extraction.text`) it finds dates (:mod:`~reconcile.extraction.dates`), figures
 and the numbers that are not figures (:mod:`~reconcile.extraction.figures`), propositions
 (:mod:`~reconcile.extraction.statements`) and attribution cues (:mod:`~reconcile.extraction.sources`), then
 builds claims with the core: every figure goes through :func:`~reconcile.figures.quantity.parse_figure` (via
@@ -37,7 +39,8 @@ Decisions the extractor makes, so the analyst knows what to check:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Sequence
+import re
+from typing import TYPE_CHECKING, Any, Sequence
 
 import attrs
 
@@ -50,13 +53,23 @@ from ..measures import DEFAULT_MEASURES, MeasureRegistry
 from .dates import DateMention, find_dates
 from .entities import Entity, EntityRegistry
 from .figures import FigureMention, Ignored, find_figures
+from .numbers import digits
+from .periods import period_of
+from .parse import DEFAULT_MODEL, Reading, listed_numbers, load_model, read_figure
 from .sources import Cue, cue_for, find_cues, find_outlet, find_status
 from .statements import PROPOSITIONS, Proposition, PropositionMention, find_propositions
 from .subjects import Subjects
 from .text import Sentence, Span, slug, split_sentences
 
-__all__ = ["extract", "Extraction", "ClaimSpans", "Unclassified", "Span", "DENY_WINDOW"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
+__all__ = ["extract", "extract_many", "Extraction", "ClaimSpans", "Unclassified", "Span", "DENY_WINDOW"]
+
+# "the U.N. refugee agency": a parent organisation's initials, then what the agency does, in lower case.
+_PARENT_DESCRIPTION = re.compile(r"^(?:the\s+)?(?P<parent>U\.N\.|UN)\s+(?P<what>(?:[a-z]+\s+)*[a-z]+)$")
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")
+_GENERIC_BODIES = frozenset({"agency", "body", "office", "organisation", "organization", "mission", "envoy"})
 DENY_WINDOW = 16  # a denial links to at most this many earlier claims it contradicts (keeps the work linear)
 _STATUS = {"unverified": Status.UNVERIFIED, "verified": Status.VERIFIED, "disputed": Status.DISPUTED,
            "retracted": Status.RETRACTED}
@@ -82,6 +95,7 @@ class ClaimSpans:
     background: bool = False
     notes: tuple[str, ...] = ()
     mentions: tuple[Span, ...] = ()
+    period: str | None = None  # the period the figure covers, as an as_of string ("since 2024-05"; issue 11)
 
 
 @attrs.frozen
@@ -146,6 +160,7 @@ class _Draft:
     notes: list[str] = attrs.Factory(list)
     mentions: list[Span] = attrs.Factory(list)
     date_span: Span | None = None
+    period: str | None = None
     id: str = ""
 
     @property
@@ -163,22 +178,45 @@ def _published(value: Any) -> dt.date:
 
 def extract(text: str, *, published: "dt.date | str | Period", subject: str | None = None,
             outlet: str | None = None, propositions: Sequence[Proposition] = PROPOSITIONS,
-            measures: MeasureRegistry = DEFAULT_MEASURES) -> Extraction:
+            measures: MeasureRegistry = DEFAULT_MEASURES, model: str = DEFAULT_MODEL,
+            doc: "Doc | None" = None) -> Extraction:
     """Propose the claims ``text`` makes (see the module docstring for every rule).
 
     ``published`` resolves relative dates; ``subject`` names the main subject (default: derived from the
     article, see :mod:`reconcile.extraction.subjects`); ``outlet`` names the publisher (default: where the
-    article names itself).
+    article names itself). ``model`` names the spaCy pipeline that parses the text (see
+    :mod:`reconcile.extraction.parse`; a :class:`~reconcile.extraction.parse.ModelError` if it is not
+    installed); ``doc`` is the text's parse when the caller has it already (:func:`extract_many`).
     """
-    return _Reader(text, _published(published), subject, outlet, propositions, measures).run()
+    if doc is None:
+        doc = load_model(model)(text)
+    return _Reader(text, _published(published), subject, outlet, propositions, measures, doc).run()
+
+
+def extract_many(articles: Sequence[tuple[Any, ...]], *, model: str = DEFAULT_MODEL, jobs: int = 1,
+                 batch_size: int = 16, **options: Any) -> list[Extraction]:
+    """:func:`extract` for many ``(text, published)`` articles, in order: the texts are parsed in batches
+    through ``nlp.pipe`` (``jobs`` worker processes when above 1: the parse is most of the time), then read
+    one by one. ``options`` are :func:`extract`'s (``outlet``, ``subject``, ``measures``, ...); an article given
+    as ``(text, published, {option: value})`` overrides them for itself (each article its own outlet).
+
+    >>> [len(e.claims) for e in extract_many([("Police said 12 people were killed.", "2024-05-01")])]
+    [1]
+    """
+    nlp = load_model(model)
+    docs = nlp.pipe([article[0] for article in articles], batch_size=batch_size, n_process=max(1, jobs))
+    return [extract(article[0], published=article[1], model=model, doc=doc,
+                    **{**options, **(article[2] if len(article) > 2 else {})})
+            for article, doc in zip(articles, docs)]
 
 
 class _Reader:
     """One pass over one article."""
 
     def __init__(self, text: str, published: dt.date, subject: str | None, outlet: str | None,
-                 propositions: Sequence[Proposition], measures: MeasureRegistry) -> None:
+                 propositions: Sequence[Proposition], measures: MeasureRegistry, doc: "Doc") -> None:
         self.text, self.published, self.measures, self.propositions = text, published, measures, propositions
+        self.doc = doc
         self.registry = EntityRegistry()
         self.outlet = self._outlet(outlet)
         self.subjects = Subjects(text, subject)
@@ -190,6 +228,7 @@ class _Reader:
         self.statements: dict[str, list[_Draft]] = {}  # per proposition, for denials
         self.last_with_claims: tuple[int, list[_Draft]] | None = None  # (paragraph, drafts of that sentence)
         self.paragraph_start: dict[int, int] = {}
+        self.described: list[tuple[Span, str, str]] = []  # (figure, "U.N.", "refugee agency"), see _named_later
 
     def _outlet(self, name: str | None) -> Entity | None:
         if name:
@@ -224,13 +263,30 @@ class _Reader:
         figures, ignored = find_figures(text, sentence.start, sentence.end, [d.span for d in dates],
                                         measures=self.measures)
         self.ignored.extend(ignored)
+        taken = [f.span for f in figures] + [i.span for i in ignored] + [d.span for d in dates]
+        listed = listed_numbers(self.doc, sentence.span, [f.span for f in figures], taken)
+        figures = sorted(figures + [FigureMention(span, digits(span.of(text)), None, "no measure word near the figure")
+                                    for span in listed], key=lambda f: f.span.start)
         props = find_propositions(text, sentence.start, sentence.end, self.propositions)
+        known = {e.id for e in self.registry}
         cues = find_cues(text, sentence, dates, self.registry)
         made: list[_Draft] = []
         whole: _Draft | None = None
         for fig in figures:
             cue = cue_for(cues, fig.span)
             source = cue.entity if cue is not None and cue.entity is not None else self._background_source()
+            reading = None if fig.portion else read_figure(self.doc, fig.span, self.measures)
+            if reading is not None:
+                if reading.change:
+                    self.ignored.append(Ignored(fig.span, "a change ('rose by 400'), not a figure"))
+                    continue
+                fig = self._parsed_measure(fig, reading)
+                parsed = self._parsed_source(reading, source, source.id in known)
+                described = _PARENT_DESCRIPTION.match(reading.speaker or "")
+                if described:
+                    self.described.append((fig.span, described.group("parent"), described.group("what")))
+                # "Reuters reported, citing a Ukrainian official, that": the subject relays (via), the official says.
+                source = source if cue is not None and parsed in cue.via else parsed
             if cue is not None and cue.negates and fig.measure is not None:
                 # "denied that 300 soldiers were killed": the speaker says the figure is wrong, not what it is.
                 reason = f"a figure {source.name} denies"
@@ -254,6 +310,63 @@ class _Reader:
         if made:
             self.last_with_claims = (sentence.paragraph, made)
 
+    def _parsed_measure(self, fig: FigureMention, reading: Reading) -> FigureMention:
+        """The figure with the measure its parse names where the words next to it named none, or where
+        "respectively" pairs it with a measure word; one that counts things, not people, loses its measure."""
+        if reading.bound and fig.text[:1].isdigit():
+            # "had exceeded 1,400", "could be as high as 5,740": the verb is the hedge.
+            fig = attrs.evolve(fig, text=f"{reading.bound} {fig.text}")
+        if reading.things is not None and fig.measure is not None:
+            return attrs.evolve(fig, measure=None, reason=f"counts {reading.things}, not people")
+        if reading.own_clause and fig.measure is not None and fig.measure_span is not None \
+                and fig.measure_span.end <= fig.span.start:
+            # "Of the 4,521 people hurt in the blasts, 441 remained in hospital": the measure word before the
+            # figure is another clause's; the figure's own verb names none.
+            return attrs.evolve(fig, measure=None, reason="its own verb names no measure")
+        if reading.respectively and reading.measure is not None:
+            return attrs.evolve(fig, measure=reading.measure, reason="")
+        if fig.measure is not None or not fig.reason.startswith("no measure"):
+            return fig  # the words next to the figure named its measure, or said why it has none
+        if reading.earlier:
+            fig = attrs.evolve(fig, compared=True)
+        measure = reading.measure
+        if measure is None and reading.measure_back:
+            # "put that number higher, at 2,800": the measure of the last figure claimed.
+            measure = next((d.measure for d in reversed(self.drafts) if d.measure is not None), None)
+        if measure is None:
+            return fig
+        return attrs.evolve(fig, measure=measure, reason="")
+
+    def _parsed_source(self, reading: Reading, source: Entity, known: bool) -> Entity:
+        """The source the parse names: the subject of the verb of saying; a pronoun or a bare description
+        ("he", "it", "the agency", "the study") is the nearest earlier source that fits, unless the attribution
+        rules already resolved it to a source named before (``known``: "It said" after "Russia's Defense
+        Ministry denied", which made no claim)."""
+        if reading.speaker is None:
+            return source
+        if reading.back_reference:
+            if known and source is not self.outlet:
+                return source
+            person = reading.speaker.lower() in ("he", "she")
+            for draft in reversed(self.drafts):
+                if draft.source is not self.outlet and draft.source.person == person:
+                    return draft.source
+            return source
+        phrase = reading.speaker
+        if phrase.islower() and phrase.split()[0] not in ("the", "a", "an"):
+            return self.registry.fallback(phrase)  # "where authorities said": "authorities", a new source
+        if not any(w[:1].isupper() for w in phrase.split()[1:]) and phrase[:1].isupper() \
+                and not phrase.split()[0].isupper():
+            # "State emergency officials": a capital that only starts the sentence names nobody.
+            phrase = phrase[0].lower() + phrase[1:]
+            if phrase.split()[0] not in ("the", "a", "an"):
+                return self.registry.fallback(phrase)
+        found = self.registry.resolve(phrase, {"PERSON": True, "ORG": False}.get(reading.label))
+        if found is None:
+            words = phrase.split()
+            return self.registry.fallback(" ".join(words[1:] if words[0].lower() in ("the", "a", "an") else words))
+        return found
+
     def _figure(self, sentence: Sentence, fig: FigureMention, source: Entity, cue: Cue | None,
                 dates: Sequence[DateMention], figures: Sequence[FigureMention], whole: _Draft | None,
                 ) -> _Draft | None:
@@ -275,6 +388,7 @@ class _Reader:
                 reason = "an earlier figure the text compares with, with no date of its own"
                 self.unclassified.append((attrs.evolve(fig, reason=reason), sentence, source))
                 return None
+            draft.period = period_of(self.doc, fig.span, dates, self.published, draft.said_on)
             if fig.measure is not None and self.measures.resolve(fig.measure).unit == "percent":
                 start = self.paragraph_start[sentence.paragraph]
                 draft.subject = self.subjects.for_area(text, start, sentence.end)
@@ -371,7 +485,28 @@ class _Reader:
                 draft.notes.append(f"{_NOTES[note.kind]}: the article says \"{words}\"")
 
     # -- building claims ------------------------------------------------------------------------------------
+    def _named_later(self) -> None:
+        """"the U.N. refugee agency said" ... "UNHCR spokesperson NAME": a parent's agency described by what it
+        does is the acronym the article names, when the acronym starts with the parent's initials and holds the
+        initials of the description's words in order (UN-H-C-R holds the R of "refugee")."""
+        for span, parent, what in self.described:
+            prefix = parent.replace(".", "").lower()
+            letters = [w[0] for w in what.lower().split() if w not in _GENERIC_BODIES]
+            matches = []
+            for name in dict.fromkeys(_ACRONYM.findall(self.text)):  # named anywhere, even only as a title
+                if not name.lower().startswith(prefix):
+                    continue
+                rest = iter(name.lower()[len(prefix):])
+                if letters and all(letter in rest for letter in letters):
+                    matches.append(name)
+            if len(matches) == 1:
+                entity = self.registry.alias(matches[0]) or self.registry.resolve(matches[0], False)
+                for draft in self.drafts:
+                    if entity is not None and draft.span == span and draft.source.id == prefix:
+                        draft.source = entity
+
     def _finish(self) -> Extraction:
+        self._named_later()
         taken: dict[str, int] = {}
         claims: list[Claim] = []
         spans: list[ClaimSpans] = []
@@ -392,7 +527,7 @@ class _Reader:
             claims.append(claim)
             spans.append(ClaimSpans(draft.id, draft.sentence.span, draft.span,
                                     draft.cue.span if draft.cue else None, draft.date_span, draft.background,
-                                    tuple(draft.notes), tuple(draft.mentions)))
+                                    tuple(draft.notes), tuple(draft.mentions), draft.period))
         unclassified = [self._unclassified(fig, sentence, source) for fig, sentence, source in self.unclassified]
         for draft, message in failed:
             unclassified.append(Unclassified(draft.span.of(self.text), draft.span, draft.sentence.span,
