@@ -140,9 +140,18 @@ def _reason(f: Finding, a: Claim, b: Claim, claims: Mapping[str, Claim]) -> str:
 
 
 def sentence(f: Finding, claims: Mapping[str, Claim]) -> str:
-    """One sentence on a discrepancy between two figures, its numbers from the claims."""
+    """One sentence on a discrepancy between two figures, its numbers from the claims; a set of claims that
+    cannot all be true (the whole-story check) names every member."""
+    if len(f.claims) > 2:
+        members = [claim_words(claims[i], claims) for i in f.claims]
+        gap = f" (the figures leave a gap of {_n(_tidy_gap(f.gap))})" if f.gap is not None else ""
+        return f"{', '.join(members[:-1])} and {members[-1]} cannot all be true together{gap}."
     a, b = claims[f.claims[0]], claims[f.claims[-1]]
     return f"{claim_words(a, claims)} {verdict(f)} {claim_words(b, claims)}: {_reason(f, a, b, claims)}."
+
+
+def _tidy_gap(gap: float) -> Number:
+    return round(gap) if abs(gap) >= 10 else round(gap, 2)
 
 
 def headline(f: Finding, claims: Mapping[str, Claim]) -> str:
@@ -153,5 +162,8 @@ def headline(f: Finding, claims: Mapping[str, Claim]) -> str:
         c = claims[i]
         assert c.estimate is not None
         parts.append(f"{c.topic} {figure_words(c.estimate)} ({c.source.label}, {day(c.as_of)})")
-    text = " against ".join(parts)
-    return text[:1].upper() + text[1:] + f" — {STRENGTH_WORDS.get(f.strength, STRENGTH_WORDS[None])}"
+    text = (" against " if len(parts) <= 2 else ", ").join(parts)
+    words = STRENGTH_WORDS.get(f.strength, STRENGTH_WORDS[None])
+    if len(parts) > 2:  # a set from the whole-story check
+        words = words.replace("both", "all")
+    return text[:1].upper() + text[1:] + f" — {words}"
