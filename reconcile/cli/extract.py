@@ -35,7 +35,7 @@ import attrs
 from ..claims import Claim, Source
 from ..errors import DateError, ScenarioError
 from ..extraction.parse import DEFAULT_MODEL, FALLBACK_MODEL
-from ..extraction.pipeline import Extraction, extract_many
+from ..extraction.pipeline import ClaimSpans, Extraction, extract_many
 from ..extraction.text import slug
 from ..figures.dates import Period
 
@@ -104,16 +104,20 @@ def render(extraction: Extraction, text: str, yaml_text: str, article: str) -> s
         if line.startswith("  - id: "):
             spans = by_id.get(line[len("  - id: "):].strip().strip('"'))
             if spans is not None:
-                figure = spans.figure
-                lines.append("  " + _comment(f"{spans.figure.of(text)!r} at {figure.start}-{figure.end}, sentence "
-                                             f"{spans.sentence.start}-{spans.sentence.end}"))
-                lines.extend("  " + _comment(note) for note in spans.notes)
-                if spans.period is not None:
-                    lines.append("  " + _comment(f"period: {spans.period} (the as_of this figure covers)"))
-                if spans.period is not None:
-                    lines.append("  " + _comment(f"period: {spans.period} (the as_of this figure covers)"))
+                lines.extend(_claim_comments(spans, text))
         lines.append(line)
     return "\n".join(head + lines) + "\n"
+
+
+def _claim_comments(spans: "ClaimSpans", text: str) -> list[str]:
+    """The review comments above one proposed claim: where its figure stands, the extractor's notes, its period."""
+    figure = spans.figure
+    out = ["  " + _comment(f"{figure.of(text)!r} at {figure.start}-{figure.end}, sentence "
+                           f"{spans.sentence.start}-{spans.sentence.end}")]
+    out += ["  " + _comment(note) for note in spans.notes]
+    if spans.period is not None:
+        out.append("  " + _comment(f"period: {spans.period} (the as_of this figure covers)"))
+    return out
 
 
 @attrs.frozen
@@ -257,13 +261,7 @@ def _comments(parts: "list[tuple[Extraction, str, str, dict[str, str]]]", yaml_t
         if line.startswith("  - id: "):
             found = by_id.get(line[len("  - id: "):].strip().strip('"'))
             if found is not None:
-                spans, text = found
-                figure = spans.figure
-                lines.append("  " + _comment(f"{figure.of(text)!r} at {figure.start}-{figure.end}, sentence "
-                                             f"{spans.sentence.start}-{spans.sentence.end}"))
-                lines.extend("  " + _comment(note) for note in spans.notes)
-                if spans.period is not None:
-                    lines.append("  " + _comment(f"period: {spans.period} (the as_of this figure covers)"))
+                lines.extend(_claim_comments(*found))
         lines.append(line)
     return "\n".join(head + lines) + "\n"
 
