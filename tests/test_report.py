@@ -49,12 +49,16 @@ def first_section(markdown: str) -> str:
 
 
 def test_discrepancies_are_the_figure_contradictions_most_severe_first(report):
-    # Issue 10: strength first (the impossible ones head the implausible killed one), then severity; issue 13's
-    # whole-story set is impossible too.
+    # Issue 10: strength first (the impossible wounded one heads the implausible killed one), then severity.
+    # Issue 13's whole-story set restates the wounded conflict (the same stated claims behind it): it is shown
+    # with that discrepancy, not counted as a third.
     found = [(f.kind, f.claims, f.strength.value) for f in report.discrepancies]
     assert found == [("cumulative-decrease", ("nis-wounded", "zel-killed/remainder"), "impossible"),
-                     ("inconsistent-set", ("nis-wounded", "zel-casualties", "zel-killed"), "impossible"),
                      ("magnitude", ("nis-killed", "zel-killed"), "implausible")]
+    same = report.same_conflict(report.discrepancies[0])
+    assert same is not None and same.claims == ("nis-wounded", "zel-casualties", "zel-killed")
+    assert report.same_conflict(report.discrepancies[1]) is None
+    assert same in report.findings  # the finding itself stays, in the JSON and the graph
     assert [f for f in report.discrepancies if f.kind == "magnitude"][0].ratio == pytest.approx(8.889, abs=1e-3)
     assert {f.kind for f in report.disagreements} == {"denial", "opposite"}
 
@@ -62,9 +66,9 @@ def test_discrepancies_are_the_figure_contradictions_most_severe_first(report):
 def test_first_discrepancy_in_markdown_has_both_figures_dates_and_sources(report):
     md = report.to_markdown()
     assert md.startswith("# North Korean troops in Kursk\n")
-    first = section(md, 3)  # the killed one ranks third (implausible, after two impossible ones)
+    first = section(md, 2)  # the killed one ranks second (implausible) since issue 10
     # a plain headline (issue 14: not "killed: contradicts (magnitude), 8.89×")
-    assert first.startswith("### 3. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025) "
+    assert first.startswith("### 2. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025) "
                             "against killed about 2,667 (Volodymyr Zelensky, 14 Feb 2025)")
     assert "contradicts (magnitude)" not in first.splitlines()[0]
     assert "**Strength** implausible" in first
@@ -296,7 +300,7 @@ def test_html_embeds_a_chart_per_discrepancy_and_per_family_of_measures_as_png(r
     from reconcile.report.plot import chart_groups
 
     page = report.to_html()
-    assert page.count('src="data:image/png;base64,') == len(report.discrepancies) + len(chart_groups(report)) == 5
+    assert page.count('src="data:image/png;base64,') == len(report.discrepancies) + len(chart_groups(report)) == 4
     assert page.count('src="data:image/svg+xml;base64,') == 1
     assert report.to_html(plots=False).count("data:image/png") == 0
 
@@ -308,7 +312,7 @@ def test_html_without_matplotlib_says_how_to_get_timelines(report, monkeypatch):
     # said once, near the top, before the first discrepancy; each chart's place says it too
     assert page.count("matplotlib is not installed. Install") == 1
     assert page.index("matplotlib is not installed. Install") < page.index('id="d1"')
-    assert page.count("Chart not drawn") == 5
+    assert page.count("Chart not drawn") == 4
 
 
 def test_all_text_is_escaped():
@@ -395,8 +399,8 @@ def test_reconcile_report_prints_the_seed_discrepancies_first(capsys):
     assert main(["report", str(SEED_FILE)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# North Korean troops in Kursk Oblast")
-    first = section(out, 3)  # the killed one: implausible, so after the two impossible ones (issues 10, 13)
-    assert first.startswith("### 3. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025)")
+    first = section(out, 2)  # the killed one: implausible, so after the impossible wounded one (issue 10)
+    assert first.startswith("### 2. Killed at least 300 (South Korea National Intelligence Service, 13 Jan 2025)")
     for text in ("`nis-killed`", "`zel-killed`", "at least 300", "≈2,667 (2,400–2,933)", "2025-01-13", "2025-02-14",
                  "South Korea National Intelligence Service", "Volodymyr Zelensky", "via The Kyiv Independent",
                  "“at least 300 North Korean soldiers have been killed”", "“two-thirds of whom have been killed”"):
@@ -430,8 +434,8 @@ def test_reconcile_report_writes_files_atomically_with_plots(tmp_path, capsys):
     # issue 14: the report's own charts (a chart per discrepancy, one per family of measures, the graph),
     # not one timeline per measure
     plots = sorted(p.name for p in (tmp_path / "plots").iterdir())
-    assert plots == ["contradiction-graph.png", "discrepancy-1.png", "discrepancy-2.png", "discrepancy-3.png",
-                     "figures-1.png", "figures-2.png"]
+    assert plots == ["contradiction-graph.png", "discrepancy-1.png", "discrepancy-2.png", "figures-1.png",
+                     "figures-2.png"]
     assert not list(out.parent.glob("*.tmp"))
     assert run_report([str(SEED_FILE), "--format", "json", "-o", str(tmp_path / "seed.json")]) == 0
     VALIDATOR.validate(json.loads((tmp_path / "seed.json").read_text(encoding="utf-8")))
@@ -444,7 +448,7 @@ def test_markdown_written_with_plots_links_every_picture_it_wrote(tmp_path, caps
     out = tmp_path / "report" / "seed.md"
     assert run_report([str(SEED_FILE), "-o", str(out), "--plot", str(tmp_path / "pics"), "--plot-format", fmt]) == 0
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", out.read_text(encoding="utf-8"))
-    assert len(links) == 6 and all(link.startswith("../pics/") and link.endswith(f".{fmt}") for link in links)
+    assert len(links) == 5 and all(link.startswith("../pics/") and link.endswith(f".{fmt}") for link in links)
     assert all((out.parent / link).is_file() for link in links)
     assert "<svg" in (tmp_path / "pics" / "discrepancy-1.svg").read_text() if fmt == "svg" else True
 
@@ -455,7 +459,7 @@ def test_plot_format_svg_is_honoured_in_html_without_plot(tmp_path):
     out = tmp_path / "seed.html"
     assert run_report([str(SEED_FILE), "--format", "html", "-o", str(out), "--plot-format", "svg"]) == 0
     page = out.read_text(encoding="utf-8")
-    assert page.count("data:image/svg+xml;base64,") == 6 and "data:image/png" not in page
+    assert page.count("data:image/svg+xml;base64,") == 5 and "data:image/png" not in page
 
 
 @needs_seed

@@ -34,6 +34,7 @@ import attrs
 
 from ..claims import Claim, Source, Status
 from ..engine.estimates import SourceReliability, Summary, reliability, summarize
+from ..engine.consistency import INCONSISTENT_SET
 from ..engine.reconciliation import Reconciliation
 from ..figures.dates import Period
 from ..figures.numeric import counted
@@ -160,9 +161,35 @@ class Report:
     @property
     def discrepancies(self) -> tuple[Finding, ...]:
         """Contradictions between figures, strongest first (impossible, implausible, tension, then those not
-        judged), then most severe: the report's headline."""
+        judged), then most severe: the report's headline. A whole-story set that restates one of them (the
+        same stated claims behind it) is shown with that one, not counted again (:meth:`same_conflict`)."""
         found = [f for f in self.findings if f.relation is Relation.CONTRADICTS and self._is_figure_finding(f)]
-        return tuple(sorted(found, key=_strength_key))
+        restated = {id(s) for s in self._restated().values()}
+        return tuple(sorted((f for f in found if id(f) not in restated), key=_strength_key))
+
+    def same_conflict(self, f: Finding) -> Finding | None:
+        """The whole-story set (kind ``inconsistent-set``) whose claims are exactly the stated claims behind the
+        pairwise contradiction ``f`` — the same conflict found twice, once pair by pair and once as a set."""
+        return self._restated().get(id(f))
+
+    def _restated(self) -> dict[int, Finding]:
+        pairs = [f for f in self.findings if f.relation is Relation.CONTRADICTS and len(f.claims) == 2
+                 and f.kind != INCONSISTENT_SET and self._is_figure_finding(f)]
+        by_members = {frozenset(f.claims): f for f in self.findings if f.kind == INCONSISTENT_SET}
+        out: dict[int, Finding] = {}
+        for f in pairs:
+            stated = frozenset(i for c in f.claims for i in self._stated_behind(c))
+            match = by_members.get(stated)
+            if match is not None:
+                out[id(f)] = match
+        return out
+
+    def _stated_behind(self, claim_id: str) -> tuple[str, ...]:
+        """The claims as sources stated them that a claim rests on: itself, or what a rule derived it from."""
+        c = self._by_id[claim_id]
+        if c.rule is None or c.rule == "fraction":
+            return (c.id,)
+        return tuple(i for d in c.derived_from for i in self._stated_behind(d))
 
     @property
     def disagreements(self) -> tuple[Finding, ...]:
@@ -453,6 +480,11 @@ def _discrepancy(n: int, f: Finding, report: Report) -> list[Block]:
     facts += [" · ", strong("rule"), " ", code(f.rule or "?"), f" ({f.kind})"]
     main.append(Paragraph(tuple(facts)))
     main.append(Quote((f.explanation,)))
+    also = report.same_conflict(f)
+    if also is not None:
+        main.append(Paragraph((strong("The whole-story check"), " finds the same conflict as a minimal set: ",
+                               *_ids(also.claims), " cannot all be true (dropping any one of them leaves the rest "
+                               "consistent).")))
     chart_ids = _chart_claims(report, f)
     aside: list[Block] = [Chart(f"discrepancy-{n}", f"{n}. " + " · ".join(dict.fromkeys(
         report.claim(i).topic for i in chart_ids)), chart_ids, f.claims)] if chart_ids else []
