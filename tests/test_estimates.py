@@ -94,3 +94,11 @@ def test_reports_show_outliers_beside_the_estimate_and_the_reliability_table():
     data = report.to_dict()
     assert data["estimates"][0]["outliers"] == [{"claim": "b", "reason": "below the floor of 5,000 that un (a) sets"}]
     assert {r["source"] for r in data["reliability"]} == {"un", "ngo"}
+
+
+def test_a_floor_within_every_figure_s_interval_raises_the_best_and_drops_no_one():
+    # "about 1,000" (900-1,100) and "at least 1,050" agree; the floor lifts the best to 1,050. (The bench's
+    # long series found this case looping for ever: a clash with no figure against it.)
+    [s] = summarize(reconcile([_fig("a", "un", "about 1,000"), _fig("b", "ngo", "at least 1,050")]))
+    assert (s.best, s.best_claims, s.outliers) == (1050, ("b",), ())
+

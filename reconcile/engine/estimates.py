@@ -228,6 +228,10 @@ def _best(voters: list[_Fig], floors: list[_Fig], ceilings: list[_Fig], toleranc
         bound, is_floor = clash[0]
         against = [v for v in voters if (v.high * (1 + tolerance) < bound.low if is_floor
                                          else bound.high * (1 + tolerance) < v.low)]
+        if not against:
+            # Every voter's interval reaches the bound: no one is an outlier, the bound only moves the best
+            # value (clamped below). Going round again would find the same clash for ever.
+            break
         side = "floor" if is_floor else "ceiling"
         limit = bound.low if is_floor else bound.high
         if bound.weight >= sum(v.weight for v in against):
