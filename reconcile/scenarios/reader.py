@@ -67,6 +67,17 @@ class _Fraction:
 class _Reader(NodeReader):
     """One pass over one scenario file's nodes."""
 
+    def choice(self, node: yaml.Node, field: str, enum: Callable[[str], Any], what: str, allowed: str) -> Any:
+        """The member of ``enum`` a node names, or ``None`` after recording an "unknown WHAT" error."""
+        text = self.text(node, field)
+        if text is None:
+            return None
+        try:
+            return enum(text)
+        except ValueError:
+            self.error(f"unknown {what}", node, field=field, text=text, expected=f"one of: {allowed}")
+            return None
+
     # The vocabulary version the file says it was written for (``vocabulary:``); bulk claim files have no top
     # level and are read with the current vocabulary (scenarios/bulk.py sets it).
     vocabulary: int | None = None
@@ -451,13 +462,7 @@ class _Reader(NodeReader):
         before = len(self.errors)
         relation = kind = None
         if "relation" in spec and not is_null(spec["relation"][1]):
-            text = self.text(spec["relation"][1], f"{field}.relation")
-            if text is not None:
-                try:
-                    relation = Relation(text)
-                except ValueError:
-                    self.error("unknown relation", spec["relation"][1], field=f"{field}.relation", text=text,
-                               expected=f"one of: {_RELATIONS}")
+            relation = self.choice(spec["relation"][1], f"{field}.relation", Relation, "relation", _RELATIONS)
         elif required_relation and isinstance(node, yaml.MappingNode):
             self.error("missing field", node, field=f"{field}.relation",
                        expected=f"one of: {_RELATIONS} (only absent entries may leave it out)")
@@ -476,13 +481,7 @@ class _Reader(NodeReader):
             kind = self.text(spec["kind"][1], f"{field}.kind")
         strength = None
         if "strength" in spec and not is_null(spec["strength"][1]):
-            text = self.text(spec["strength"][1], f"{field}.strength")
-            if text is not None:
-                try:
-                    strength = Strength(text)
-                except ValueError:
-                    self.error("unknown strength", spec["strength"][1], field=f"{field}.strength", text=text,
-                               expected=f"one of: {_STRENGTHS}")
+            strength = self.choice(spec["strength"][1], f"{field}.strength", Strength, "strength", _STRENGTHS)
         if len(self.errors) > before or not isinstance(node, yaml.MappingNode) or not claims:
             return None
         return Expectation(relation, claims, kind, node.start_mark.line + 1, strength=strength)
