@@ -43,3 +43,26 @@ def test_consistent_stories_have_no_sets():
               Claim.figure("b", "y", "killed", "2,667", subject="s", said_on="2025-02-01")]
     r = reconcile(claims)
     assert inconsistent_sets(r.claims, r.measures, r.settings) == []
+
+
+def test_a_long_fallen_series_keeps_paths_short_and_names_its_ends():
+    # A peak on day 0, then a slow climb that stays below it: every later day conflicts with the peak. The path
+    # behind each conflict is the run of one cumulative measure, so it must name its two ends, not every day
+    # between (which made the check quadratic: 40,000 days meant 40 million path steps).
+    from reconcile.engine.consistency import conflict
+    import datetime as dt
+
+    def series(n):
+        start = dt.date(2020, 1, 1)
+        out = [Claim.figure("peak", "a", "killed", "100000", subject="s", said_on=start.isoformat())]
+        out += [Claim.figure(f"d{i}", "b", "killed", str(1000 + i), subject="s",
+                             said_on=(start + dt.timedelta(days=i)).isoformat()) for i in range(1, n)]
+        return out
+
+    for n in (200, 400):
+        r = reconcile(series(n))
+        found = conflict([c for c in r.claims if c.estimate is not None], r.measures, r.settings)
+        assert len(found) == n - 1
+        assert {f.id for f, _, _ in found} == {"peak"}
+        assert max(len(path) for _, _, path in found) == 2
+        assert all(path[0][1] == found[0][2][0][1] for _, _, path in found)  # each path starts at the peak

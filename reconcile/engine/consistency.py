@@ -120,7 +120,11 @@ def conflict(claims: Sequence[Claim], measures: MeasureRegistry, settings: Setti
             for v in edges.get(u, ()):
                 if v not in reach or reach[u][0] > reach[v][0]:
                     reach[v] = reach[u]
-                    came[v] = u
+                    # Inside a run of one measure the middle values add nothing to the path (a cumulative
+                    # count never falls: its first and last dates say it all), so v links past them; walking
+                    # back then costs the measures crossed, not the days, and a 100,000-day series stays linear.
+                    w = came.get(u)
+                    came[v] = w if w is not None and w[0] == u[0] == v[0] else u
     out = []
     for u in order:
         if u in reach and u in ceilings:
