@@ -43,3 +43,18 @@ def test_an_output_directory_gets_a_clear_message(tmp_path, capsys, kind):
     assert "is a directory" in err and "-o takes a file name" in err and ".tmp" not in err
     assert err.count("\n") == 1
     assert not (tmp_path / "new").exists()  # nothing written, not even a file named like the directory
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_report_gives_the_garbage_collector_back_as_it_found_it(tmp_path, enabled):
+    """``reconcile report`` pauses the collector for its run (issue 12); a caller's process keeps its own setting."""
+    import gc
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        assert main(["report", SEED, "-o", str(tmp_path / "r.md")]) == 0
+        assert gc.isenabled() is enabled
+        assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("#")
+    finally:
+        (gc.enable if was else gc.disable)()

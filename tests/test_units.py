@@ -32,3 +32,46 @@ def test_counts_and_shares():
 def test_application_registry_so_quantities_pickle():
     q = ureg.Quantity(300, "troops")
     assert pickle.loads(pickle.dumps(q)) == q
+
+
+def test_the_table_read_from_units_txt_answers_as_pint_does():
+    """units.py answers spellings of units.txt without pint (issue 12); each answer is the registry's own."""
+    from reconcile.figures import units
+
+    table = units._known_units(units._definitions())
+    assert {"person", "troops", "vehicle", "count", "percent", "pct", "km2"} <= set(table)
+    assert "%" not in table and "‰" not in table  # symbols go through pint's own rewriting
+    for spelling, (name, counted) in table.items():
+        parsed = ureg.parse_units(spelling)
+        assert (str(parsed) or "dimensionless") == name, spelling
+        if counted is not None:
+            assert counted == (name not in ("percent", "per_mille", "dimensionless")
+                               and not ureg.parse_units(name).dimensionality.get("[length]")), spelling
+
+
+def test_common_units_do_not_import_pint():
+    import subprocess
+    import sys
+
+    code = ("import sys; from reconcile.figures.units import canonical_unit, is_count, conversion_factor\n"
+            "assert canonical_unit(' troops ') == 'person' and is_count('soldiers') and not is_count('pct')\n"
+            "assert conversion_factor('people', 'person') == 1.0\n"
+            "print('pint' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"
+
+
+def test_define_hands_every_answer_to_pint():
+    import subprocess
+    import sys
+
+    # a fresh process: a definition changes the one registry for good
+    code = ("from reconcile.figures import units\n"
+            "units.define('drone = vehicle = _ = drones')\n"
+            "assert units._KNOWN == {} and units.canonical_unit('drones') == 'drone'\n"
+            "assert units.canonical_unit('troops') == 'person' and units.is_count('drone')\n"
+            "print(units.conversion_factor('drone', 'tank'))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "1.0"

@@ -22,7 +22,6 @@ Example::
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from pathlib import Path
@@ -60,10 +59,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
+    # The cyclic collector is paused for the whole run (issue 12): claims, findings and the report all live until
+    # the report is written, so every collection only walked them again — 0.3 s of 20,000 claims, 2.3 s of
+    # 100,000 (even with them frozen), for 3% more peak memory; reference counting still frees the rest.
+    # no_gc() turns it back on afterwards, for a caller in a longer-lived process.
+    from ..scenarios.yaml_nodes import no_gc
+
+    with no_gc():
         return _run(args)
-    finally:
-        gc.unfreeze()  # frozen objects go back to the collector: run() may be called in a longer-lived process
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -81,11 +84,9 @@ def _run(args: argparse.Namespace) -> int:
     progress = Progress()
     with progress.stage("reading", unit="claims") as update:
         scenario = load_any(args.path, sources=args.sources, progress=update)
-    gc.freeze()  # the claims live until the end: later collections need not walk them (20-50% of the steps below)
     with progress.stage("reconciling"):
         result = reconcile(scenario.claims, measures=scenario.registry(), subjects=scenario.subject_registry(),
                            engine=args.engine, scheduler=args.scheduler)
-    gc.freeze()  # and the findings
     if not args.all_findings:
         result = summarize_series(result)
     with progress.stage("reporting"):
