@@ -9,7 +9,8 @@ bare unit or ``%``.
 :func:`~reconcile.figures.quantity.hedged`), or ``None`` for anything else — any other form, any text the full
 parser would reject or normalize first (capitals, double spaces, a trailing full stop), a figure in another
 unit than the one asked for — and :func:`~reconcile.figures.parsing.parse_figure` then uses the full parser.
-tests/test_fast_figures.py checks the two agree on generated texts.
+tests/test_fast_figures.py checks the two agree on generated texts. The estimates are built with
+``Estimate._trusted`` (no re-checking of numbers this module has just read and ordered itself).
 
 Why it pays: the full parser normalizes the text and tries a dozen patterns and fifty hedge prefixes in turn,
 and reads every number through :class:`~decimal.Decimal`; one claim file of a million figures spends most of its
@@ -141,10 +142,10 @@ def parse_fast(text: str, unit: str | None = None, options: ParseOptions = DEFAU
             return None  # "1.5-2 million" left unscaled: the full parser says why
         if low > high or counting and not _whole(low, high):
             return None
-        return Estimate(low, high, None, figure_unit, Hedge.RANGE, original)
+        return Estimate._trusted(low, high, None, figure_unit, Hedge.RANGE, original)
     bounds = _VAGUE.get(lowered)
     if bounds is not None:
-        return Estimate(bounds[0], bounds[1], None, default, Hedge.VAGUE, original)
+        return Estimate._trusted(bounds[0], bounds[1], None, default, Hedge.VAGUE, original)
     m = _CI.fullmatch(lowered)
     if m:
         n, a, b = _number(m, "n", counting), _number(m, "a", counting), _number(m, "b", counting)
@@ -152,5 +153,5 @@ def parse_fast(text: str, unit: str | None = None, options: ParseOptions = DEFAU
             return None
         level = m.group("level")
         confidence = float(Decimal(level) / 100) if level else None
-        return Estimate(a[0], b[0], n[0], default, Hedge.CI, original, confidence=confidence)
+        return Estimate._trusted(a[0], b[0], n[0], default, Hedge.CI, original, confidence=confidence)
     return None
