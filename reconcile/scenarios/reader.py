@@ -14,10 +14,11 @@ dropped silently — either every claim loads or the file is rejected.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import attrs
 import yaml
@@ -27,7 +28,7 @@ from ..engine.runner import validate
 from ..errors import ErrorList, MeasureError, ReconcileError, ScenarioError, UnitError
 from ..figures.dates import Period
 from ..figures.parsing import parse_value
-from ..figures.quantity import Portion
+from ..figures.quantity import Estimate, Portion
 from ..findings import Relation, Strength
 from ..measures import CHANGED_WORDS, DEFAULT_MEASURES, VOCABULARY_VERSION, Kind, Measure, MeasureRegistry, measure_name
 from ..subjects import Subject, SubjectRegistry
@@ -251,23 +252,30 @@ class _Reader(NodeReader):
             return ()
         return self.claim_list(node.value, sources, registry, node.start_mark.line + 1)
 
-    def claim_list(self, items: Iterable[yaml.Node], sources: dict[str, Source], registry: MeasureRegistry,
+    def claim_list(self, items: Iterable["yaml.Node | Read"], sources: dict[str, Source], registry: MeasureRegistry,
                    line: int) -> tuple[Claim, ...]:
-        """The claims of ``items`` (claim nodes, read one at a time, so a bulk file can stream them);
-        ``line`` is where errors not of one claim are reported. Checks ids, denials and fractions across
-        all of them."""
+        """The claims of ``items`` (claim nodes, or bulk rows :meth:`record` has read, one at a time, so a bulk
+        file can stream them); ``line`` is where errors not of one claim are reported. Checks ids, denials and
+        fractions across all of them."""
         slots: list[Claim | _Fraction | None] = []
         first_line: dict[str, int] = {}
-        denials: list[tuple[str, str, yaml.Node]] = []
+        denials: list[tuple[str, str, yaml.Node | int]] = []
+        claim_id: str | None
+        slot: Claim | _Fraction | None
+        denies: Sequence[tuple[str, yaml.Node | int]]
         for item in items:
-            claim_id, slot, denies = self.claim(item, sources, registry)
+            if isinstance(item, tuple):  # a bulk row that record() has read already
+                claim_id, slot, denies, item_line = item
+            else:
+                claim_id, slot, denies = self.claim(item, sources, registry)
+                item_line = item.start_mark.line + 1
             if claim_id is not None:
                 if claim_id in first_line:
-                    self.error("duplicate claim id", item, claim_id=claim_id, field="id", text=claim_id,
+                    self.error("duplicate claim id", item_line, claim_id=claim_id, field="id", text=claim_id,
                                expected=f"ids unique within the file (first at line {first_line[claim_id]})")
                     slot = None
                 else:
-                    first_line[claim_id] = item.start_mark.line + 1
+                    first_line[claim_id] = item_line
             denials.extend((claim_id or "?", d, n) for d, n in denies)
             slots.append(slot)
         for claim_id, denied, n in denials:
@@ -330,13 +338,13 @@ class _Reader(NodeReader):
         if "measure" in kw:
             self.note_measure(kw["measure"], spec["measure"][1], cid)
             try:
-                measure = registry.resolve(kw["measure"])
+                measure = self.measure_of(kw["measure"], registry)
             except ReconcileError as err:
                 self.locate(err, spec["measure"][1], claim_id=cid, field="measure")
         value: Any = None
         if measure is not None and "value" in kw:
             try:
-                value = parse_value(kw["value"], unit=measure.unit)
+                value = self.value_of(kw["value"], measure.unit)
             except ReconcileError as err:
                 self.locate(err, spec["value"][1], claim_id=cid, field="value")
         if len(self.errors) > before or cid is None:
@@ -356,6 +364,126 @@ class _Reader(NodeReader):
         except ReconcileError as err:
             self.locate(err, node, claim_id=cid)
             return cid, None, denies
+
+    # -- what repeats: a claim file names few measures, and news repeats its figures -------------------------
+    _measures: "tuple[MeasureRegistry, dict[str, Measure]] | None" = None
+    _values: "dict[tuple[str, str], Estimate] | None" = None
+
+    def measure_of(self, word: str, registry: MeasureRegistry) -> Measure:
+        """``registry.resolve(word)``, each word resolved once per file (errors are raised afresh each time)."""
+        if self._measures is None or self._measures[0] is not registry:
+            self._measures = (registry, {})
+        known = self._measures[1]
+        measure = known.get(word)
+        if measure is None:
+            measure = known[word] = registry.resolve(word)
+        return measure
+
+    def value_of(self, text: str, unit: str) -> "Estimate | Portion":
+        """``parse_value(text, unit=unit)``, each distinct figure text of a unit parsed once per file: the
+        estimate is immutable, so claims that state the same figure share it. Fractions of other claims
+        and errors are not remembered."""
+        if self._values is None:
+            self._values = {}
+        key = (text, unit)
+        found = self._values.get(key)
+        if found is None:
+            value = parse_value(text, unit=unit)
+            if not isinstance(value, Estimate):
+                return value
+            found = self._values[key] = value
+        return found
+
+    def record(self, row: Any, line: int, sources: dict[str, Source], registry: MeasureRegistry
+               ) -> "Read | None":
+        """One bulk row (a dict of field -> JSON-like value, as :mod:`reconcile.scenarios.bulk` reads it) read
+        without making YAML nodes of it: ``(id, claim, denials, line)`` for :meth:`claim_list`, or ``None``
+        whenever anything about the row is not plainly right — then the caller gives the row to
+        :meth:`claim` as nodes, which reports every error exactly as for a scenario file. So this path records
+        no error and makes no claim :meth:`claim` would not make (tests/test_bulk.py compares the two).
+
+        Fields are read in the row's order, as :meth:`claim` reads them: a bulk file's sources are made the
+        first time a claim names them, and their order is the scenario's."""
+        if type(row) is not dict or self.vocabulary is None or self.vocabulary < VOCABULARY_VERSION:
+            return None  # not a mapping, or an old vocabulary whose notes need the nodes
+        kw: dict[str, Any] = {}
+        for field, value in row.items():
+            if field not in _FIELD_SET:
+                return None
+            if value is None:
+                continue  # null: not given
+            kind = type(value)
+            if field == "polarity":
+                if kind is not bool:
+                    return None
+                kw[field] = value
+                continue
+            if kind is list or kind is tuple:  # only lists of ids may be lists
+                if field not in _LIST_FIELDS:
+                    return None
+                items: list[str] = []
+                for item in value:
+                    text = _row_text(item)
+                    if text is None:
+                        return None
+                    items.append(text)
+                texts = tuple(items)
+                text = ""
+            else:
+                text = _row_text(value)
+                if text is None:
+                    return None
+                texts = (text,)
+            if field == "id":
+                kw[field] = text
+            elif field == "source" or field == "via":
+                found = []
+                for sid in texts:
+                    if sid not in sources:
+                        return None
+                    found.append(sources[sid])
+                kw[field] = found[0] if field == "source" else tuple(found)
+            elif field == "said_on" or field == "as_of":
+                try:
+                    kw[field] = Period.parse(text)
+                except ReconcileError:
+                    return None
+            elif field == "status":
+                try:
+                    kw[field] = Status(text)
+                except ValueError:
+                    return None
+            elif field == "denies" or field == "corrects":
+                kw[field] = texts
+            else:  # subject, measure, value, proposition, quote, origin
+                if field in _NOT_EMPTY and not text.strip():
+                    return None
+                kw[field] = text
+        cid = kw.pop("id", None)
+        if cid is None or "source" not in kw or "said_on" not in kw or "subject" not in kw:
+            return None
+        figure = "measure" in kw and "value" in kw and "proposition" not in kw and "polarity" not in kw
+        statement = "proposition" in kw and "polarity" in kw and "measure" not in kw and "value" not in kw
+        if not figure and not statement:
+            return None
+        if figure:
+            try:
+                measure = self.measure_of(kw["measure"], registry)
+                value = self.value_of(kw.pop("value"), measure.unit)
+            except ReconcileError:
+                return None
+            if not isinstance(value, Estimate):
+                return None  # a fraction of another claim: the node path keeps it pending
+            word = kw["measure"]
+            kw["measure"] = measure.name
+            kw["estimate"] = value
+            if word != measure.name:
+                kw["measure_word"] = word
+        try:
+            claim = Claim(id=cid, **kw)
+        except ReconcileError:
+            return None
+        return cid, claim, [(d, line) for d in kw.get("denies", ())], line
 
     def resolve_fractions(self, slots: list[Claim | _Fraction | None], lines: dict[str, int],
                           registry: MeasureRegistry) -> list[Claim | None]:
@@ -485,6 +613,29 @@ class _Reader(NodeReader):
         if len(self.errors) > before or not isinstance(node, yaml.MappingNode) or not claims:
             return None
         return Expectation(relation, claims, kind, node.start_mark.line + 1, strength=strength)
+
+
+Read = tuple[str, Claim, list[tuple[str, int]], int]
+"""A bulk row read by :meth:`_Reader.record`: its id, its claim, its denials with their line, its line."""
+
+_FIELD_SET = frozenset(CLAIM_FIELDS)
+_LIST_FIELDS = frozenset({"via", "denies", "corrects"})  # the fields read as lists of ids
+_NOT_EMPTY = frozenset({"subject", "proposition", "measure", "value"})
+
+
+def _row_text(value: Any) -> str | None:
+    """The text a bulk row's scalar stands for, as its YAML node would hold it (scenarios/bulk.py ``_node``);
+    ``None`` for anything else (a list, a mapping, null, a type the row reader has no plain text for)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is int or kind is float:
+        return str(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is dt.date or kind is dt.datetime:
+        return value.isoformat()
+    return None
 
 
 # -- per-field readers of a claim: node -> value, errors reported on the reader ------------------------------
