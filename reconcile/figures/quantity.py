@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from functools import lru_cache
 from typing import TYPE_CHECKING, TypeGuard
 
 import attrs
@@ -432,18 +431,31 @@ class Portion:
 
 def hedged(x: Number, place: Fraction | int, hedge: Hedge, unit: str, text: str, options: ParseOptions) -> Estimate:
     """The interval a figure ``x`` written to ``place`` stands for under ``hedge`` (the parser's one rule for it)."""
-    if type(x) is int and isinstance(place, (int, Fraction)) and place.denominator == 1 and x >= 0:
-        return _hedged_whole(x, place.numerator, hedge, unit, text, options)
+    if type(x) is int and x >= 0:
+        if type(place) is int:
+            return _hedged_whole(x, place, hedge, unit, text, options)
+        if isinstance(place, Fraction) and place.denominator == 1:
+            return _hedged_whole(x, place.numerator, hedge, unit, text, options)
     return _hedged_exact(x, place, hedge, unit, text, options)
 
 
-@lru_cache(maxsize=64)
 def _ratios(options: ParseOptions) -> tuple[tuple[int, int], ...]:
     """The tolerances of ``options`` as the exact ratios :func:`_hedged_exact` computes with, as (numerator,
-    denominator): min_round_place, round_factor, max_round_share, about, nearly."""
-    return tuple((f.numerator, f.denominator) for f in (
+    denominator): min_round_place, round_factor, max_round_share, about, nearly. Worked out once per options
+    object (remembered by identity: hashing the options costs more than the lookup)."""
+    known = _RATIOS.get(id(options))
+    if known is not None and known[0] is options:
+        return known[1]
+    ratios = tuple((f.numerator, f.denominator) for f in (
         Fraction(value).limit_denominator(10**6) for value in (
             options.min_round_place, options.round_factor, options.max_round_share, options.about, options.nearly)))
+    if len(_RATIOS) >= 64:
+        _RATIOS.clear()
+    _RATIOS[id(options)] = (options, ratios)  # the options are kept alive with their id, so it is not reused
+    return ratios
+
+
+_RATIOS: dict[int, tuple[ParseOptions, tuple[tuple[int, int], ...]]] = {}
 
 
 def _ratio(numerator: int, denominator: int) -> Number:

@@ -18,7 +18,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence, cast
 
 import attrs
 import yaml
@@ -263,6 +263,7 @@ class _Reader(NodeReader):
         claim_id: str | None
         slot: Claim | _Fraction | None
         denies: Sequence[tuple[str, yaml.Node | int]]
+        fractions = False  # any claim given as a fraction of another
         for item in items:
             if isinstance(item, tuple):  # a bulk row that record() has read already
                 claim_id, slot, denies, item_line = item
@@ -276,13 +277,17 @@ class _Reader(NodeReader):
                     slot = None
                 else:
                     first_line[claim_id] = item_line
-            denials.extend((claim_id or "?", d, n) for d, n in denies)
+            if denies:
+                denials.extend((claim_id or "?", d, n) for d, n in denies)
+            if type(slot) is _Fraction:
+                fractions = True
             slots.append(slot)
         for claim_id, denied, n in denials:
             if denied not in first_line:
                 self.error("denies a claim that does not exist", n, claim_id=claim_id, field="denies", text=denied,
                            expected="the id of a claim in this file")
-        built = self.resolve_fractions(slots, first_line, registry)
+        # without fractions, there is nothing to resolve: the slots are the claims (or None)
+        built = self.resolve_fractions(slots, first_line, registry) if fractions else cast("list[Claim | None]", slots)
         claims = tuple(c for c in built if c is not None)
         if not self.errors:  # the engine's own checks, as a safety net: locate anything they still find
             try:
@@ -407,58 +412,72 @@ class _Reader(NodeReader):
         if type(row) is not dict or self.vocabulary is None or self.vocabulary < VOCABULARY_VERSION:
             return None  # not a mapping, or an old vocabulary whose notes need the nodes
         kw: dict[str, Any] = {}
+        code_of, find = _CODES.get, sources.get
         for field, value in row.items():
-            if field not in _FIELD_SET:
-                return None
+            code = code_of(field)
+            if code is None:
+                return None  # an unknown field
             if value is None:
                 continue  # null: not given
             kind = type(value)
-            if field == "polarity":
+            if code == _POLARITY:
                 if kind is not bool:
                     return None
                 kw[field] = value
                 continue
-            if kind is list or kind is tuple:  # only lists of ids may be lists
-                if field not in _LIST_FIELDS:
+            ids: tuple[str, ...] | None = None
+            if kind is str:
+                text = value
+            elif kind is list or kind is tuple:  # only lists of ids may be lists
+                if code != _SOURCES and code != _IDS:
                     return None
                 items: list[str] = []
                 for item in value:
-                    text = _row_text(item)
-                    if text is None:
+                    one = _row_text(item)
+                    if one is None:
                         return None
-                    items.append(text)
-                texts = tuple(items)
-                text = ""
+                    items.append(one)
+                ids, text = tuple(items), ""
             else:
-                text = _row_text(value)
-                if text is None:
+                scalar = _row_text(value)
+                if scalar is None:
                     return None
-                texts = (text,)
-            if field == "id":
+                text = scalar
+            if code == _TEXT:  # subject, measure, value, proposition: never empty
+                if not text.strip():
+                    return None
                 kw[field] = text
-            elif field == "source" or field == "via":
-                found = []
-                for sid in texts:
-                    if sid not in sources:
+            elif code == _SOURCE:
+                source = find(text)
+                if source is None:
+                    if text not in sources:  # a bulk file without a sources file makes it here
                         return None
-                    found.append(sources[sid])
-                kw[field] = found[0] if field == "source" else tuple(found)
-            elif field == "said_on" or field == "as_of":
+                    source = sources[text]
+                kw[field] = source
+            elif code == _DATE:
                 try:
                     kw[field] = Period.parse(text)
                 except ReconcileError:
                     return None
-            elif field == "status":
+            elif code == _ID or code == _FREE_TEXT:
+                kw[field] = text
+            elif code == _STATUS:
                 try:
                     kw[field] = Status(text)
                 except ValueError:
                     return None
-            elif field == "denies" or field == "corrects":
-                kw[field] = texts
-            else:  # subject, measure, value, proposition, quote, origin
-                if field in _NOT_EMPTY and not text.strip():
-                    return None
-                kw[field] = text
+            elif code == _SOURCES:
+                found = []
+                for sid in (text,) if ids is None else ids:
+                    source = find(sid)
+                    if source is None:
+                        if sid not in sources:
+                            return None
+                        source = sources[sid]
+                    found.append(source)
+                kw[field] = tuple(found)
+            else:  # denies, corrects
+                kw[field] = (text,) if ids is None else ids
         cid = kw.pop("id", None)
         if cid is None or "source" not in kw or "said_on" not in kw or "subject" not in kw:
             return None
@@ -618,9 +637,12 @@ class _Reader(NodeReader):
 Read = tuple[str, Claim, list[tuple[str, int]], int]
 """A bulk row read by :meth:`_Reader.record`: its id, its claim, its denials with their line, its line."""
 
-_FIELD_SET = frozenset(CLAIM_FIELDS)
-_LIST_FIELDS = frozenset({"via", "denies", "corrects"})  # the fields read as lists of ids
-_NOT_EMPTY = frozenset({"subject", "proposition", "measure", "value"})
+# How _Reader.record reads each field (as _FIELD_READERS below reads its node).
+_ID, _SOURCE, _SOURCES, _DATE, _TEXT, _FREE_TEXT, _STATUS, _POLARITY, _IDS = range(9)
+_CODES = {"id": _ID, "source": _SOURCE, "via": _SOURCES, "said_on": _DATE, "as_of": _DATE, "subject": _TEXT,
+          "measure": _TEXT, "value": _TEXT, "proposition": _TEXT, "quote": _FREE_TEXT, "origin": _FREE_TEXT,
+          "status": _STATUS, "polarity": _POLARITY, "denies": _IDS, "corrects": _IDS}
+assert set(_CODES) == set(CLAIM_FIELDS)
 
 
 def _row_text(value: Any) -> str | None:
