@@ -271,3 +271,56 @@ def test_one_figure_text_is_parsed_once_and_shared(tmp_path):
     claims = load_claims(path)
     assert claims[0].estimate is claims[1].estimate is claims[2].estimate
     assert str(claims[0].estimate) == "at least 5,000"
+
+
+# Values as YAML writes them, plain and odd: quoted, bare words YAML reads as booleans or null, tags, flow lists
+_YAML_VALUES = {
+    "id": ["a", "b", "a", "'c'", "~", "yes", "[a]", "!!str d", "bad id"],
+    "source": ["un", "afp", "ngo", "''", "!custom un", "[un]", "{un: 1}"],
+    "via": ["afp", "[afp, un]", "[]", "[afp, ~]", "[afp, [x]]", "[afp, !!str un]", "~"],
+    "said_on": ["2024-05-01", "2024-05", "'2024-05-01'", "2024-13-01", "since 2024-04", "!!timestamp 2024-05-01"],
+    "as_of": ["2024-04-30", "2024", "soon", "no"],
+    "subject": ["x", "s0", "' '", "~", "on"],
+    "measure": ["killed", "deaths", "wounded", "colour", "Killed"],
+    "value": ["'1,200'", "300", "at least 5,000", "about 3k", "two-thirds of b", "lots", "yes", "!!int 300",
+              "'11,000-12,000'"],
+    "quote": ["said so", "''", "[x]", "~"],
+    "status": ["verified", "maybe", "null"],
+    "proposition": ["ceasefire holds", "''"],
+    "polarity": ["true", "false", "yes", "Off", "'true'", "1", "~"],
+    "denies": ["a", "[a, b]", "[zz]", "[]", "[~]"],
+    "corrects": ["a", "[b]", "[]"],
+    "origin": ["un", "''"],
+}
+assert set(_YAML_VALUES) == set(CLAIM_FIELDS)
+_YAML_FIELD = st.sampled_from([*CLAIM_FIELDS, "colour"]).flatmap(
+    lambda f: st.tuples(st.just(f), st.sampled_from(_YAML_VALUES.get(f, ["red"]))))
+_YAML_FIGURE = st.tuples(*(st.tuples(st.just(f), st.sampled_from(_YAML_VALUES[f][:3]))
+                           for f in ("id", "source", "said_on", "subject", "measure", "value")))
+_YAML_STATEMENT = st.tuples(*(st.tuples(st.just(f), st.sampled_from(_YAML_VALUES[f][:3]))
+                              for f in ("id", "source", "said_on", "subject", "proposition", "polarity")))
+_YAML_CLAIM = st.tuples(st.one_of(_YAML_FIGURE, _YAML_STATEMENT), st.lists(_YAML_FIELD, max_size=3)).map(
+    lambda t: [*t[0], *t[1]])
+
+
+def _scenario_outcome(text: str) -> object:
+    try:
+        scenario = reconcile.scenarios.loads(text)
+    except ErrorList as err:
+        return [str(e) for e in err.errors]
+    return [repr(c) for c in scenario.claims], scenario.notes
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_YAML_CLAIM, st.just("- just text")), min_size=1, max_size=5), st.booleans())
+def test_scenario_claims_of_plain_values_give_what_the_node_helpers_give(claims, current_vocabulary):
+    text = ("scenario: t\n" + ("vocabulary: 2\n" if current_vocabulary else "")
+            + "sources: {un: United Nations, afp: {}, ngo: {type: ngo}}\nclaims:\n")
+    for claim in claims:
+        if isinstance(claim, str):
+            text += f"  {claim}\n"
+            continue
+        text += "".join(f"  {'-' if i == 0 else ' '} {field}: {value}\n" for i, (field, value) in enumerate(claim))
+    fast = _scenario_outcome(text)
+    with mock.patch.object(_Reader, "record", lambda *args: None):  # every claim through the node helpers
+        assert _scenario_outcome(text) == fast, text

@@ -33,7 +33,7 @@ from ..findings import Relation, Strength
 from ..measures import CHANGED_WORDS, DEFAULT_MEASURES, VOCABULARY_VERSION, Kind, Measure, MeasureRegistry, measure_name
 from ..subjects import Subject, SubjectRegistry
 from .model import Expectation, Scenario
-from .yaml_nodes import BOOL, LOADER, NodeReader, is_null, no_gc, shown
+from .yaml_nodes import BOOL, LOADER, NULL, NodeReader, is_null, no_gc, shown
 
 __all__ = ["read", "load", "loads", "MAX_FILE_BYTES", "TOP_FIELDS", "CLAIM_FIELDS", "SOURCE_FIELDS", "MEASURE_FIELDS",
            "EXPECTATION_FIELDS", "SUBJECT_FIELDS"]
@@ -301,6 +301,12 @@ class _Reader(NodeReader):
               ) -> tuple[str | None, Claim | _Fraction | None, list[tuple[str, yaml.Node]]]:
         """Read one claim; returns its id (if any), the claim or pending fraction (``None`` on error), and
         its denials with their nodes (checked once every id is known)."""
+        plain = _node_row(node)  # a claim of plain values is read as a bulk row is, without the node helpers
+        if plain is not None:
+            read = self.record(plain[0], node.start_mark.line + 1, sources, registry)
+            if read is not None:
+                claim, denies_node = read[1], plain[1]
+                return read[0], claim, [(d, denies_node) for d in claim.denies if denies_node is not None]
         cid = _peek_id(node)  # so that every error of this claim, even a stray key, names it
         spec = self.mapping(node, "claim", CLAIM_FIELDS, what="a mapping of id, source, said_on, ...", claim_id=cid)
         if not spec:
@@ -401,16 +407,16 @@ class _Reader(NodeReader):
 
     def record(self, row: Any, line: int, sources: dict[str, Source], registry: MeasureRegistry
                ) -> "Read | None":
-        """One bulk row (a dict of field -> JSON-like value, as :mod:`reconcile.scenarios.bulk` reads it) read
-        without making YAML nodes of it: ``(id, claim, denials, line)`` for :meth:`claim_list`, or ``None``
+        """One bulk row (a dict of field -> JSON-like value, as :mod:`reconcile.scenarios.bulk` reads it, or as
+        :func:`_node_row` makes of a scenario file's claim) read without the node helpers: ``(id, claim, denials, line)`` for :meth:`claim_list`, or ``None``
         whenever anything about the row is not plainly right — then the caller gives the row to
         :meth:`claim` as nodes, which reports every error exactly as for a scenario file. So this path records
         no error and makes no claim :meth:`claim` would not make (tests/test_bulk.py compares the two).
 
         Fields are read in the row's order, as :meth:`claim` reads them: a bulk file's sources are made the
         first time a claim names them, and their order is the scenario's."""
-        if type(row) is not dict or self.vocabulary is None or self.vocabulary < VOCABULARY_VERSION:
-            return None  # not a mapping, or an old vocabulary whose notes need the nodes
+        if type(row) is not dict:
+            return None
         kw: dict[str, Any] = {}
         code_of, find = _CODES.get, sources.get
         for field, value in row.items():
@@ -494,6 +500,8 @@ class _Reader(NodeReader):
             if not isinstance(value, Estimate):
                 return None  # a fraction of another claim: the node path keeps it pending
             word = kw["measure"]
+            if (self.vocabulary is None or self.vocabulary < VOCABULARY_VERSION) and measure_name(word) in CHANGED_WORDS:
+                return None  # an old file using a word whose meaning changed: claim() notes it
             kw["measure"] = measure.name
             kw["estimate"] = value
             if word != measure.name:
@@ -643,6 +651,56 @@ _CODES = {"id": _ID, "source": _SOURCE, "via": _SOURCES, "said_on": _DATE, "as_o
           "measure": _TEXT, "value": _TEXT, "proposition": _TEXT, "quote": _FREE_TEXT, "origin": _FREE_TEXT,
           "status": _STATUS, "polarity": _POLARITY, "denies": _IDS, "corrects": _IDS}
 assert set(_CODES) == set(CLAIM_FIELDS)
+
+
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_TEXT_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "bool", "int", "float", "timestamp"))
+
+
+def _node_row(node: yaml.Node) -> tuple[dict[str, Any], yaml.Node | None] | None:
+    """A claim's mapping node as the row :meth:`_Reader.record` reads — each scalar as the text written (null
+    as ``None``; ``polarity`` true or false as a bool), a list of scalars as a list of texts — and its
+    ``denies`` node (a denial's error names its line). ``None`` for anything that needs the node helpers to
+    report it: another tag, a key given twice, a key that is not text, a mapping or a nested list as a value."""
+    if not isinstance(node, yaml.MappingNode) or node.tag != _MAP_TAG:
+        return None
+    row: dict[str, Any] = {}
+    denies: yaml.Node | None = None
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            return None
+        key = key_node.value
+        if key in row:
+            return None
+        kind = type(value_node)
+        if kind is yaml.ScalarNode:
+            tag = value_node.tag
+            if tag == NULL:
+                row[key] = None
+            elif tag == BOOL and key == "polarity":
+                row[key] = yaml.constructor.SafeConstructor.bool_values[value_node.value.lower()]
+            elif tag in _TEXT_TAGS:
+                row[key] = value_node.value
+            else:
+                return None
+        elif kind is yaml.SequenceNode and value_node.tag == _SEQ_TAG:
+            items: list[str | None] = []
+            for item in value_node.value:
+                if type(item) is not yaml.ScalarNode:
+                    return None
+                if item.tag == NULL:
+                    items.append(None)
+                elif item.tag in _TEXT_TAGS:
+                    items.append(item.value)
+                else:
+                    return None
+            row[key] = items
+        else:
+            return None
+        if key == "denies":
+            denies = value_node
+    return row, denies
 
 
 def _row_text(value: Any) -> str | None:
