@@ -72,20 +72,36 @@ class Source:
         return value if isinstance(value, Source) else cls(value)
 
 
+# The converters below return a value already of the right type as it is, first: a claim file builds a million
+# claims from values the reader has already made (issue 12); anything else is converted as before.
+
+
 def _source(value: "Source | str") -> Source:
-    return Source.of(value)
+    return value if type(value) is Source else Source.of(value)
 
 
 def _sources(values: Iterable["Source | str"]) -> tuple[Source, ...]:
+    if type(values) is tuple and not values:
+        return ()
     if isinstance(values, (str, Source)):
         values = [values]
     return tuple(Source.of(v) for v in values)
 
 
 def _ids(values: Iterable[str]) -> tuple[str, ...]:
+    if type(values) is tuple:
+        return values
     if isinstance(values, str):
         values = [values]
     return tuple(values)
+
+
+def _status(value: "Status | str") -> Status:
+    return value if type(value) is Status else Status(value)
+
+
+def _hedge(value: "Hedge | str") -> Hedge:
+    return value if type(value) is Hedge else Hedge(value)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -95,6 +111,8 @@ def _period_of_text(text: str) -> Period:
 
 
 def _period(value: Any) -> Period:
+    if type(value) is Period:
+        return value
     return _period_of_text(value) if isinstance(value, str) else Period.parse(value)
 
 
@@ -130,11 +148,11 @@ class Claim:
     denies: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     via: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
     quote: str = ""
-    status: Status = attrs.field(default=Status.UNVERIFIED, converter=Status)
+    status: Status = attrs.field(default=Status.UNVERIFIED, converter=_status)
     derived_from: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     rule: str | None = None
     fraction: Fraction | None = None
-    fraction_hedge: Hedge = attrs.field(default=Hedge.PLAIN, converter=Hedge)
+    fraction_hedge: Hedge = attrs.field(default=Hedge.PLAIN, converter=_hedge)
     # -- issue 10: corrections, one origin one voice, the source's own measure word --
     corrects: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     origin: str | None = None

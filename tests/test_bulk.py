@@ -172,3 +172,155 @@ def test_cli_report_and_check_take_a_bulk_file(tmp_path, capsys):
 def test_the_examples_in_the_docstring_hold():
     assert doctest.testmod(bulk).failed == 0
     assert reconcile.load_claims is bulk.load_claims
+
+
+# -- rows read straight from their values, not as YAML nodes (issue 12) -----------------------------------------
+import tempfile  # noqa: E402
+from unittest import mock  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from reconcile.scenarios.reader import CLAIM_FIELDS, _Reader  # noqa: E402
+
+_TEXT = st.sampled_from(["x", "s0", " ", "", "true", "killed", "deaths", "wounded", "casualties", "colour"])
+_VALUES = {
+    "id": st.sampled_from(["a", "b", "c", "a", "bad id", "", 7, True, ["a"]]),
+    "source": st.sampled_from(["un", "afp", "ngo", "bad id", "", 3, ["un"], {"un": 1}]),
+    "via": st.one_of(st.sampled_from(["afp", "bad id", "", [], ["afp", "un"], ["afp", None], ["afp", ["x"]], [5]]),
+                     st.lists(st.sampled_from(["afp", "reuters", "un", "x y"]), max_size=3)),
+    "said_on": st.sampled_from(["2024-05-01", "2024-05", "2024-13-01", "since 2024-04", "during 2024-04", 2024,
+                                "2024-fall", "", ["2024"]]),
+    "as_of": st.sampled_from(["2024-04-30", "since 2024-03", "since 2024-06", "2024", "soon", False]),
+    "subject": _TEXT,
+    "measure": st.sampled_from(["killed", "deaths", "wounded", "displaced", "colour", "", " ", 3]),
+    "value": st.sampled_from(["1,200", "at least 5,000", "about 3k", "two-thirds of b", "two-thirds of zz",
+                              "nearly half of a", "1.5", "lots", "", 300, 2.5, "11,000-12,000", "64%", True]),
+    "quote": st.sampled_from(["", "said so", 5, ["x"]]),
+    "status": st.sampled_from(["verified", "disputed", "maybe", "", 1]),
+    "proposition": st.sampled_from(["ceasefire holds", "", " "]),
+    "polarity": st.sampled_from([True, False, "true", 1, None]),
+    "denies": st.sampled_from(["a", ["a", "b"], ["zz"], [], [None], "c"]),
+    "corrects": st.sampled_from(["a", ["b"], []]),
+    "origin": st.sampled_from(["un", "", 4]),
+}
+assert set(_VALUES) == set(CLAIM_FIELDS)
+_FIGURE = st.fixed_dictionaries({"id": _VALUES["id"], "source": _VALUES["source"], "said_on": _VALUES["said_on"],
+                                 "subject": _VALUES["subject"], "measure": _VALUES["measure"],
+                                 "value": _VALUES["value"]})
+_STATEMENT = st.fixed_dictionaries({"id": _VALUES["id"], "source": _VALUES["source"],
+                                    "said_on": _VALUES["said_on"], "subject": _VALUES["subject"],
+                                    "proposition": _VALUES["proposition"], "polarity": _VALUES["polarity"]})
+_EXTRA = st.dictionaries(st.sampled_from([*CLAIM_FIELDS, "colour"]),
+                         st.one_of(st.none(), *_VALUES.values()), max_size=3).map(
+    lambda d: {k: v if k in _VALUES else "red" for k, v in d.items()})
+# Rows that are right but for what the extra fields change (most rows of a real file are right)
+_RIGHT = st.one_of(st.fixed_dictionaries({
+    "id": st.sampled_from(["a", "b", "c", "d"]), "source": st.sampled_from(["un", "afp"]),
+    "said_on": st.sampled_from(["2024-05-01", "2024-05", "2024-fall"]), "subject": st.sampled_from(["x", "s0"]),
+    "measure": st.sampled_from(["killed", "deaths", "wounded"]),
+    "value": st.sampled_from(["1,200", "at least 5,000", "about 3k", "11,000-12,000", "two-thirds of a", 300])}),
+    st.fixed_dictionaries({"id": st.sampled_from(["s1", "s2"]), "source": st.sampled_from(["un", "ngo"]),
+                           "said_on": st.just("2024-05-01"), "subject": st.just("x"),
+                           "proposition": st.just("ceasefire holds"), "polarity": st.booleans()}))
+ROWS = st.lists(st.one_of(st.tuples(st.one_of(_FIGURE, _STATEMENT, _RIGHT, _RIGHT), _EXTRA).map(
+    lambda t: {**t[0], **t[1]}), st.just([1, 2])), min_size=1, max_size=6)
+
+
+def _outcome(path: Path, sources: object) -> object:
+    """Everything a load gives: each claim in full (repr shows the texts and source names equality skips), the
+    sources in order, or every error message."""
+    try:
+        scenario = bulk.load(path, sources=sources)
+    except ErrorList as err:
+        return [str(e) for e in err.errors]
+    return [repr(c) for c in scenario.claims], [repr(s) for s in scenario.sources]
+
+
+@settings(max_examples=150, deadline=None)
+@given(ROWS, st.booleans(), st.sampled_from(["jsonl", "csv"]))
+def test_rows_read_straight_give_what_the_scenario_reader_gives_them_as_nodes(rows, declared, fmt):
+    with tempfile.TemporaryDirectory() as tmp:
+        if fmt == "csv":  # cells are text: a list is its ids joined by ';'
+            rows = [{k: ";".join("" if x is None else str(x) for x in v) if isinstance(v, list) else
+                     v if v is None or isinstance(v, (str, bool)) else str(v) for k, v in r.items()}
+                    for r in rows if isinstance(r, dict)]
+            columns = list(dict.fromkeys(k for r in rows for k in r if k in COLUMNS)) or ["id"]
+            path = _csv(Path(tmp) / "c.csv", rows, [*columns, *(c for c in ("id", "source", "said_on", "subject")
+                                                                if c not in columns)])
+        else:
+            path = _jsonl(Path(tmp) / "c.jsonl", rows)
+        sources = [reconcile.Source("un", "United Nations"), reconcile.Source("afp")] if declared else None
+        fast = _outcome(path, sources)
+        with mock.patch.object(_Reader, "record", lambda *args: None):  # every row as YAML nodes
+            assert _outcome(path, sources) == fast
+
+
+def test_good_rows_take_the_straight_path(tmp_path):
+    path = _jsonl(tmp_path / "c.jsonl", [GOOD[0], GOOD[1], GOOD[3], GOOD[4], {**GOOD[1], "id": "d", "value": 300}])
+    calls = []
+    real = bulk._row
+    with mock.patch.object(bulk, "_row", lambda *args: calls.append(args) or real(*args)):
+        claims = load_claims(path)
+    assert [c.id for c in claims] == ["a", "b", "s1", "s2", "d"] and calls == []
+    assert claims[1].estimate is not claims[4].estimate and claims[4].estimate.best == 300
+
+
+def test_one_figure_text_is_parsed_once_and_shared(tmp_path):
+    path = _jsonl(tmp_path / "c.jsonl", [{**GOOD[1], "id": f"b{i}"} for i in range(3)])
+    claims = load_claims(path)
+    assert claims[0].estimate is claims[1].estimate is claims[2].estimate
+    assert str(claims[0].estimate) == "at least 5,000"
+
+
+# Values as YAML writes them, plain and odd: quoted, bare words YAML reads as booleans or null, tags, flow lists
+_YAML_VALUES = {
+    "id": ["a", "b", "a", "'c'", "~", "yes", "[a]", "!!str d", "bad id"],
+    "source": ["un", "afp", "ngo", "''", "!custom un", "[un]", "{un: 1}"],
+    "via": ["afp", "[afp, un]", "[]", "[afp, ~]", "[afp, [x]]", "[afp, !!str un]", "~"],
+    "said_on": ["2024-05-01", "2024-05", "'2024-05-01'", "2024-13-01", "since 2024-04", "!!timestamp 2024-05-01"],
+    "as_of": ["2024-04-30", "2024", "soon", "no"],
+    "subject": ["x", "s0", "' '", "~", "on"],
+    "measure": ["killed", "deaths", "wounded", "colour", "Killed"],
+    "value": ["'1,200'", "300", "at least 5,000", "about 3k", "two-thirds of b", "lots", "yes", "!!int 300",
+              "'11,000-12,000'"],
+    "quote": ["said so", "''", "[x]", "~"],
+    "status": ["verified", "maybe", "null"],
+    "proposition": ["ceasefire holds", "''"],
+    "polarity": ["true", "false", "yes", "Off", "'true'", "1", "~"],
+    "denies": ["a", "[a, b]", "[zz]", "[]", "[~]"],
+    "corrects": ["a", "[b]", "[]"],
+    "origin": ["un", "''"],
+}
+assert set(_YAML_VALUES) == set(CLAIM_FIELDS)
+_YAML_FIELD = st.sampled_from([*CLAIM_FIELDS, "colour"]).flatmap(
+    lambda f: st.tuples(st.just(f), st.sampled_from(_YAML_VALUES.get(f, ["red"]))))
+_YAML_FIGURE = st.tuples(*(st.tuples(st.just(f), st.sampled_from(_YAML_VALUES[f][:3]))
+                           for f in ("id", "source", "said_on", "subject", "measure", "value")))
+_YAML_STATEMENT = st.tuples(*(st.tuples(st.just(f), st.sampled_from(_YAML_VALUES[f][:3]))
+                              for f in ("id", "source", "said_on", "subject", "proposition", "polarity")))
+_YAML_CLAIM = st.tuples(st.one_of(_YAML_FIGURE, _YAML_STATEMENT), st.lists(_YAML_FIELD, max_size=3)).map(
+    lambda t: [*t[0], *t[1]])
+
+
+def _scenario_outcome(text: str) -> object:
+    try:
+        scenario = reconcile.scenarios.loads(text)
+    except ErrorList as err:
+        return [str(e) for e in err.errors]
+    return [repr(c) for c in scenario.claims], scenario.notes
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_YAML_CLAIM, st.just("- just text")), min_size=1, max_size=5), st.booleans())
+def test_scenario_claims_of_plain_values_give_what_the_node_helpers_give(claims, current_vocabulary):
+    text = ("scenario: t\n" + ("vocabulary: 2\n" if current_vocabulary else "")
+            + "sources: {un: United Nations, afp: {}, ngo: {type: ngo}}\nclaims:\n")
+    for claim in claims:
+        if isinstance(claim, str):
+            text += f"  {claim}\n"
+            continue
+        text += "".join(f"  {'-' if i == 0 else ' '} {field}: {value}\n" for i, (field, value) in enumerate(claim))
+    fast = _scenario_outcome(text)
+    with mock.patch.object(_Reader, "record", lambda *args: None):  # every claim through the node helpers
+        assert _scenario_outcome(text) == fast, text

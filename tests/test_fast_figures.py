@@ -73,3 +73,50 @@ def test_other_forms_are_left_to_the_full_parser_or_agree(text):
     fast = parse_fast(text)
     if fast is not None:
         assert _fields(fast) == _fields(parse_figure_full(text))
+
+
+# -- whole figures in integer arithmetic, estimates without re-checking (issue 12) ------------------------------
+from fractions import Fraction  # noqa: E402
+
+from reconcile.figures.quantity import Estimate, Hedge, _hedged_exact, hedged  # noqa: E402
+
+ONE_NUMBER_HEDGES = st.sampled_from([Hedge.PLAIN, Hedge.AT_LEAST, Hedge.MORE_THAN, Hedge.UP_TO, Hedge.LESS_THAN,
+                                     Hedge.ABOUT, Hedge.NEARLY, Hedge.JUST_OVER])
+MORE_OPTIONS = st.one_of(OPTIONS, st.builds(
+    ParseOptions, round_factor=st.floats(0, 1), min_round_place=st.floats(0.001, 10**7),
+    about=st.floats(0, 0.99), nearly=st.floats(0.001, 0.99), max_round_share=st.floats(0, 1)))
+WHOLE = st.one_of(st.integers(0, 10**12), st.integers(1, 9).flatmap(lambda d: st.integers(0, 15).map(
+    lambda k: d * 10**k)))
+PLACES = st.one_of(st.integers(0, 15).map(lambda k: 10**k), st.integers(1, 10**6))
+
+
+def _all_fields(e):
+    return _fields(e) + [(name, getattr(e, name)) for name in ("_lo", "_hi", "_mid")]
+
+
+@given(WHOLE, PLACES, st.booleans(), ONE_NUMBER_HEDGES, MORE_OPTIONS)
+def test_a_whole_figure_is_hedged_in_integers_exactly_as_in_fractions(x, place, as_fraction, hedge, options):
+    fast = hedged(x, Fraction(place) if as_fraction else place, hedge, "person", "t", options)
+    exact = _hedged_exact(x, Fraction(place), hedge, "person", "t", options)
+    assert _all_fields(fast) == _all_fields(exact)
+
+
+def test_a_figure_that_is_not_whole_takes_the_fraction_rule():
+    third = hedged(Fraction(5, 2), Fraction(1, 10), Hedge.ABOUT, "percent", "2.5%", ParseOptions())
+    assert (third.low, third.high) == (Fraction(9, 4), Fraction(11, 4))
+
+
+NUMBERS = st.one_of(st.none(), st.integers(0, 10**9), st.fractions(min_value=0, max_value=10**6))
+
+
+@given(st.lists(NUMBERS.filter(lambda n: n is not None), min_size=1, max_size=3), st.booleans(), st.booleans(),
+       st.sampled_from(list(Hedge)), st.sampled_from(["count", "percent", "person"]),
+       st.one_of(st.none(), st.floats(0, 1)), st.sampled_from([(0, 1, 2), (0, None, 2), (None, 1, 2), (0, 2, None)]))
+def test_a_trusted_estimate_equals_the_checked_one(numbers, low_open, high_open, hedge, unit, confidence, layout):
+    ordered = sorted(numbers * 3)[:3]
+    low, best, high = (None if i is None else ordered[i] for i in layout)
+    args = (low, high, best, unit, hedge, "t")
+    extra = {"low_open": low_open, "high_open": high_open, "confidence": confidence}
+    checked, trusted = Estimate(*args, **extra), Estimate._trusted(*args, **extra)
+    assert trusted == checked and hash(trusted) == hash(checked)
+    assert _all_fields(trusted) == _all_fields(checked)

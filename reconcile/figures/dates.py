@@ -61,6 +61,11 @@ _WINDOW = re.compile(r"^(since|during)\s+(.+?)(?:\s+until\s+(.+))?$", re.IGNOREC
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2})|-[Qq]([1-4])|-([A-Za-z]+))?$")
 
 
+# Periods read from text, by the text (Period.parse): errors are not remembered, so each is raised afresh.
+_PARSED: "dict[str, Period]" = {}
+_PARSED_MAX = 1 << 16
+
+
 def _last_day(year: int, month: int) -> _dt.date:
     return _dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -97,7 +102,24 @@ class Period:
 
     @classmethod
     def parse(cls, value: "str | int | _dt.date | Period") -> "Period":
-        """Read a date or period; raises :class:`~reconcile.errors.DateError` with the text otherwise."""
+        """Read a date or period; raises :class:`~reconcile.errors.DateError` with the text otherwise.
+
+        A string is read once: a claim file names few distinct dates, and a period is immutable, so the
+        period read from the same text is shared (the last :data:`_PARSED_MAX` texts are remembered).
+        """
+        if type(value) is str and cls is Period:
+            found = _PARSED.get(value)
+            if found is None:
+                found = cls._read(value)
+                if len(_PARSED) >= _PARSED_MAX:
+                    _PARSED.clear()
+                _PARSED[value] = found
+            return found
+        return cls._read(value)
+
+    @classmethod
+    def _read(cls, value: "str | int | _dt.date | Period") -> "Period":
+        """:meth:`parse` without the memory of texts read."""
         if isinstance(value, Period):
             return value
         if isinstance(value, _dt.datetime):

@@ -9,7 +9,8 @@ bare unit or ``%``.
 :func:`~reconcile.figures.quantity.hedged`), or ``None`` for anything else — any other form, any text the full
 parser would reject or normalize first (capitals, double spaces, a trailing full stop), a figure in another
 unit than the one asked for — and :func:`~reconcile.figures.parsing.parse_figure` then uses the full parser.
-tests/test_fast_figures.py checks the two agree on generated texts.
+tests/test_fast_figures.py checks the two agree on generated texts. The estimates are built with
+``Estimate._trusted`` (no re-checking of numbers this module has just read and ordered itself).
 
 Why it pays: the full parser normalizes the text and tries a dozen patterns and fifty hedge prefixes in turn,
 and reads every number through :class:`~decimal.Decimal`; one claim file of a million figures spends most of its
@@ -56,9 +57,8 @@ _RANGE = re.compile(rf"(?:(?P<lead>between|from) )?{_n('a')}(?: ?(?P<sep>-|–) 
 _CI = re.compile(rf"{_n('n')} \((?:(?P<level>\d+(?:\.\d+)?)% ci )?{_n('a')}-{_n('b')}\)", re.ASCII)
 
 
-# The places a whole number's last significant digit stands at, made once (a Fraction costs more to make than
-# the rest of reading the number).
-_PLACES = {10**k: Fraction(10**k) for k in range(19)}
+# The names of each number's groups: digits, decimals, scale.
+_GROUPS = {g: (g, g + "d", g + "s") for g in ("n", "a", "b")}
 
 
 @lru_cache(maxsize=256)
@@ -68,20 +68,19 @@ def _units(unit: str | None) -> tuple[str | None, str, bool]:
     return target, default, is_count(default)
 
 
-def _number(m: re.Match[str], g: str, counting: bool) -> tuple[Number, Fraction] | None:
+def _number(m: re.Match[str], g: str, counting: bool) -> tuple[Number, Fraction | int] | None:
     """The number group ``g`` matched and the place of its last significant digit, as the full parser reads
-    them; ``None`` where the full parser must judge ("m" where no count is meant; decimals in a count, which
-    are an error unless a scale makes them whole: see :func:`_whole`)."""
-    digits = m.group(g).replace(",", "")
-    decimals = m.group(g + "d")
-    word = m.group(g + "s")
+    them (a whole place as an int: the same number, and :func:`~reconcile.figures.quantity.hedged` reads it
+    in integers); ``None`` where the full parser must judge ("m" where no count is meant; decimals in a count,
+    which are an error unless a scale makes them whole: see :func:`_whole`)."""
+    digits, decimals, word = m.group(*_GROUPS[g])
+    digits = digits.replace(",", "")
     scale = _SCALES[word.lstrip()] if word else 1
     if word == "m" and not counting:
         return None
     if decimals is None:
         stripped = digits.rstrip("0") or "0"
-        place = (10 ** (len(digits) - len(stripped)) if stripped != "0" else 1) * scale
-        return int(digits) * scale, _PLACES.get(place) or Fraction(place)
+        return int(digits) * scale, (10 ** (len(digits) - len(stripped)) if stripped != "0" else 1) * scale
     if counting and not word:
         return None
     return (_tidy(Fraction(int(digits + decimals), 10 ** len(decimals)) * scale),
@@ -89,7 +88,10 @@ def _number(m: re.Match[str], g: str, counting: bool) -> tuple[Number, Fraction]
 
 
 def _whole(*values: Number) -> bool:
-    return all(isinstance(v, int) for v in values)
+    for v in values:
+        if type(v) is not int:  # the numbers here are ints and Fractions only
+            return False
+    return True
 
 
 def parse_fast(text: str, unit: str | None = None, options: ParseOptions = DEFAULT_OPTIONS) -> Estimate | None:
@@ -101,21 +103,22 @@ def parse_fast(text: str, unit: str | None = None, options: ParseOptions = DEFAU
     lowered = original.lower()  # as the full parser reads it; the estimate keeps the text as written
     m = _ONE.fullmatch(lowered)
     if m:
-        if m.group("pct"):
-            if target not in (None, "percent") or m.group("ns"):
+        pct, scale, before, sign, after, words = m.group("pct", "ns", "hedge", "sign", "after", "words")
+        if pct:
+            if target not in (None, "percent") or scale:
                 return None
             figure_unit, counting = "percent", False
         else:
             figure_unit = default
         hedge = Hedge.PLAIN
-        if m.group("hedge") or m.group("sign"):
-            if m.group("after") or m.group("words"):
+        if before or sign:
+            if after or words:
                 return None
-            hedge = _HEDGE_OF[m.group("hedge") or m.group("sign")]
-        elif m.group("after") or m.group("words"):
-            if m.group("pct"):
+            hedge = _HEDGE_OF[before or sign]
+        elif after or words:
+            if pct:
                 return None
-            hedge = _AFTER[m.group("after") or m.group("words")]
+            hedge = _AFTER[after or words]
         read = _number(m, "n", counting)
         if read is None or counting and not _whole(read[0]):
             return None
@@ -141,10 +144,10 @@ def parse_fast(text: str, unit: str | None = None, options: ParseOptions = DEFAU
             return None  # "1.5-2 million" left unscaled: the full parser says why
         if low > high or counting and not _whole(low, high):
             return None
-        return Estimate(low, high, None, figure_unit, Hedge.RANGE, original)
+        return Estimate._trusted(low, high, None, figure_unit, Hedge.RANGE, original)
     bounds = _VAGUE.get(lowered)
     if bounds is not None:
-        return Estimate(bounds[0], bounds[1], None, default, Hedge.VAGUE, original)
+        return Estimate._trusted(bounds[0], bounds[1], None, default, Hedge.VAGUE, original)
     m = _CI.fullmatch(lowered)
     if m:
         n, a, b = _number(m, "n", counting), _number(m, "a", counting), _number(m, "b", counting)
@@ -152,5 +155,5 @@ def parse_fast(text: str, unit: str | None = None, options: ParseOptions = DEFAU
             return None
         level = m.group("level")
         confidence = float(Decimal(level) / 100) if level else None
-        return Estimate(a[0], b[0], n[0], default, Hedge.CI, original, confidence=confidence)
+        return Estimate._trusted(a[0], b[0], n[0], default, Hedge.CI, original, confidence=confidence)
     return None

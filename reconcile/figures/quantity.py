@@ -165,6 +165,30 @@ class Estimate:
         object.__setattr__(self, "_hi", float("inf") if high is None else float(high))
         object.__setattr__(self, "_mid", float(self.central))
 
+    @classmethod
+    def _trusted(cls, low: Number | None, high: Number | None, best: Number | None, unit: str, hedge: Hedge,
+                 text: str, low_open: bool = False, high_open: bool = False,
+                 confidence: float | None = None) -> "Estimate":
+        """The estimate ``cls(...)`` would build, without its checks: for numbers the parser has just read or
+        computed itself (finite ints and Fractions, none negative, ``low <= best <= high``), a canonical
+        ``unit`` and a :class:`Hedge`. Building a million figures, the checks cost as much as the parsing
+        (tests/test_fast_figures.py checks it equals the checked constructor)."""
+        self = object.__new__(cls)
+        put = object.__setattr__
+        put(self, "low", low)
+        put(self, "high", high)
+        put(self, "best", best)
+        put(self, "unit", unit)
+        put(self, "hedge", hedge)
+        put(self, "text", text)
+        put(self, "low_open", low_open)
+        put(self, "high_open", high_open)
+        put(self, "confidence", confidence)
+        put(self, "_lo", 0.0 if low is None else float(low))
+        put(self, "_hi", float("inf") if high is None else float(high))
+        put(self, "_mid", float(self.central))
+        return self
+
     # -- named constructors -------------------------------------------------------------------------
     @classmethod
     def exact(cls, value: Number, unit: str = "count", text: str = "") -> "Estimate":
@@ -405,8 +429,75 @@ class Portion:
         return whole.portion(self.fraction, self.hedge, text=self.text, options=options)
 
 
-def hedged(x: Number, place: Fraction, hedge: Hedge, unit: str, text: str, options: ParseOptions) -> Estimate:
+def hedged(x: Number, place: Fraction | int, hedge: Hedge, unit: str, text: str, options: ParseOptions) -> Estimate:
     """The interval a figure ``x`` written to ``place`` stands for under ``hedge`` (the parser's one rule for it)."""
+    if type(x) is int and x >= 0:
+        if type(place) is int:
+            return _hedged_whole(x, place, hedge, unit, text, options)
+        if isinstance(place, Fraction) and place.denominator == 1:
+            return _hedged_whole(x, place.numerator, hedge, unit, text, options)
+    return _hedged_exact(x, place, hedge, unit, text, options)
+
+
+def _ratios(options: ParseOptions) -> tuple[tuple[int, int], ...]:
+    """The tolerances of ``options`` as the exact ratios :func:`_hedged_exact` computes with, as (numerator,
+    denominator): min_round_place, round_factor, max_round_share, about, nearly. Worked out once per options
+    object (remembered by identity: hashing the options costs more than the lookup)."""
+    known = _RATIOS.get(id(options))
+    if known is not None and known[0] is options:
+        return known[1]
+    ratios = tuple((f.numerator, f.denominator) for f in (
+        Fraction(value).limit_denominator(10**6) for value in (
+            options.min_round_place, options.round_factor, options.max_round_share, options.about, options.nearly)))
+    if len(_RATIOS) >= 64:
+        _RATIOS.clear()
+    _RATIOS[id(options)] = (options, ratios)  # the options are kept alive with their id, so it is not reused
+    return ratios
+
+
+_RATIOS: dict[int, tuple[ParseOptions, tuple[tuple[int, int], ...]]] = {}
+
+
+def _ratio(numerator: int, denominator: int) -> Number:
+    """``numerator / denominator`` as :func:`~reconcile.figures.numeric.tidy` keeps it: an int when whole."""
+    whole, rest = divmod(numerator, denominator)
+    return whole if rest == 0 else Fraction(numerator, denominator)
+
+
+def _hedged_whole(x: int, place: int, hedge: Hedge, unit: str, text: str, options: ParseOptions) -> Estimate:
+    """:func:`_hedged_exact` for a whole figure written to a whole place (nearly every figure in the news), in
+    integer arithmetic on numerators and denominators: the same numbers (a Fraction is kept in lowest terms,
+    so the same value is the same Fraction) at a fraction of the cost of Fraction arithmetic."""
+    (mp_n, mp_d), (rf_n, rf_d), (sh_n, sh_d), (ab_n, ab_d), (ne_n, ne_d) = _ratios(options)
+    unit = canonical_unit(unit)  # as the constructor's converter would (cached)
+    # implied = min(place * round_factor if rounded else 0, x * max_round_share), as i_n / i_d
+    i_n, i_d = (place * rf_n, rf_d) if x != 0 and place * mp_d >= mp_n else (0, 1)
+    if x * sh_n * i_d < i_n * sh_d:
+        i_n, i_d = x * sh_n, sh_d
+    if hedge is Hedge.PLAIN:
+        return Estimate._trusted(_ratio(x * i_d - i_n, i_d), _ratio(x * i_d + i_n, i_d), x, unit, hedge, text)
+    if hedge is Hedge.AT_LEAST:
+        return Estimate._trusted(x, None, x, unit, hedge, text)
+    if hedge is Hedge.MORE_THAN:
+        return Estimate._trusted(x, None, x, unit, hedge, text, low_open=True)
+    if hedge is Hedge.UP_TO:
+        return Estimate._trusted(None, x, x, unit, hedge, text)
+    if hedge is Hedge.LESS_THAN:
+        return Estimate._trusted(None, x, x, unit, hedge, text, high_open=True)
+    if hedge is Hedge.ABOUT:
+        if x * ab_n * i_d > i_n * ab_d:  # half = max(implied, x * about)
+            i_n, i_d = x * ab_n, ab_d
+        return Estimate._trusted(_ratio(x * i_d - i_n, i_d), _ratio(x * i_d + i_n, i_d), x, unit, hedge, text)
+    if hedge is Hedge.NEARLY:
+        return Estimate._trusted(_ratio(x * (ne_d - ne_n), ne_d), x, x, unit, hedge, text, high_open=True)
+    if hedge is Hedge.JUST_OVER:
+        return Estimate._trusted(x, _ratio(x * (ne_d + ne_n), ne_d), x, unit, hedge, text, low_open=True)
+    return _hedged_exact(x, place, hedge, unit, text, options)
+
+
+def _hedged_exact(x: Number, place: Fraction | int, hedge: Hedge, unit: str, text: str, options: ParseOptions
+                  ) -> Estimate:
+    """:func:`hedged` for any figure, in Fraction arithmetic: the rule itself."""
     rounded = place >= Fraction(options.min_round_place).limit_denominator(10**6) and x != 0
     implied: Number = place * Fraction(options.round_factor).limit_denominator(10**6) if rounded else 0
     # A round figure is no vaguer than "about": "10,000" is not 5,000-15,000 nor "100" 50-150.

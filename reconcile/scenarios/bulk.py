@@ -2,11 +2,13 @@
 
 A bulk file holds claims only — the fields of a scenario claim (:data:`~reconcile.scenarios.reader.CLAIM_FIELDS`:
 ``id``, ``source``, ``via``, ``said_on``, ``as_of``, ``subject``, ``measure``, ``value``, ``status``, ``quote``,
-``proposition``, ``polarity``, ``denies``) — and is read by the scenario reader itself: each row becomes the YAML
-nodes a scenario file would have held, marked with its line (JSON Lines, CSV) or row number (Parquet), and goes
-through the same field checks, ``Claim`` construction, duplicate-id, denial and fraction checks. So the errors
-are the scenario file's errors, located the same way (file, line, claim id, field), every one collected and
-raised at the end as one :class:`~reconcile.errors.ErrorList`.
+``proposition``, ``polarity``, ``denies``) — and is read by the scenario reader itself: a row that is plainly
+right is read straight from its values (:meth:`~reconcile.scenarios.reader._Reader.record`, the path a scenario
+file's plain claims take too); any other becomes the YAML nodes a scenario file would have held, marked with its
+line (JSON Lines, CSV) or row number (Parquet), and goes through the same field checks, ``Claim`` construction,
+duplicate-id, denial and fraction checks. So the errors are the scenario file's errors, located the same way
+(file, line, claim id, field), every one collected and raised at the end as one
+:class:`~reconcile.errors.ErrorList`.
 
 The file is streamed (a row is read, checked and built, then dropped), so there is no byte cap as for
 scenario files; only the claims are kept.
@@ -54,7 +56,7 @@ from ..claims import Claim, Source
 from ..errors import ErrorList, ReconcileError, ScenarioError
 from ..measures import DEFAULT_MEASURES, VOCABULARY_VERSION
 from .model import Scenario
-from .reader import CLAIM_FIELDS, _Reader
+from .reader import CLAIM_FIELDS, Read, _Reader
 from .reader import load as load_yaml
 from .yaml_nodes import BOOL, NULL, no_gc
 
@@ -138,7 +140,7 @@ def load(path: "str | os.PathLike[str]", *, sources: "str | os.PathLike[str] | I
     reader.vocabulary = VOCABULARY_VERSION  # a bulk file is read with the current vocabulary: no notes per row
     rows = {"jsonl": _jsonl_rows, "csv": _csv_rows, "parquet": _parquet_rows}[fmt](p, reader)
     with no_gc():  # every row builds objects that live on: the collector would only walk them again and again
-        claims = reader.claim_list(_counted(rows, progress, p), known, DEFAULT_MEASURES, 1)
+        claims = reader.claim_list(_read(_counted(rows, progress, p), reader, known), known, DEFAULT_MEASURES, 1)
     if reader.errors:
         raise ErrorList(reader.errors, file=str(p))
     log.info("read %d claims from %s", len(claims), p)
@@ -174,7 +176,17 @@ def _slug(p: Path) -> str:
     return slug or "claims"
 
 
-def _counted(rows: Iterator[yaml.Node], progress: Progress | None, p: Path) -> Iterator[yaml.Node]:
+def _read(rows: Iterator[tuple[Any, int]], reader: _Reader, sources: dict[str, Source]
+          ) -> Iterator["yaml.Node | Read"]:
+    """Each row read straight from its values (:meth:`_Reader.record`), or, when anything about it is not
+    plainly right, as the nodes a scenario file would hold, for the reader to report every error of it."""
+    record, file = reader.record, reader.file
+    for row, line in rows:
+        done = record(row, line, sources, DEFAULT_MEASURES)
+        yield done if done is not None else _row(row, _mark(file, line))
+
+
+def _counted(rows: Iterator[tuple[Any, int]], progress: Progress | None, p: Path) -> Iterator[tuple[Any, int]]:
     n = 0
     for n, row in enumerate(rows, 1):
         yield row
@@ -217,7 +229,7 @@ def _mark(file: str, line: int) -> yaml.Mark:
     return yaml.Mark(file, 0, line - 1, 0, None, 0)  # marks count lines from 0; no buffer to show
 
 
-def _jsonl_rows(p: Path, reader: _Reader) -> Iterator[yaml.Node]:
+def _jsonl_rows(p: Path, reader: _Reader) -> Iterator[tuple[Any, int]]:
     with open(p, "rb") as fh:
         for line_no, raw in enumerate(fh, 1):
             if not raw.strip():
@@ -228,7 +240,7 @@ def _jsonl_rows(p: Path, reader: _Reader) -> Iterator[yaml.Node]:
                 reader.error("not valid JSON", line_no, text=str(exc).split(":")[0],
                              expected="one JSON object a line: {\"id\": ..., \"source\": ..., ...}")
                 continue
-            yield _row(value, _mark(reader.file, line_no))
+            yield value, line_no
 
 
 def _columns(header: list[str], reader: _Reader, where: int) -> list[str | None] | None:
@@ -263,7 +275,7 @@ def _csv_cell(field: str, cell: str) -> Any:
     return cell
 
 
-def _csv_rows(p: Path, reader: _Reader) -> Iterator[yaml.Node]:
+def _csv_rows(p: Path, reader: _Reader) -> Iterator[tuple[Any, int]]:
     with open(p, encoding="utf-8", newline="") as fh:
         rows = csv.reader(fh)
         line = 1
@@ -278,12 +290,11 @@ def _csv_rows(p: Path, reader: _Reader) -> Iterator[yaml.Node]:
             line = rows.line_num + 1
             for row in rows:
                 if row:  # a blank line is not a claim
-                    mark = _mark(reader.file, line)
                     if len(row) != len(columns):
                         reader.error(f"a row of {len(row)} cells", line, text=",".join(row)[:80],
                                      expected=f"{len(columns)} cells, one per column of the header")
                     else:
-                        yield _row({f: _csv_cell(f, cell) for f, cell in zip(columns, row) if f is not None}, mark)
+                        yield {f: _csv_cell(f, cell) for f, cell in zip(columns, row) if f is not None}, line
                 line = rows.line_num + 1
         except UnicodeDecodeError as exc:
             reader.error("not UTF-8 text", line, text=str(exc.reason), expected="a CSV file in UTF-8")
@@ -291,7 +302,7 @@ def _csv_rows(p: Path, reader: _Reader) -> Iterator[yaml.Node]:
             reader.error("not valid CSV", rows.line_num, text=str(exc), expected="comma-separated cells, quoted with \"")
 
 
-def _parquet_rows(p: Path, reader: _Reader) -> Iterator[yaml.Node]:
+def _parquet_rows(p: Path, reader: _Reader) -> Iterator[tuple[Any, int]]:
     try:
         import pyarrow.parquet as pq  # the optional 'parquet' extra
     except ImportError:
@@ -310,4 +321,4 @@ def _parquet_rows(p: Path, reader: _Reader) -> Iterator[yaml.Node]:
     for batch in parquet.iter_batches(batch_size=65_536, columns=wanted):
         for record in batch.to_pylist():
             row += 1
-            yield _row(record, _mark(reader.file, row))
+            yield record, row
