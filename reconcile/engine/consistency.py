@@ -41,6 +41,8 @@ _Node = tuple[str, tuple[int, int]]  # a measure and a period (its day ordinals)
 
 def _given(c: Claim, by_id: dict[str, Claim]) -> frozenset[str]:
     """The stated claims a figure rests on: itself when stated, and everything it was computed from."""
+    if c.rule is None and not c.derived_from:
+        return frozenset((c.id,))  # most figures: stated, computed from nothing
     out: set[str] = set()
     todo = [c]
     while todo:

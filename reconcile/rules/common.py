@@ -75,13 +75,12 @@ def fmt_ratio(r: float | None) -> str:
 
 def fmt(x: Number) -> str:
     """A number as explanations print it: floats (gaps, rates) rounded to the unit from 10 up, else to 2 places."""
-    is_float = isinstance(x, float)
-    key = (is_float, x)  # a float is tidied first; an int or Fraction prints as its float does (format_number)
+    key = (isinstance(x, float), x)  # a float is tidied first; an int or Fraction prints as its float does
     text = _FMT.get(key)
     if text is None:
         if len(_FMT) >= _FMT_MAX:
             _FMT.clear()
-        text = _FMT[key] = format_number(_tidy(x) if is_float else x)
+        text = _FMT[key] = format_number(_tidy(x) if isinstance(x, float) else x)
     return text
 
 
