@@ -192,6 +192,8 @@ def test_quotes_are_made_once_per_claim_and_never_confused():
     common._QUOTES.clear()
     assert common.quote(b) == common._quote(b, True)
     assert (common.fmt(1234.4), common.fmt(5), common.fmt(5.0), common.fmt(0.125)) == ("1,234", "5", "5", "0.12")
+    reconcile([a, fig("c", "killed", "1,300", "2024-05-01", source="ngo")])
+    assert common._QUOTES == {}  # a finished run keeps no claim alive
 
 
 @pytest.mark.parametrize("enabled", [True, False])

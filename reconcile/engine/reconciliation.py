@@ -22,6 +22,7 @@ from ..claims import Claim
 from ..errors import ClaimError
 from ..findings import Finding, Relation
 from ..measures import DEFAULT_MEASURES, MeasureRegistry
+from ..rules import common
 from ..settings import Settings
 from ..subjects import NO_SUBJECTS, SubjectRegistry
 from .consistency import inconsistent_sets
@@ -119,6 +120,7 @@ def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
             sets = inconsistent_sets(standing, measures, settings, findings)
             if sets:
                 findings = tuple(sorted((*findings, *sets), key=Finding.sort_key))
+        common.forget()  # the quote cache would keep this run's claims alive
     return Reconciliation(everything, findings, settings, measures, subjects)
 
 

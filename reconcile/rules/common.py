@@ -9,7 +9,7 @@ from ..findings import relative_gap
 from ..settings import Settings
 
 __all__ = ["quote", "ratio", "fmt", "fmt_ratio", "when", "interval_gap", "gap_words", "tolerance_for", "is_exact",
-           "severity_of", "finite_ratio"]
+           "severity_of", "finite_ratio", "forget"]
 
 
 def when(claim: Claim) -> str:
@@ -23,6 +23,12 @@ _QUOTES: dict[tuple[int, bool], tuple[Claim, str]] = {}
 _QUOTES_MAX = 1 << 18
 _FMT: dict[tuple[bool, Number], str] = {}
 _FMT_MAX = 1 << 16
+
+
+def forget() -> None:
+    """Empty the caches of quotes and numbers (they hold the claims they quote): the engine calls it after a run."""
+    _QUOTES.clear()
+    _FMT.clear()
 
 
 def quote(claim: Claim, *, with_measure: bool = True) -> str:
