@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import attrs
@@ -115,9 +116,14 @@ def applies(family: str, kind: Kind) -> bool:
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
 
 
+_SEPARATORS = re.compile(r"[\s_]+")
+
+
+@lru_cache(maxsize=1 << 12)
 def measure_name(text: str) -> str:
     """The normal form of a measure name or synonym: lower case, words joined by hyphens."""
-    return re.sub(r"[\s_]+", "-", text.strip().lower())
+    # Cached: the rules resolve a group's measure name for every claim and pair, and a story has few names.
+    return _SEPARATORS.sub("-", text.strip().lower())
 
 
 def _name(value: str) -> str:
@@ -249,6 +255,8 @@ class MeasureRegistry:
         self._measures: dict[str, Measure] = {}
         self._aliases: dict[str, str] = {}
         self._wholes: dict[str, tuple[str, ...]] = {}
+        self._resolved: dict[str, Measure] = {}  # text -> measure, for resolve(); emptied on register()
+        self._ancestors: dict[str, tuple[str, ...]] = {}  # likewise, for ancestors()
         for measure in measures:
             self.register(measure, _check=False)
         self._check()
@@ -264,6 +272,8 @@ class MeasureRegistry:
             if owner is not None and owner != measure.name and not replace:
                 raise MeasureError(f"synonym already means {owner!r}", text=alias,
                                    expected="a synonym no other measure uses")
+        self._resolved.clear()
+        self._ancestors.clear()
         self._measures[measure.name] = measure
         self._aliases[measure.name] = measure.name
         for alias in measure.synonyms:
@@ -293,6 +303,7 @@ class MeasureRegistry:
                                        expected=f"a measure in {m.unit}")
                 wholes.setdefault(part, []).append(m.name)
         self._wholes = {k: tuple(v) for k, v in wholes.items()}
+        self._ancestors.clear()
         # Parts must form a forest: a measure that is (transitively) part of itself has no meaning.
         for name in self._measures:
             seen: set[str] = set()
@@ -310,11 +321,16 @@ class MeasureRegistry:
     # -- reading ----------------------------------------------------------------------------------------
     def resolve(self, text: str) -> Measure:
         """The measure named, or meant by a synonym; raises :class:`~reconcile.errors.MeasureError`."""
+        found = self._resolved.get(text) if isinstance(text, str) else None
+        if found is not None:
+            return found  # the rules resolve a group's measure for every claim and pair
         key = measure_name(text) if isinstance(text, str) else text
         name = self._aliases.get(key)
         if name is None:
             known = ", ".join(sorted(self._measures))
             raise MeasureError("unknown measure", text=str(text), expected=f"one of: {known}")
+        if isinstance(text, str):
+            self._resolved[text] = self._measures[name]
         return self._measures[name]
 
     def get(self, text: str) -> Measure | None:
@@ -336,6 +352,9 @@ class MeasureRegistry:
 
     def ancestors(self, name: str) -> tuple[str, ...]:
         """Every measure ``name`` is a part of, nearest first."""
+        cached = self._ancestors.get(name)
+        if cached is not None:
+            return cached
         out: list[str] = []
         frontier = list(self.wholes(name))
         while frontier:
@@ -343,7 +362,8 @@ class MeasureRegistry:
             if current not in out:
                 out.append(current)
                 frontier.extend(self.wholes(current))
-        return tuple(out)
+        self._ancestors[name] = tuple(out)
+        return self._ancestors[name]
 
     def is_part(self, part: str, whole: str) -> bool:
         """True when ``part`` is (transitively) a part of ``whole``."""

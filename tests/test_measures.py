@@ -101,3 +101,16 @@ claims:
     assert result.ok and "note       line 4: claim m1" in result.format()
     assert result.result.contradictions() == ()  # the fall is an update now
     assert loads("vocabulary: 2\n" + text).notes == ()
+
+
+def test_lookups_are_cached_yet_follow_registration():
+    # resolve() and ancestors() remember their answers (the rules ask once per claim); registering must not
+    # leave a stale one behind.
+    reg = MeasureRegistry([Measure("drones"), Measure("shahed", synonyms=["geran"])])
+    assert reg.resolve("Shahed").name == "shahed" and reg.resolve("Shahed") is reg.resolve("shahed")
+    assert reg.ancestors("shahed") == ()
+    with pytest.raises(MeasureError, match="unknown measure"):
+        reg.resolve("uav")
+    reg.register(Measure("drones", synonyms=["uav"], parts=["shahed"]), replace=True)
+    assert reg.resolve("uav").name == "drones" and reg.resolve("drones").parts == ("shahed",)
+    assert reg.ancestors("shahed") == ("drones",) and reg.is_part("shahed", "drones")

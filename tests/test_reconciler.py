@@ -178,3 +178,34 @@ def test_a_part_is_not_blamed_when_its_whole_fell():
     # One origin's exact count falling is a series-fall (issue 10: no counting-noise tolerance within it).
     assert ("series-fall", ("c1", "c2")) in kinds_found
     assert not any(k in ("magnitude", "part-outgrew-whole") for k, _ in kinds_found)
+
+
+def test_quotes_are_made_once_per_claim_and_never_confused():
+    # Explanations quote a claim from a cache keyed by the object: equal-looking claims that differ keep their
+    # own text, and the cached text is what quoting afresh gives.
+    from reconcile.rules import common
+
+    a = fig("a", "killed", "1,200", "2024-05-01", source="un")
+    b = fig("a", "killed", "about 1,200", "2024-05-01", source="un")
+    assert common.quote(a) == common._quote(a, True) and common.quote(a) is common.quote(a)
+    assert common.quote(b) != common.quote(a) and common.quote(a, with_measure=False) == common._quote(a, False)
+    common._QUOTES.clear()
+    assert common.quote(b) == common._quote(b, True)
+    assert (common.fmt(1234.4), common.fmt(5), common.fmt(5.0), common.fmt(0.125)) == ("1,234", "5", "5", "0.12")
+    reconcile([a, fig("c", "killed", "1,300", "2024-05-01", source="ngo")])
+    assert common._QUOTES == {}  # a finished run keeps no claim alive
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reconciling_leaves_the_garbage_collector_as_it_found_it(enabled):
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        seen = []
+        reconcile([fig("a", "killed", "1,200", "2024-05-01"), fig("b", "killed", "1,300", "2024-05-02")])
+        seen.append(gc.isenabled())
+        assert seen == [enabled]
+    finally:
+        gc.enable() if was else gc.disable()

@@ -41,6 +41,8 @@ _Node = tuple[str, tuple[int, int]]  # a measure and a period (its day ordinals)
 
 def _given(c: Claim, by_id: dict[str, Claim]) -> frozenset[str]:
     """The stated claims a figure rests on: itself when stated, and everything it was computed from."""
+    if c.rule is None and not c.derived_from:
+        return frozenset((c.id,))  # most figures: stated, computed from nothing
     out: set[str] = set()
     todo = [c]
     while todo:
@@ -171,14 +173,22 @@ def inconsistent_sets(claims: Sequence[Claim], measures: MeasureRegistry, settin
     found: dict[frozenset[str], Finding] = {}
     for subject in sorted(by_subject):
         group = by_subject[subject]
+        # The minimal set depends only on the claims a conflict starts from (and the subject): a long series
+        # meets one pair of them at many values, so each start is shrunk once.
+        shrunk: dict[frozenset[str], frozenset[str]] = {}
         for floor_claim, ceiling_claim, path in conflict(group, measures, settings):
-            members = set(given[floor_claim.id] | given[ceiling_claim.id])
-            near = list({c.id: c for m in sorted(members) for c in resting[m] if c.subject == subject}.values())
-            for cid in sorted(members):  # deletion filter: what stays is needed for the conflict
-                trial = frozenset(members - {cid})
-                if conflict(_in_play(near, trial, given), measures, settings):
-                    members.discard(cid)
-            key = frozenset(members)
+            start = given[floor_claim.id] | given[ceiling_claim.id]
+            if len(start) < 2 or (len(start) == 2 and start in named):
+                continue  # shrinking only removes claims: the set could only be too small or already named
+            key = shrunk.get(start)
+            if key is None:
+                members = set(start)
+                near = list({c.id: c for m in sorted(members) for c in resting[m] if c.subject == subject}.values())
+                for cid in sorted(members):  # deletion filter: what stays is needed for the conflict
+                    trial = frozenset(members - {cid})
+                    if conflict(_in_play(near, trial, given), measures, settings):
+                        members.discard(cid)
+                key = shrunk[start] = frozenset(members)
             if key in found or len(key) < 2 or (len(key) == 2 and key in named):
                 continue
             found[key] = _finding(key, floor_claim, ceiling_claim, path, by_id, settings)

@@ -22,11 +22,12 @@ from ..claims import Claim
 from ..errors import ClaimError
 from ..findings import Finding, Relation
 from ..measures import DEFAULT_MEASURES, MeasureRegistry
+from ..rules import common
 from ..settings import Settings
 from ..subjects import NO_SUBJECTS, SubjectRegistry
 from .consistency import inconsistent_sets
 from .graph import CLAIM_ATTR, build, node_attributes
-from .runner import run, superseded
+from .runner import paused_gc, run, superseded
 
 __all__ = ["reconcile", "Reconciliation", "ClaimGraph"]
 
@@ -102,22 +103,24 @@ def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
     address, a ``distributed.Client``, or ``None`` for the current or a local one; see
     :mod:`reconcile.engine.dask`), with the same result.
     """
-    if engine == "dask":
-        from .dask import run_dask  # an optional extra: imported only when asked for
-
-        everything, findings = run_dask(claims, settings, measures, scheduler=scheduler, subjects=subjects)
-    elif engine == "local":
-        everything, findings = run(claims, settings, measures, subjects)
-    else:
+    if engine not in ("dask", "local"):
         raise ValueError(f"unknown engine {engine!r}; expected 'local' or 'dask'")
-    # issue 13: the whole-story check adds the minimal sets of figures that cannot all be true; claims that no
-    # longer stand (retracted or corrected, issue 10) are not part of the story it checks
-    if settings.whole_story:
-        gone = superseded(everything)
-        standing = tuple(c for c in everything if c.id not in gone)
-        sets = inconsistent_sets(standing, measures, settings, findings)
-        if sets:
-            findings = tuple(sorted((*findings, *sets), key=Finding.sort_key))
+    with paused_gc():
+        if engine == "dask":
+            from .dask import run_dask  # an optional extra: imported only when asked for
+
+            everything, findings = run_dask(claims, settings, measures, scheduler=scheduler, subjects=subjects)
+        else:
+            everything, findings = run(claims, settings, measures, subjects)
+        # issue 13: the whole-story check adds the minimal sets of figures that cannot all be true; claims that no
+        # longer stand (retracted or corrected, issue 10) are not part of the story it checks
+        if settings.whole_story:
+            gone = superseded(everything)
+            standing = tuple(c for c in everything if c.id not in gone)
+            sets = inconsistent_sets(standing, measures, settings, findings)
+            if sets:
+                findings = tuple(sorted((*findings, *sets), key=Finding.sort_key))
+        common.forget()  # the quote cache would keep this run's claims alive
     return Reconciliation(everything, findings, settings, measures, subjects)
 
 

@@ -41,6 +41,9 @@ Emit = Callable[[Finding | None], None]
 def falls(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Emit) -> None:
     """``group``: figures of one subject and cumulative measure in claim order (start, end, id)."""
     exact = exact_origins(group)
+    # Each figure's floor and level, once (Fractions to floats): the running maxima compare them again and again.
+    floors = [_floor(c) for c in group]
+    levels = [_level(c, c.origin_id in exact) for c in group]
     pending: list[tuple[int, int]] = []  # (end day, index) of figures not yet wholly before the current one
     top: int | None = None               # index of the highest floor among figures wholly before
     top_of: dict[str, int] = {}          # the same per origin, on the stated figures for an exact origin
@@ -48,12 +51,11 @@ def falls(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
         start = c.as_of.sort_key[0]
         while pending and pending[0][0] < start:
             _, j = heapq.heappop(pending)
-            floor = _floor(group[j])
-            if top is None or floor > _floor(group[top]):
+            if top is None or floors[j] > floors[top]:
                 top = j
             origin = group[j].origin_id
             own = top_of.get(origin)
-            if own is None or _level(group[j], origin in exact) > _level(group[own], origin in exact):
+            if own is None or levels[j] > levels[own]:  # one origin: both levels read the same way
                 top_of[origin] = j
         found = None
         own = top_of.get(c.origin_id)

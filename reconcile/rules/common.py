@@ -9,17 +9,44 @@ from ..findings import relative_gap
 from ..settings import Settings
 
 __all__ = ["quote", "ratio", "fmt", "fmt_ratio", "when", "interval_gap", "gap_words", "tolerance_for", "is_exact",
-           "severity_of", "finite_ratio"]
+           "severity_of", "finite_ratio", "forget"]
 
 
 def when(claim: Claim) -> str:
     return claim.as_of.describe()
 
 
+# Explanations quote each claim of a long series several times (an update names both figures, a fall the
+# running maximum again and again): its text is made once. Keyed by the object's id with the object kept beside
+# its text, so an id is never reused while its entry lives; emptied when full, which only costs recomputing.
+_QUOTES: dict[tuple[int, bool], tuple[Claim, str]] = {}
+_QUOTES_MAX = 1 << 18
+_FMT: dict[tuple[bool, Number], str] = {}
+_FMT_MAX = 1 << 16
+
+
+def forget() -> None:
+    """Empty the caches of quotes and numbers (they hold the claims they quote): the engine calls it after a run."""
+    _QUOTES.clear()
+    _FMT.clear()
+
+
 def quote(claim: Claim, *, with_measure: bool = True) -> str:
     """``at least 300 killed [NIS via The Kyiv Independent, 2025-01-13]`` — the figure in the source's own
     word for the measure, then the whole relay chain and when in brackets (with how it was derived, for derived
     figures: ``[Zelensky, 2025-02-14; 2/3 of zel-casualties]``); a disputed claim says so."""
+    key = (id(claim), with_measure)
+    hit = _QUOTES.get(key)
+    if hit is not None and hit[0] is claim:
+        return hit[1]
+    if len(_QUOTES) >= _QUOTES_MAX:
+        _QUOTES.clear()
+    text = _quote(claim, with_measure)
+    _QUOTES[key] = (claim, text)
+    return text
+
+
+def _quote(claim: Claim, with_measure: bool) -> str:
     assert claim.estimate is not None
     what = f"{claim.measure_said} {claim.estimate.describe()}" if with_measure else claim.estimate.describe()
     if claim.rule == "fraction" and claim.fraction is not None:
@@ -54,7 +81,13 @@ def fmt_ratio(r: float | None) -> str:
 
 def fmt(x: Number) -> str:
     """A number as explanations print it: floats (gaps, rates) rounded to the unit from 10 up, else to 2 places."""
-    return format_number(_tidy(x) if isinstance(x, float) else x)
+    key = (isinstance(x, float), x)  # a float is tidied first; an int or Fraction prints as its float does
+    text = _FMT.get(key)
+    if text is None:
+        if len(_FMT) >= _FMT_MAX:
+            _FMT.clear()
+        text = _FMT[key] = format_number(_tidy(x) if isinstance(x, float) else x)
+    return text
 
 
 def interval_gap(a: Estimate, b: Estimate) -> float:
