@@ -27,7 +27,8 @@ from ..settings import Settings
 from ..subjects import NO_SUBJECTS, SubjectRegistry
 from .consistency import inconsistent_sets
 from .graph import CLAIM_ATTR, build, node_attributes
-from .runner import paused_gc, run, superseded
+from ..io import no_gc
+from .runner import run, superseded
 
 __all__ = ["reconcile", "Reconciliation", "ClaimGraph"]
 
@@ -105,7 +106,7 @@ def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
     """
     if engine not in ("dask", "local"):
         raise ValueError(f"unknown engine {engine!r}; expected 'local' or 'dask'")
-    with paused_gc():
+    with no_gc():
         if engine == "dask":
             from .dask import run_dask  # an optional extra: imported only when asked for
 

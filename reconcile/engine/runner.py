@@ -19,11 +19,9 @@ every fall against the running maximum of everything earlier and every rise agai
 from __future__ import annotations
 
 import bisect
-import contextlib
-import gc
 import logging
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import Iterable, Sequence
 
 import attrs
 
@@ -37,26 +35,9 @@ from ..settings import Settings
 from ..subjects import NO_SUBJECTS, SubjectRegistry
 from . import scopes, series
 
-__all__ = ["run", "validate", "highest_cap", "superseded", "paused_gc"]
+__all__ = ["run", "validate", "highest_cap", "superseded"]
 
 log = logging.getLogger("reconcile")
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the rules run.
-
-    Why: reconciling makes a finding, an explanation and a few tuples per pair, none of them garbage in
-    cycles, and each allocation burst triggers a collection that walks every claim again: on a 100,000-day
-    series that was 45% of the step. Reference counting still frees everything as usual. (The scenario
-    reader's ``no_gc`` does the same; it lives in a later layer.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def validate(claims: Sequence[Claim], measures: MeasureRegistry = DEFAULT_MEASURES) -> None:

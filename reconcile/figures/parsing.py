@@ -23,7 +23,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from ..errors import DimensionalityError, ParseError, QuantityError, UnitError
+from ..errors import DimensionalityError, ParseError, UnitError
 from .hedges import (
     _CI,
     _CLAIM_REF,

@@ -29,13 +29,12 @@ than "about" — ``4,000`` is 3,600–4,400, ``10,000`` 9,000–11,000 (not 5,00
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction
 from typing import TYPE_CHECKING, TypeGuard
 
 import attrs
 
-from ..errors import DimensionalityError, QuantityError
+from ..errors import QuantityError
 from .hedges import _VAGUE_BY_RANGE, Hedge
 from .numeric import Number, format_number, to_json_number
 from .numeric import exact_text as _exact

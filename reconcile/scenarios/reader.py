@@ -33,7 +33,7 @@ from ..findings import Relation, Strength
 from ..measures import CHANGED_WORDS, DEFAULT_MEASURES, VOCABULARY_VERSION, Kind, Measure, MeasureRegistry, measure_name
 from ..subjects import Subject, SubjectRegistry
 from .model import Expectation, Scenario
-from .yaml_nodes import BOOL, LOADER, NULL, NodeReader, is_null, no_gc, shown
+from .yaml_nodes import BOOL, NULL, NodeReader, is_null, no_gc, shown
 
 __all__ = ["read", "load", "loads", "MAX_FILE_BYTES", "TOP_FIELDS", "CLAIM_FIELDS", "SOURCE_FIELDS", "MEASURE_FIELDS",
            "EXPECTATION_FIELDS", "SUBJECT_FIELDS"]

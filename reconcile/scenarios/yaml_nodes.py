@@ -9,12 +9,10 @@ text written, and only standard YAML tags are accepted.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from typing import Iterator
 
 import yaml
 
+from ..io import no_gc  # re-exported: the readers and bench import it from here
 from ..errors import ErrorList, ReconcileError, ScenarioError
 from ..figures.dates import Period
 
@@ -62,23 +60,6 @@ if hasattr(yaml, "CSafeLoader"):
     LOADER: type = _Loader
 else:  # pragma: no cover - PyYAML built without libyaml
     LOADER = yaml.SafeLoader
-
-
-@contextlib.contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects at once.
-
-    Why: composing a file makes hundreds of thousands of nodes, none of them garbage, and each allocation
-    burst triggers a collection that walks them all again; on 20,000 claims that is most of the load time
-    (about 2.5x slower with it on). Reference counting still frees everything as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class NodeReader:
