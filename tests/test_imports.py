@@ -32,13 +32,13 @@ def test_the_command_line_parser_imports_no_heavy_dependency():
     assert _imported_after(code) == set()
 
 
-def test_a_report_does_not_import_pint_or_optional_extras():
+def test_a_report_does_not_import_pint_networkx_or_optional_extras():
     code = ("import io, contextlib\nfrom reconcile.cli.main import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             "    assert main(['report', 'scenarios/nk_troops_kursk.yaml']) == 0")
     imported = _imported_after(code)
     assert "yaml" in imported  # the probe does see imports
-    assert imported.isdisjoint({"pint", "matplotlib", "spacy", "dask", "pandas", "pyarrow"})
+    assert imported.isdisjoint({"pint", "networkx", "matplotlib", "spacy", "dask", "pandas", "pyarrow"})
 
 
 def test_every_public_name_is_the_object_of_its_module():

@@ -40,9 +40,10 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx costs ~0.2 s to import; a report that never draws a graph should not pay it
+    import networkx as nx
 
 from ..claims import Claim
 from ..findings import Finding, Relation
@@ -56,6 +57,8 @@ CLAIM_ATTR = "claim"
 
 def build(claims: "list[Claim] | tuple[Claim, ...]", findings: "tuple[Finding, ...] | list[Finding]") -> nx.MultiDiGraph:
     """The claim graph of a reconciliation: a node per claim, an edge per finding (keyed by its relation)."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for claim in claims:
         graph.add_node(claim.id, **node_attributes(claim))
@@ -95,6 +98,8 @@ def findings_of(graph: nx.MultiDiGraph, claim_id: str) -> list[tuple[str, str, s
 def contradiction_groups(graph: nx.MultiDiGraph) -> list[list[str]]:
     """Groups of claims linked by contradictions (connected components of the ``contradicts`` edges),
     largest first, each sorted — the clusters an editor has to sort out together."""
+    import networkx as nx
+
     sub = nx.Graph()
     sub.add_edges_from((u, v) for u, v, k in graph.edges(keys=True) if k == Relation.CONTRADICTS.value)
     groups = [sorted(component) for component in nx.connected_components(sub)]
@@ -137,6 +142,8 @@ def exportable(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> sorted(g.nodes["a"])[:5], "high" in g.nodes["a"]
     (['as_of', 'best', 'derived_from', 'hedge', 'label'], False)
     """
+    import networkx as nx
+
     out = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         attrs = _export_attributes(data)
@@ -150,6 +157,8 @@ def exportable(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def write(graph: nx.MultiDiGraph, path: str | Path, format: str) -> Path:
     """Write the claim graph as ``graphml``, ``gexf`` or ``json`` (node-link), atomically; deterministic."""
+    import networkx as nx
+
     if format not in FORMATS:
         raise ValueError(f"unknown graph format {format!r}; expected one of {', '.join(FORMATS)}")
     g = exportable(graph)

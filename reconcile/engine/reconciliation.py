@@ -13,10 +13,12 @@ nodes and edges are made in :mod:`reconcile.engine.graph`.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import attrs
-import networkx as nx
+
+if TYPE_CHECKING:  # imported where a graph is made (ClaimGraph): a report alone does not need it
+    import networkx as nx
 
 from ..claims import Claim
 from ..errors import ClaimError
@@ -133,6 +135,8 @@ class ClaimGraph:
 
     def __init__(self, claims: Iterable[Claim] = (), *, measures: MeasureRegistry = DEFAULT_MEASURES,
                  settings: Settings = Settings(), subjects: SubjectRegistry = NO_SUBJECTS) -> None:
+        import networkx as nx
+
         self.nx: nx.MultiDiGraph = nx.MultiDiGraph()
         self.measures = measures
         self.subjects = subjects
