@@ -412,11 +412,29 @@ def _summarize(result: Reconciliation) -> list[Summary]:
         by_measure[(item[0], item[1])].append(item)
     for dates in by_measure.values():
         dates.sort(key=lambda it: it[2])
-    contradicting: dict[str, list[Finding]] = defaultdict(list)
+    # Contradictions by claim id, as indexes of distinct findings (equal findings share one: each is hashed
+    # once here, not once per date it is near) with their sort keys computed once.
+    contradicting: dict[str, list[int]] = defaultdict(list)
+    distinct: dict[Finding, int] = {}
+    near_keys: list[tuple[Any, ...]] = []
+    near_found: list[tuple[str, tuple[str, ...]]] = []
     for f in result.findings:
         if f.relation is Relation.CONTRADICTS:
+            k = distinct.setdefault(f, len(distinct))
+            if k == len(near_found):
+                near_keys.append(f.sort_key())
+                near_found.append((f.kind, f.claims))
             for cid in f.claims:
-                contradicting[cid].append(f)
+                contradicting[cid].append(k)
+    beside: dict[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]] = {}  # by the claims behind a date
+    carried_figs: dict[int, _Fig] = {}  # by id(claim): a floor or ceiling carried to many dates is one _Fig
+
+    def carried(c: Claim) -> _Fig:
+        fig = carried_figs.get(id(c))
+        if fig is None:
+            fig = carried_figs[id(c)] = _carried(c, weight, floor)
+        return fig
+
     out: list[Summary] = []
     for (subject, measure_name), dates in sorted(by_measure.items()):
         measure = result.measures.resolve(measure_name)
@@ -465,15 +483,15 @@ def _summarize(result: Reconciliation) -> list[Summary]:
             if cumulative:
                 top_high, top_low = highest.top(speakers), lowest.top(speakers)
                 if top_high is not None:
-                    carried_floors.append(_carried(top_high, weight, floor))
+                    carried_floors.append(carried(top_high))
                 # the same claim once (compared by identity first: Claim's generated __eq__ and __hash__ are dear)
                 if top_low is not None and not (top_high is not None and (top_low is top_high or top_low == top_high)):
-                    carried_floors.append(_carried(top_low, weight, floor))
+                    carried_floors.append(carried(top_low))
                 ceiling = after_ceiling[i]
                 if ceiling is not None:
-                    ceilings.append(_carried(ceiling, weight, floor))
+                    ceilings.append(carried(ceiling))
             if cap_top is not None and not cap_open:
-                ceilings.append(_carried(cap_top, weight, floor))
+                ceilings.append(carried(cap_top))
             best, best_claims, outliers = _best(voters, floors + carried_floors, ceilings, tolerance)
             left_out = {o.claim for o in outliers}
             credible = [f for f in figs if f.claim.id not in left_out]
@@ -504,9 +522,14 @@ def _summarize(result: Reconciliation) -> list[Summary]:
         for row in rows:
             behind = set(row.low_claims) | set(row.best_claims) | set(row.high_claims)
             found_here: tuple[tuple[str, tuple[str, ...]], ...] = ()
-            if any(cid in contradicting for cid in behind):  # findings are hashed only where some are near
-                near = dict.fromkeys(f for cid in sorted(behind) for f in contradicting.get(cid, ()))
-                found_here = tuple((f.kind, f.claims) for f in sorted(near, key=Finding.sort_key))
+            if any(cid in contradicting for cid in behind):
+                ordered = tuple(sorted(behind))
+                cached = beside.get(ordered)
+                if cached is None:  # the findings near, first seen first, then sorted (stable) by sort key
+                    near = dict.fromkeys(k for cid in ordered for k in contradicting.get(cid, ()))
+                    cached = tuple(near_found[k] for k in sorted(near, key=near_keys.__getitem__))
+                    beside[ordered] = cached
+                found_here = cached
             bounds = [c for c in row.claims if c.id in behind]
             origins = len({c.source.id for c in bounds})
             out.append(Summary(subject, measure_name, row.period, row.unit,
