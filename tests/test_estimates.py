@@ -102,3 +102,80 @@ def test_a_floor_within_every_figure_s_interval_raises_the_best_and_drops_no_one
     [s] = summarize(reconcile([_fig("a", "un", "about 1,000"), _fig("b", "ngo", "at least 1,050")]))
     assert (s.best, s.best_claims, s.outliers) == (1050, ("b",), ())
 
+
+
+# -- the fast paths of summarize (issue 12 point 4): the same summaries as the plain computations --------------
+
+def _bench_story(tmp_path, kind: str):
+    import importlib.util
+    from pathlib import Path
+
+    from reconcile.scenarios import bulk
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("bench_generate", root / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    path = tmp_path / f"{kind}.jsonl"
+    gen.write(gen.wide(3000, 300, 40) if kind == "wide" else gen.series(600, 10), path, kind)
+    return bulk.load(path).reconcile()
+
+
+def _plain_number(x, claims):
+    """The exact number behind a float bound, as summarize first computed it (float of every candidate)."""
+    if x is None:
+        return None
+    for c in claims:
+        e = c.estimate
+        for v in (e.low, e.best, e.high, e.central):
+            if v is not None and float(v) == x:
+                return v
+    return x
+
+
+def test_summaries_name_their_contradictions_and_exact_numbers_as_the_plain_computations_do(tmp_path):
+    from reconcile import Relation
+    from reconcile.engine.estimates import _number
+    from reconcile.findings import Finding
+
+    for kind in ("wide", "series"):
+        r = _bench_story(tmp_path, kind)
+        by_id = {c.id: c for c in r.claims}
+        near: dict[str, list[Finding]] = {}
+        for f in r.findings:
+            if f.relation is Relation.CONTRADICTS:
+                for cid in f.claims:
+                    near.setdefault(cid, []).append(f)
+        sums = summarize(r)
+        assert sum(bool(s.contradictions) for s in sums) > 10  # the story has contradictions beside estimates
+        for s in sums:
+            found = dict.fromkeys(f for cid in sorted(set(s.claims)) for f in near.get(cid, ()))
+            assert s.contradictions == tuple((f.kind, f.claims) for f in sorted(found, key=Finding.sort_key))
+        for c in r.claims:
+            if c.estimate is not None:
+                e = c.estimate
+                for x in {e._lo, e._hi, e._mid, float(e.central) + 1}:
+                    got, want = _number(x, [c], ""), _plain_number(x, [c])
+                    assert got == want and type(got) is type(want)
+        assert all(cid in by_id for s in sums for cid in s.claims)
+
+
+def test_summaries_are_computed_once_per_reconciliation_and_the_collector_is_left_as_found():
+    import gc
+
+    from reconcile import Report
+
+    r = reconcile([_fig("a", "un", "at least 50"), _fig("b", "ngo", "400")])
+    first = summarize(r)
+    assert summarize(r) == first and summarize(r) is not first  # a fresh list each time, the same summaries
+    assert list(Report(r).summaries) == first
+    other = reconcile([_fig("a", "un", "300")])
+    assert [s.best for s in summarize(other)] == [300]  # another reconciliation is not served the cached ones
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        summarize(reconcile([_fig("c", "un", "7")]))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -60,10 +60,25 @@ def test_empty_sections_are_written_as_to_json_writes_them():
     assert to_json_bytes(report) == report.to_json().encode("utf-8")
 
 
-def test_the_report_is_streamed_record_by_record():
+def test_the_report_is_streamed_record_by_record(monkeypatch):
     report = Report.from_scenario(load_scenario(SCENARIOS[-1]))
+    expected = to_json_bytes(report)
+    monkeypatch.setattr(json_stream, "CHUNK", 1)
     pieces = list(iter_json(report))
     assert len(pieces) >= len(report.claims) + len(report.findings)
+    assert b"".join(pieces) == expected
+
+
+def test_pieces_hold_at_most_a_chunk_of_records(monkeypatch, tmp_path):
+    path = tmp_path / "story.jsonl"
+    generator().write(generator().wide(300, 30, 10), path, "s")
+    report = Report.from_scenario(bulk.load(path))
+    expected = report.to_json().encode("utf-8")
+    monkeypatch.setattr(json_stream, "CHUNK", 7)
+    pieces = list(iter_json(report))
+    assert b"".join(pieces) == expected
+    assert max(p.count(b"\n    {") for p in pieces) <= 7  # a record opens at depth two
+    assert len(pieces) >= (len(report.claims) + len(report.findings)) / 7
 
 
 def test_cli_json_to_stdout_and_to_a_file_are_the_library_bytes(tmp_path, capsysbinary):
@@ -87,3 +102,41 @@ def test_floats_orjson_writes_with_another_exponent_and_nan_go_to_the_standard_l
         assert _record(record) == b"    " + json.dumps(record, indent=2).encode().replace(b"\n", b"\n    ")
     with pytest.raises(ValueError):
         _record({"x": float("nan")})
+
+
+def test_claim_records_are_the_claims_to_dict(tmp_path):
+    from reconcile.report.json_stream import _claim_record
+
+    path = tmp_path / "story.jsonl"
+    generator().write(generator().wide(3000, 300, 40), path, "s")
+    stories = [load_scenario(p) for p in SCENARIOS] + [bulk.load(path)]
+    claims = [c for story in stories for c in story.reconcile().claims]
+    assert any(c.estimate is None for c in claims) and any(c.derived_from for c in claims)
+    for c in claims:
+        assert _claim_record(c) == c.to_dict()
+        assert list(_claim_record(c)) == list(c.to_dict())  # the keys in the same order
+
+
+def test_finding_records_are_the_findings_to_dict(tmp_path):
+    from reconcile.report.json_stream import _finding_record
+
+    path = tmp_path / "story.jsonl"
+    generator().write(generator().wide(3000, 300, 40), path, "s")
+    stories = [load_scenario(p) for p in SCENARIOS] + [bulk.load(path)]
+    findings = [f for story in stories for f in story.reconcile().findings]
+    assert any(f.strength is None for f in findings) and any(f.strength is not None for f in findings)
+    for f in findings:
+        assert _finding_record(f) == f.to_dict()
+        assert list(_finding_record(f)) == list(f.to_dict())
+
+
+def test_a_chunk_with_a_record_orjson_would_spell_differently_is_written_record_by_record():
+    from reconcile.report.json_stream import _chunk, _record, _figure_numbers_plain
+
+    records = [{"low": 1, "best": 2.5, "high": None, "polarity": None},
+               {"low": 1e-7, "best": 2, "high": 3, "polarity": None},
+               {"low": 10 ** 30, "best": None, "high": None, "polarity": True}]
+    assert _chunk(records, _figure_numbers_plain) == b",\n".join(_record(r) for r in records)
+    assert _chunk(records[:1], _figure_numbers_plain) == _record(records[0])
+    assert _chunk([{"low": 1, "best": 1, "high": 1, "polarity": None, "x": 10 ** 30}], _figure_numbers_plain) \
+        == _record({"low": 1, "best": 1, "high": 1, "polarity": None, "x": 10 ** 30})

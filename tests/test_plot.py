@@ -232,3 +232,37 @@ def test_a_findings_chart_draws_only_its_own_contradiction(seed):
     assert own.contradictions == (finding,)
     lines = [ln.get_gid() for ln in own.axes.get_lines() if (ln.get_gid() or "").startswith("contradicts:")]
     assert lines == ["contradicts:nis-wounded:zel-killed/remainder"]
+
+
+def test_related_and_chart_groups_give_what_scanning_every_claim_gives(tmp_path):
+    """The index behind related() and chart_groups() (made once per reconciliation) changes no chart."""
+    import importlib.util
+    from pathlib import Path
+
+    from reconcile import Report
+    from reconcile.report.plot import chart_groups, related
+    from reconcile.scenarios import bulk
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("bench_generate", root / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    gen.write(gen.wide(2000, 200, 30), tmp_path / "s.jsonl", "s")
+    report = Report.from_scenario(bulk.load(tmp_path / "s.jsonl"))
+    claims = report.result.claims
+    by_id = {c.id: c for c in claims}
+    assert len(report.discrepancies) > 20
+    for f in report.findings:
+        involved = [by_id[i] for i in (*f.claims, *f.context) if i in by_id]
+        involved += [by_id[i] for c in list(involved) for i in c.derived_from if i in by_id]
+        figures = [c for c in involved if c.estimate is not None]
+        if not figures:
+            assert related(report, f) == ()
+            continue
+        unit, subject = figures[0].estimate.unit, figures[0].subject
+        measures = {c.topic for c in figures if c.estimate.unit == unit}
+        assert related(report, f) == tuple(c.id for c in claims if c.estimate is not None and c.subject == subject
+                                           and c.estimate.unit == unit and c.topic in measures)
+    for _subject, title, ids in chart_groups(report):
+        assert title.startswith(" + ".join(dict.fromkeys(report.result.claim(i).topic for i in ids)) + " (")

@@ -29,6 +29,7 @@ The rule (README, "Estimates and reliability"):
 
 from __future__ import annotations
 
+import gc
 import heapq
 import math
 from collections import defaultdict
@@ -87,13 +88,18 @@ class Summary:
         return tuple(dict.fromkeys((*self.low_claims, *self.best_claims, *self.high_claims)))
 
     def to_dict(self) -> dict[str, Any]:
+        low, best, high = self.low, self.best, self.high  # ints (the common case) are written as they are
+        lows, bests, highs = self.low_claims, self.best_claims, self.high_claims
         return {
             "subject": self.subject, "measure": self.measure, "as_of": str(self.as_of), "unit": self.unit,
-            "low": to_json_number(self.low), "best": to_json_number(self.best), "high": to_json_number(self.high),
-            "claims": list(self.claims), "low_claims": list(self.low_claims),
-            "best_claims": list(self.best_claims), "high_claims": list(self.high_claims),
-            "outliers": [o.to_dict() for o in self.outliers],
-            "contradictions": [{"kind": k, "claims": list(c)} for k, c in self.contradictions],
+            "low": low if low is None or type(low) is int else to_json_number(low),
+            "best": best if best is None or type(best) is int else to_json_number(best),
+            "high": high if high is None or type(high) is int else to_json_number(high),
+            "claims": list(dict.fromkeys(lows + bests + highs)),
+            "low_claims": list(lows), "best_claims": list(bests), "high_claims": list(highs),
+            "outliers": [{"claim": o.claim, "reason": o.reason} for o in self.outliers] if self.outliers else [],
+            "contradictions": [{"kind": k, "claims": list(c)} for k, c in self.contradictions]
+            if self.contradictions else [],
             "origins": self.origins,
         }
 
@@ -146,19 +152,22 @@ def credible_figures(claims: Iterable[Claim]) -> dict[_Item, list[Claim]]:
 
 
 def _observations(items: dict[_Item, list[Claim]], sources: dict[str, int]) -> tuple[Observations, list[Claim]]:
-    rows = [c for group in items.values() for c in group if _stated(c)]
-    index = {item: i for i, item in enumerate(items)}
-    n = len(rows)
-    item, source = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
-    low, value, high, time = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
-    two = np.empty(n, dtype=bool)
-    for i, c in enumerate(rows):
-        e = c.estimate
-        assert e is not None  # credible_figures keeps figures only
-        item[i], source[i] = index[(c.subject, c.measure or "", c.as_of.sort_key)], sources[c.source.id]
-        low[i], value[i], high[i] = e._lo, e.mid, e._hi
-        time[i] = c.said_on.sort_key[0]
-        two[i] = e.low is not None and e.high is not None
+    # Columns are gathered as Python lists, one per field, and made arrays once (setting numpy items one at a
+    # time costs more than the lists); a group's item index is looked up once, not per claim.
+    rows: list[Claim] = []
+    item_of: list[int] = []
+    for i, group in enumerate(items.values()):
+        stated = [c for c in group if _stated(c)]
+        rows += stated
+        item_of += [i] * len(stated)
+    estimates = [c.estimate for c in rows if c.estimate is not None]  # every one: credible_figures keeps figures
+    item = np.array(item_of, dtype=np.int64)
+    source = np.array([sources[c.source.id] for c in rows], dtype=np.int64)
+    low = np.array([e._lo for e in estimates], dtype=np.float64)
+    value = np.array([e._mid for e in estimates], dtype=np.float64)
+    high = np.array([e._hi for e in estimates], dtype=np.float64)
+    time = np.array([c.said_on.sort_key[0] for c in rows], dtype=np.float64)
+    two = np.array([e.low is not None and e.high is not None for e in estimates], dtype=np.bool_)
     return Observations(item, source, low, value, high, time, two), rows
 
 
@@ -197,6 +206,8 @@ class _Fig:
 
 
 def _weighted_median(figs: Sequence[_Fig]) -> _Fig:
+    if len(figs) == 1:  # most dates of a wide story: the one figure is its own median, whatever its weight
+        return figs[0]
     ordered = sorted(figs, key=lambda f: (f.value, claim_sort_key(f.claim)))
     total = sum(f.weight for f in ordered)
     if total <= 0:
@@ -286,15 +297,22 @@ class _Row:
 
 
 def _number(x: float | None, claims: Sequence[Claim], which: str) -> Number | None:
-    """The exact number a claim states for a float bound (so 2,666.67 prints as the claim's own 2,667)."""
+    """The exact number a claim states for a float bound (so 2,666.67 prints as the claim's own 2,667): the
+    first of its low, best, high and central whose float is ``x`` (the estimate's precomputed floats: ``_lo`` is
+    float(low), ``_hi`` float(high), ``_mid`` float(central), which is float(best) when best is given)."""
     if x is None:
         return None
     for c in claims:
         e = c.estimate
         assert e is not None
-        for v in (e.low, e.best, e.high, e.central):
-            if v is not None and float(v) == x:
-                return v
+        if e.low is not None and e._lo == x:
+            return e.low
+        if e.best is not None and e._mid == x:
+            return e.best
+        if e.high is not None and e._hi == x:
+            return e.high
+        if e._mid == x:
+            return e.central
     return x
 
 
@@ -357,8 +375,31 @@ def _analysis(result: Reconciliation) -> tuple[dict[_Item, list[Claim]], Discove
     return items, found, names, types
 
 
+_SUMMARIES: list[tuple[Reconciliation, tuple[Summary, ...]]] = []
+
+
 def summarize(result: Reconciliation) -> list[Summary]:
-    """One :class:`Summary` per (subject, measure, as_of), sorted by subject, measure and date."""
+    """One :class:`Summary` per (subject, measure, as_of), sorted by subject, measure and date.
+
+    The last reconciliation's summaries are kept (a Reconciliation is immutable): ``summarize(r)`` then
+    ``Report(r)`` computes them once."""
+    if _SUMMARIES and _SUMMARIES[0][0] is result:
+        return list(_SUMMARIES[0][1])
+    # Summaries and their parts are attrs objects, tuples and lists that never form cycles: the cyclic
+    # collector, woken by every burst of them, would only walk the story's objects again (half the time of a
+    # 100,000-claim story). Reference counting frees the rest as usual.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        out = _summarize(result)
+    finally:
+        if enabled:
+            gc.enable()
+    _SUMMARIES[:] = [(result, tuple(out))]
+    return out
+
+
+def _summarize(result: Reconciliation) -> list[Summary]:
     items, found, names, _ = _analysis(result)
     if not items:
         return []
@@ -371,11 +412,29 @@ def summarize(result: Reconciliation) -> list[Summary]:
         by_measure[(item[0], item[1])].append(item)
     for dates in by_measure.values():
         dates.sort(key=lambda it: it[2])
-    contradicting: dict[str, list[Finding]] = defaultdict(list)
+    # Contradictions by claim id, as indexes of distinct findings (equal findings share one: each is hashed
+    # once here, not once per date it is near) with their sort keys computed once.
+    contradicting: dict[str, list[int]] = defaultdict(list)
+    distinct: dict[Finding, int] = {}
+    near_keys: list[tuple[Any, ...]] = []
+    near_found: list[tuple[str, tuple[str, ...]]] = []
     for f in result.findings:
         if f.relation is Relation.CONTRADICTS:
+            k = distinct.setdefault(f, len(distinct))
+            if k == len(near_found):
+                near_keys.append(f.sort_key())
+                near_found.append((f.kind, f.claims))
             for cid in f.claims:
-                contradicting[cid].append(f)
+                contradicting[cid].append(k)
+    beside: dict[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]] = {}  # by the claims behind a date
+    carried_figs: dict[int, _Fig] = {}  # by id(claim): a floor or ceiling carried to many dates is one _Fig
+
+    def carried(c: Claim) -> _Fig:
+        fig = carried_figs.get(id(c))
+        if fig is None:
+            fig = carried_figs[id(c)] = _carried(c, weight, floor)
+        return fig
+
     out: list[Summary] = []
     for (subject, measure_name), dates in sorted(by_measure.items()):
         measure = result.measures.resolve(measure_name)
@@ -409,25 +468,30 @@ def summarize(result: Reconciliation) -> list[Summary]:
             speakers = {c.source.id for c in here}
             seen_groups: set[tuple[int, float, float, float]] = set()
             figs: list[_Fig] = []
-            for c in sorted(here, key=lambda c: (c.said_on.sort_key, c.id)):
+            for c in (here if len(here) == 1 else sorted(here, key=lambda c: (c.said_on.sort_key, c.id))):
                 e = c.estimate
                 assert e is not None
-                key = (group_of[c.source.id], e._lo, e.mid, e._hi)
-                w = 0.0 if key in seen_groups else weight[c.source.id]  # a copy its group already gave: one voice
+                sid = c.source.id
+                key = (group_of[sid], e._lo, e._mid, e._hi)
+                w = 0.0 if key in seen_groups else weight[sid]  # a copy its group already gave: one voice
                 seen_groups.add(key)
-                figs.append(_fig(c, _vote(e, w, floor)))
+                figs.append(_Fig(c, e._lo, e._hi, e._mid, _vote(e, w, floor), e.low is not None and e.high is not None))
             voters = [f for f in figs if f.two_sided]
             floors = [f for f in figs if not f.two_sided and f.low > 0 and f.high == math.inf]
             ceilings = [f for f in figs if not f.two_sided and f.high != math.inf]
             carried_floors: list[_Fig] = []
             if cumulative:
-                for c in dict.fromkeys(x for x in (highest.top(speakers), lowest.top(speakers)) if x is not None):
-                    carried_floors.append(_carried(c, weight, floor))
+                top_high, top_low = highest.top(speakers), lowest.top(speakers)
+                if top_high is not None:
+                    carried_floors.append(carried(top_high))
+                # the same claim once (compared by identity first: Claim's generated __eq__ and __hash__ are dear)
+                if top_low is not None and not (top_high is not None and (top_low is top_high or top_low == top_high)):
+                    carried_floors.append(carried(top_low))
                 ceiling = after_ceiling[i]
                 if ceiling is not None:
-                    ceilings.append(_carried(ceiling, weight, floor))
+                    ceilings.append(carried(ceiling))
             if cap_top is not None and not cap_open:
-                ceilings.append(_carried(cap_top, weight, floor))
+                ceilings.append(carried(cap_top))
             best, best_claims, outliers = _best(voters, floors + carried_floors, ceilings, tolerance)
             left_out = {o.claim for o in outliers}
             credible = [f for f in figs if f.claim.id not in left_out]
@@ -457,10 +521,17 @@ def summarize(result: Reconciliation) -> list[Summary]:
             _monotone(rows)
         for row in rows:
             behind = set(row.low_claims) | set(row.best_claims) | set(row.high_claims)
-            near = dict.fromkeys(f for cid in sorted(behind) for f in contradicting.get(cid, ()))
-            found_here = tuple((f.kind, f.claims) for f in sorted(near, key=Finding.sort_key))
-            origins = len({c.source.id for c in row.claims if c.id in behind})
+            found_here: tuple[tuple[str, tuple[str, ...]], ...] = ()
+            if any(cid in contradicting for cid in behind):
+                ordered = tuple(sorted(behind))
+                cached = beside.get(ordered)
+                if cached is None:  # the findings near, first seen first, then sorted (stable) by sort key
+                    near = dict.fromkeys(k for cid in ordered for k in contradicting.get(cid, ()))
+                    cached = tuple(near_found[k] for k in sorted(near, key=near_keys.__getitem__))
+                    beside[ordered] = cached
+                found_here = cached
             bounds = [c for c in row.claims if c.id in behind]
+            origins = len({c.source.id for c in bounds})
             out.append(Summary(subject, measure_name, row.period, row.unit,
                                _number(row.low, bounds, "low"), _number(row.best, bounds, "best"),
                                _number(row.high, bounds, "high"), row.low_claims, row.best_claims,

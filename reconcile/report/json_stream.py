@@ -11,6 +11,14 @@ standard library instead: numbers written with an exponent (``1e+16``, which orj
 beyond 64 bits (orjson refuses them), NaN and infinities (which to_json refuses). Both are rare in reports; the
 check is a type test per value (:func:`_same_spelling`).
 
+Records go to orjson a thousand at a time (:data:`CHUNK`), as one nested list whose indentation is already that
+of the document, so no per-record splicing is needed. Claims and findings are made into records here by
+:func:`_claim_record` and :func:`_finding_record` (the dicts of their ``to_dict()``, tested equal), and
+records are checked by their number fields only (:func:`_plain_number`): their other values are text,
+``None``, booleans or lists of text by the types of the classes. Anything orjson cannot write (big integers,
+unknown objects) sends its chunk back to
+:func:`_record`, one record at a time.
+
 >>> from reconcile import Claim, Report, reconcile
 >>> r = reconcile([Claim.figure("a", "un", "killed", "300", subject="x", said_on="2024-05-01")])
 >>> report = Report.from_reconciliation(r, scenario="x")
@@ -22,12 +30,18 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
 import orjson
 
+from ..claims import Claim
+from ..findings import Finding
+from ..figures.numeric import to_json_number
 from ..io import write_atomic
+from ..scenarios.yaml_nodes import no_gc
 from .report import Report
 
 __all__ = ["iter_json", "to_json_bytes", "write_json"]
@@ -37,16 +51,80 @@ log = logging.getLogger("reconcile")
 _INDENT = b"    "  # records sit two levels deep: in the document, in their section's list
 
 
+CHUNK = 1024  # records encoded by one orjson call: memory holds about this many
+
+
+class _Records:
+    """A section's records, with the check that tells whether orjson spells one as the standard library."""
+
+    def __init__(self, records: Iterator[dict[str, Any]], plain: Callable[[dict[str, Any]], bool]) -> None:
+        self.records, self.plain = records, plain
+
+
 def _sections(report: Report) -> Iterator[tuple[str, Any]]:
-    """The document's keys in :meth:`Report.to_dict` order: scalars as values, lists as record iterators."""
+    """The document's keys in :meth:`Report.to_dict` order: scalars as values, lists as :class:`_Records`."""
     yield "scenario", report.scenario
     yield "title", report.title
     yield "published", None if report.published is None else str(report.published)
-    yield "sources", ({"id": s.id, "name": s.label, "type": s.type} for s in report.sources)
-    yield "claims", (c.to_dict() for c in report.claims)
-    yield "findings", (f.to_dict() for f in report.findings)
-    yield "estimates", (s.to_dict() for s in report.summaries)
-    yield "reliability", (s.to_dict() for s in report.reliability)
+    yield "sources", _Records(({"id": s.id, "name": s.label, "type": s.type} for s in report.sources),
+                              _same_spelling)
+    yield "claims", _Records((_claim_record(c) for c in report.claims), _figure_numbers_plain)
+    yield "findings", _Records((_finding_record(f) for f in report.findings), _severity_plain)
+    yield "estimates", _Records((s.to_dict() for s in report.summaries), _estimate_numbers_plain)
+    yield "reliability", _Records((s.to_dict() for s in report.reliability), _same_spelling)
+
+
+def _number(x: Any) -> int | float | None:
+    """:func:`to_json_number`, with its commonest case (an int, or no number) first."""
+    return x if x is None or type(x) is int else to_json_number(x)
+
+
+def _claim_record(c: Claim) -> dict[str, Any]:
+    """``c.to_dict()``, made in one step (a report writes one per claim; tests compare the two)."""
+    e = c.estimate
+    if e is None:
+        return {"id": c.id, "source": c.source.id, "via": [s.id for s in c.via], "subject": c.subject,
+                "proposition": c.proposition, "said_on": str(c.said_on), "as_of": str(c.as_of), "low": None,
+                "best": None, "high": None, "unit": None, "hedge": None, "polarity": c.polarity,
+                "status": c.status._value_, "derived_from": list(c.derived_from), "rule": c.rule}
+    return {"id": c.id, "source": c.source.id, "via": [s.id for s in c.via], "subject": c.subject,
+            "measure": c.measure, "said_on": str(c.said_on), "as_of": str(c.as_of), "low": _number(e.low),
+            "best": _number(e.best), "high": _number(e.high), "unit": e.unit, "hedge": e.hedge._value_,
+            "polarity": None, "status": c.status._value_, "derived_from": list(c.derived_from), "rule": c.rule}
+
+
+def _finding_record(f: Finding) -> dict[str, Any]:
+    """``f.to_dict()`` (tests compare the two); an enum's ``_value_`` is its ``value`` without the descriptor."""
+    return {"relation": f.relation._value_, "kind": f.kind, "claims": list(f.claims),
+            "severity": round(float(f.severity), 6) if math.isfinite(f.severity) else None,
+            "explanation": f.explanation, "context": list(f.context), "rule": f.rule,
+            "strength": None if f.strength is None else f.strength._value_}
+
+
+def _plain_number(v: Any) -> bool:
+    """A number (or None) that orjson and the standard library write alike (see :func:`_same_spelling`)."""
+    if v is None:
+        return True
+    t = type(v)
+    if t is int:
+        return -2**63 <= v < 2**63
+    if t is float:
+        return v == 0 or 1e-4 <= abs(v) < 1e16
+    return False
+
+
+def _figure_numbers_plain(record: dict[str, Any]) -> bool:
+    return _plain_number(record["low"]) and _plain_number(record["best"]) and _plain_number(record["high"]) \
+        and (record["polarity"] is None or type(record["polarity"]) is bool)
+
+
+def _severity_plain(record: dict[str, Any]) -> bool:
+    return _plain_number(record["severity"])
+
+
+def _estimate_numbers_plain(record: dict[str, Any]) -> bool:
+    return _plain_number(record["low"]) and _plain_number(record["best"]) and _plain_number(record["high"]) \
+        and _plain_number(record["origins"])
 
 
 def _same_spelling(record: dict[str, Any]) -> bool:
@@ -86,15 +164,36 @@ def iter_json(report: Report) -> Iterator[bytes]:
     yield b"{"
     for i, (key, value) in enumerate(_sections(report)):
         head = (b",\n  " if i else b"\n  ") + json.dumps(key).encode("utf-8") + b": "
-        if not isinstance(value, Iterator):
+        if not isinstance(value, _Records):
             yield head + json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
             continue
         first = True
-        for record in value:
-            yield (head + b"[\n" if first else b",\n") + _record(record)
+        while True:
+            # Records are dicts and lists of text, never cycles: the collector would only walk the report's
+            # objects again and again (most of the time of this loop), so it rests while a chunk is made.
+            with no_gc():
+                chunk = list(islice(value.records, CHUNK))
+                data = _chunk(chunk, value.plain) if chunk else b""
+            if not chunk:
+                break
+            yield (head + b"[\n" if first else b",\n") + data
             first = False
         yield head + b"[]" if first else b"\n  ]"
     yield b"\n}\n"
+
+
+_NESTED = (len(b"[\n  [\n"), -len(b"\n  ]\n]"))  # what a list in a list adds around records at depth two
+
+
+def _chunk(records: list[dict[str, Any]], plain: Callable[[dict[str, Any]], bool]) -> bytes:
+    """Records as :func:`_record` writes them, joined by ``,\\n``: by one orjson call when every record is
+    plain, else one by one."""
+    if all(map(plain, records)):
+        try:
+            return orjson.dumps([records], option=orjson.OPT_INDENT_2)[_NESTED[0]:_NESTED[1]]
+        except TypeError:  # orjson.JSONEncodeError: an object it cannot write; the reference encoder decides
+            return b",\n".join(_record(r) for r in records)
+    return b",\n".join(_record(r) for r in records)
 
 
 def to_json_bytes(report: Report) -> bytes:
@@ -112,9 +211,9 @@ def write_json(report: Report, path: "str | os.PathLike[str]", *,
 
 def _counting(chunks: Iterable[bytes], progress: Callable[[int], None] | None) -> Iterator[bytes]:
     written = 0
-    for n, chunk in enumerate(chunks):
+    for chunk in chunks:  # a piece holds up to CHUNK records: progress after each
         written += len(chunk)
-        if progress is not None and n % 10_000 == 0:
+        if progress is not None:
             progress(written)
         yield chunk
     if progress is not None:

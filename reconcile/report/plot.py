@@ -130,10 +130,15 @@ class Timeline:
         return self.to_png()
 
 
-def _result_and_sources(data: Any) -> tuple[Reconciliation, dict[str, Source]]:
+def _result_of(data: Any) -> Reconciliation:
     result = getattr(data, "result", data)  # a Report, or a Reconciliation itself
     if not isinstance(result, Reconciliation):
         raise TypeError(f"expected a Reconciliation or a Report, got {type(data).__name__}")
+    return result
+
+
+def _result_and_sources(data: Any) -> tuple[Reconciliation, dict[str, Source]]:
+    result = _result_of(data)
     sources: dict[str, Source] = {s.id: s for s in getattr(data, "sources", ())}
     for c in result.claims:
         sources.setdefault(c.source.id, c.source)
@@ -229,9 +234,12 @@ def chart_groups(data: Any) -> list[tuple[str, str, tuple[str, ...]]]:
     for c in result.claims:
         if c.estimate is not None:
             groups[(c.subject, c.estimate.unit, family[c.topic])].append(c.id)
+    first: dict[str, Claim] = {}  # what result.claim(i) gives, without a scan of every claim per id
+    for c in result.claims:
+        first.setdefault(c.id, c)
     out = []
     for (subject, unit, _root), ids in sorted(groups.items()):
-        measures = " + ".join(dict.fromkeys(result.claim(i).topic for i in ids))
+        measures = " + ".join(dict.fromkeys(first[i].topic for i in ids))
         out.append((subject, f"{measures} ({unit})", tuple(ids)))
     return out
 
@@ -240,8 +248,7 @@ def related(data: Any, finding: Finding) -> tuple[str, ...]:
     """The figures to draw beside a finding: every figure of its subject whose measure the finding's claims,
     the claims its reason rests on (``context``: the whole a part outgrew) or the inputs of a derived claim
     name, so both sides show over time, and a whole with its parts where a part/whole rule fired."""
-    result, _ = _result_and_sources(data)
-    by_id = {c.id: c for c in result.claims}
+    by_id, figures_of = _figure_index(_result_of(data))
     involved = [by_id[i] for i in (*finding.claims, *finding.context) if i in by_id]
     involved += [by_id[i] for c in list(involved) for i in c.derived_from if i in by_id]
     figures = [c for c in involved if c.estimate is not None]
@@ -249,8 +256,24 @@ def related(data: Any, finding: Finding) -> tuple[str, ...]:
         return ()
     unit, subject = figures[0].estimate.unit, figures[0].subject  # type: ignore[union-attr]
     measures = {c.topic for c in figures if c.estimate is not None and c.estimate.unit == unit}
-    return tuple(c.id for c in result.claims if c.estimate is not None and c.subject == subject
-                 and c.estimate.unit == unit and c.topic in measures)
+    return tuple(c.id for c in figures_of.get((subject, unit), ()) if c.topic in measures)
+
+
+_INDEX: list[tuple[Reconciliation, dict[str, Claim], dict[tuple[str, str], list[Claim]]]] = []
+
+
+def _figure_index(result: Reconciliation) -> tuple[dict[str, Claim], dict[tuple[str, str], list[Claim]]]:
+    """Claims by id, and the figures of each (subject, unit) in claim order: made once per reconciliation
+    (kept for the last one), so a report's thousands of discrepancy charts do not each scan every claim."""
+    if _INDEX and _INDEX[0][0] is result:
+        return _INDEX[0][1], _INDEX[0][2]
+    by_id = {c.id: c for c in result.claims}
+    figures: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in result.claims:
+        if c.estimate is not None:
+            figures[(c.subject, c.estimate.unit)].append(c)
+    _INDEX[:] = [(result, by_id, figures)]
+    return by_id, figures
 
 
 MARKERS = ("o", "s", "D", "P", "X", "*", "h", "p")

@@ -95,6 +95,7 @@ class Report:
     _by_id: dict[str, Claim] = attrs.field(init=False, eq=False, repr=False)
     _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False)
     _touching: dict[str, tuple[Finding, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _restated_by_id: dict[int, Finding] | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         known = {s.id: s for s in self.sources}
@@ -173,6 +174,12 @@ class Report:
         return self._restated().get(id(f))
 
     def _restated(self) -> dict[int, Finding]:
+        if self._restated_by_id is None:  # made once: every discrepancy of a report asks for it
+            object.__setattr__(self, "_restated_by_id", self._restated_by_id_now())
+        assert self._restated_by_id is not None
+        return self._restated_by_id
+
+    def _restated_by_id_now(self) -> dict[int, Finding]:
         pairs = [f for f in self.findings if f.relation is Relation.CONTRADICTS and len(f.claims) == 2
                  and f.kind != INCONSISTENT_SET and self._is_figure_finding(f)]
         by_members = {frozenset(f.claims): f for f in self.findings if f.kind == INCONSISTENT_SET}
