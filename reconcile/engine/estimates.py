@@ -29,7 +29,6 @@ The rule (README, "Estimates and reliability"):
 
 from __future__ import annotations
 
-import gc
 import heapq
 import math
 from collections import defaultdict
@@ -38,6 +37,7 @@ from typing import Any, Iterable, Sequence
 import attrs
 import numpy as np
 
+from ..io import no_gc
 from ..claims import Claim, Status, claim_sort_key
 from ..figures.dates import Period
 from ..figures.numeric import format_number
@@ -388,13 +388,8 @@ def summarize(result: Reconciliation) -> list[Summary]:
     # Summaries and their parts are attrs objects, tuples and lists that never form cycles: the cyclic
     # collector, woken by every burst of them, would only walk the story's objects again (half the time of a
     # 100,000-claim story). Reference counting frees the rest as usual.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with no_gc():
         out = _summarize(result)
-    finally:
-        if enabled:
-            gc.enable()
     _SUMMARIES[:] = [(result, tuple(out))]
     return out
 

@@ -41,7 +41,7 @@ from ..claims import Claim
 from ..findings import Finding
 from ..figures.numeric import to_json_number
 from ..io import write_atomic
-from ..scenarios.yaml_nodes import no_gc
+from ..io import no_gc
 from .report import Report
 
 __all__ = ["iter_json", "to_json_bytes", "write_json"]
