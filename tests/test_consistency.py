@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reconcile import Claim, Settings, reconcile
 from reconcile.engine.consistency import INCONSISTENT_SET, inconsistent_sets, is_consistent
 
@@ -45,22 +47,23 @@ def test_consistent_stories_have_no_sets():
     assert inconsistent_sets(r.claims, r.measures, r.settings) == []
 
 
+def _fallen_series(n):
+    """A peak of 100,000 killed on day 0, then ``n - 1`` days climbing from 1,001 that never reach it again."""
+    start = dt.date(2020, 1, 1)
+    out = [Claim.figure("peak", "a", "killed", "100000", subject="s", said_on=start.isoformat())]
+    out += [Claim.figure(f"d{i}", "b", "killed", str(1000 + i), subject="s",
+                         said_on=(start + dt.timedelta(days=i)).isoformat()) for i in range(1, n)]
+    return out
+
+
 def test_a_long_fallen_series_keeps_paths_short_and_names_its_ends():
     # A peak on day 0, then a slow climb that stays below it: every later day conflicts with the peak. The path
     # behind each conflict is the run of one cumulative measure, so it must name its two ends, not every day
     # between (which made the check quadratic: 40,000 days meant 40 million path steps).
     from reconcile.engine.consistency import conflict
-    import datetime as dt
-
-    def series(n):
-        start = dt.date(2020, 1, 1)
-        out = [Claim.figure("peak", "a", "killed", "100000", subject="s", said_on=start.isoformat())]
-        out += [Claim.figure(f"d{i}", "b", "killed", str(1000 + i), subject="s",
-                             said_on=(start + dt.timedelta(days=i)).isoformat()) for i in range(1, n)]
-        return out
 
     for n in (200, 400):
-        r = reconcile(series(n))
+        r = reconcile(_fallen_series(n))
         found = conflict([c for c in r.claims if c.estimate is not None], r.measures, r.settings)
         assert len(found) == n - 1
         assert {f.id for f, _, _ in found} == {"peak"}
@@ -72,8 +75,6 @@ def test_a_long_fallen_series_is_shrunk_a_bounded_number_of_times(monkeypatch):
     # Every later day of a fallen series conflicts with the peak, and the pairwise rules already name each such
     # pair: no set is added, and the deletion filter must not run once per day (it did: 120,000 conflict() calls
     # on the 100,000-day bench series).
-    import datetime as dt
-
     from reconcile.engine import consistency
 
     calls = []
@@ -83,22 +84,15 @@ def test_a_long_fallen_series_is_shrunk_a_bounded_number_of_times(monkeypatch):
         calls.append(1)
         return real(*args, **kwargs)
 
-    def series(n):
-        start = dt.date(2020, 1, 1)
-        out = [Claim.figure("peak", "a", "killed", "100000", subject="s", said_on=start.isoformat())]
-        out += [Claim.figure(f"d{i}", "b", "killed", str(1000 + i), subject="s",
-                             said_on=(start + dt.timedelta(days=i)).isoformat()) for i in range(1, n)]
-        return out
-
     monkeypatch.setattr(consistency, "conflict", counting)
     counts = []
     for n in (200, 400):
-        r = reconcile(series(n), settings=Settings(whole_story=False))
+        r = reconcile(_fallen_series(n), settings=Settings(whole_story=False))
         calls.clear()
         sets = consistency.inconsistent_sets(r.claims, r.measures, r.settings, r.findings)
         assert sets == [] and sum(f.kind == "cumulative-decrease" for f in r.findings) == n - 1
         counts.append(len(calls))
     assert counts == [1, 1]
     # Without the pairwise findings each pair is a set of its own, each found once.
-    r = reconcile(series(50), settings=Settings(whole_story=False))
+    r = reconcile(_fallen_series(50), settings=Settings(whole_story=False))
     assert len(consistency.inconsistent_sets(r.claims, r.measures, r.settings)) == 49

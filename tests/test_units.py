@@ -49,29 +49,29 @@ def test_the_table_read_from_units_txt_answers_as_pint_does():
                                and not ureg.parse_units(name).dimensionality.get("[length]")), spelling
 
 
-def test_common_units_do_not_import_pint():
+def _printed_by_fresh_process(code: str) -> str:
+    """What ``code`` prints in a new interpreter (the unit registry is per process); it must exit cleanly."""
     import subprocess
     import sys
 
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_common_units_do_not_import_pint():
     code = ("import sys; from reconcile.figures.units import canonical_unit, is_count, conversion_factor\n"
             "assert canonical_unit(' troops ') == 'person' and is_count('soldiers') and not is_count('pct')\n"
             "assert conversion_factor('people', 'person') == 1.0\n"
             "print('pint' in sys.modules)")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "False"
+    assert _printed_by_fresh_process(code) == "False"
 
 
 def test_define_hands_every_answer_to_pint():
-    import subprocess
-    import sys
-
     # a fresh process: a definition changes the one registry for good
     code = ("from reconcile.figures import units\n"
             "units.define('drone = vehicle = _ = drones')\n"
             "assert units._KNOWN == {} and units.canonical_unit('drones') == 'drone'\n"
             "assert units.canonical_unit('troops') == 'person' and units.is_count('drone')\n"
             "print(units.conversion_factor('drone', 'tank'))")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "1.0"
+    assert _printed_by_fresh_process(code) == "1.0"
