@@ -23,13 +23,12 @@ if TYPE_CHECKING:  # imported where a graph is made (ClaimGraph): a report alone
 from ..claims import Claim
 from ..errors import ClaimError
 from ..findings import Finding, Relation
+from ..io import no_gc
 from ..measures import DEFAULT_MEASURES, MeasureRegistry
-from ..rules import common
 from ..settings import Settings
 from ..subjects import NO_SUBJECTS, SubjectRegistry
 from .consistency import inconsistent_sets
 from .graph import CLAIM_ATTR, build, node_attributes
-from ..io import no_gc
 from .runner import run, superseded
 
 __all__ = ["reconcile", "Reconciliation", "ClaimGraph"]
@@ -123,7 +122,6 @@ def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
             sets = inconsistent_sets(standing, measures, settings, findings)
             if sets:
                 findings = tuple(sorted((*findings, *sets), key=Finding.sort_key))
-        common.forget()  # the quote cache would keep this run's claims alive
     return Reconciliation(everything, findings, settings, measures, subjects)
 
 

@@ -30,7 +30,7 @@ from ..errors import ClaimError, ErrorList, MeasureError, ReconcileError
 from ..figures.numeric import Number
 from ..findings import Finding, Relation
 from ..measures import DEFAULT_MEASURES, MeasureRegistry
-from ..rules import comparability, composition, derive, figures, statements
+from ..rules import common, comparability, composition, derive, figures, statements
 from ..settings import Settings
 from ..subjects import NO_SUBJECTS, SubjectRegistry
 from . import scopes, series
@@ -165,6 +165,16 @@ def run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
 
     Claims that no longer stand (retracted, or corrected by another claim) are compared with nothing and
     derive nothing; each gets one ``refines`` finding naming what replaced it (``revision``/``retraction``)."""
+    try:
+        return _run(claims, settings, measures, subjects)
+    finally:
+        # The explanations' quote cache holds the claims it quotes: emptied wherever the rules ran (in
+        # process, or in a Dask worker's partition), so a finished run keeps none of them alive.
+        common.forget()
+
+
+def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
+         subjects: SubjectRegistry) -> tuple[tuple[Claim, ...], tuple[Finding, ...]]:
     given = sorted(claims, key=claim_sort_key)
     validate(given, measures)
     gone = superseded(given)
