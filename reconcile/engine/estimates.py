@@ -37,12 +37,12 @@ from typing import Any, Iterable, Sequence
 import attrs
 import numpy as np
 
-from ..io import no_gc
 from ..claims import Claim, Status, claim_sort_key
 from ..figures.dates import Period
 from ..figures.numeric import format_number
 from ..figures.quantity import Estimate, Number, to_json_number
 from ..findings import Finding, Relation
+from ..io import no_gc
 from .reconciliation import Reconciliation
 from .reliability import Discovery, Observations, discover
 
@@ -88,16 +88,12 @@ class Summary:
         return tuple(dict.fromkeys((*self.low_claims, *self.best_claims, *self.high_claims)))
 
     def to_dict(self) -> dict[str, Any]:
-        low, best, high = self.low, self.best, self.high  # ints (the common case) are written as they are
-        lows, bests, highs = self.low_claims, self.best_claims, self.high_claims
         return {
             "subject": self.subject, "measure": self.measure, "as_of": str(self.as_of), "unit": self.unit,
-            "low": low if low is None or type(low) is int else to_json_number(low),
-            "best": best if best is None or type(best) is int else to_json_number(best),
-            "high": high if high is None or type(high) is int else to_json_number(high),
-            "claims": list(dict.fromkeys(lows + bests + highs)),
-            "low_claims": list(lows), "best_claims": list(bests), "high_claims": list(highs),
-            "outliers": [{"claim": o.claim, "reason": o.reason} for o in self.outliers] if self.outliers else [],
+            "low": to_json_number(self.low), "best": to_json_number(self.best), "high": to_json_number(self.high),
+            "claims": list(self.claims), "low_claims": list(self.low_claims),
+            "best_claims": list(self.best_claims), "high_claims": list(self.high_claims),
+            "outliers": [o.to_dict() for o in self.outliers] if self.outliers else [],
             "contradictions": [{"kind": k, "claims": list(c)} for k, c in self.contradictions]
             if self.contradictions else [],
             "origins": self.origins,
@@ -279,7 +275,7 @@ def _best(voters: list[_Fig], floors: list[_Fig], ceilings: list[_Fig], toleranc
 def _fig(c: Claim, weight: float, carried: bool = False) -> _Fig:
     e = c.estimate
     assert e is not None
-    return _Fig(c, e._lo, e._hi, e.mid, weight, e.low is not None and e.high is not None, carried)
+    return _Fig(c, e._lo, e._hi, e._mid, weight, e.low is not None and e.high is not None, carried)
 
 
 @attrs.define
@@ -470,7 +466,7 @@ def _summarize(result: Reconciliation) -> list[Summary]:
                 key = (group_of[sid], e._lo, e._mid, e._hi)
                 w = 0.0 if key in seen_groups else weight[sid]  # a copy its group already gave: one voice
                 seen_groups.add(key)
-                figs.append(_Fig(c, e._lo, e._hi, e._mid, _vote(e, w, floor), e.low is not None and e.high is not None))
+                figs.append(_fig(c, _vote(e, w, floor)))
             voters = [f for f in figs if f.two_sided]
             floors = [f for f in figs if not f.two_sided and f.low > 0 and f.high == math.inf]
             ceilings = [f for f in figs if not f.two_sided and f.high != math.inf]

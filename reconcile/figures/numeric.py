@@ -28,8 +28,8 @@ def tidy(x: Number) -> Number:
 
 def to_json_number(x: Number | None) -> int | float | None:
     """A number as JSON writes it: ints stay ints, the rest become floats rounded to 6 decimals."""
-    if x is None:
-        return None
+    if x is None or type(x) is int:  # the common case, answered before tidying (which would return it as is)
+        return x
     x = tidy(x)
     if isinstance(x, int):
         return x
