@@ -27,6 +27,7 @@ import attrs
 
 from .errors import ClaimError, ReconcileError
 from .figures.dates import Period
+from .figures.numeric import to_json_number
 from .figures.parsing import parse_hedged_fraction, parse_value
 from .figures.quantity import DEFAULT_OPTIONS, HEDGE_WORDS, Estimate, Hedge, Number, ParseOptions, Portion
 from .measures import DEFAULT_MEASURES, MeasureRegistry
@@ -334,30 +335,22 @@ class Claim:
         return f"{what} ({self.attribution()}, {when}{said})"
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-safe form used by reports and graph exports (see ``reconcile/report/schema.json``)."""
-        data: dict[str, Any] = {
-            "id": self.id,
-            "source": self.source.id,
-            "via": [s.id for s in self.via],
-            "subject": self.subject,
-        }
-        if self.estimate is not None:
-            data["measure"] = self.measure
-        else:
-            data["proposition"] = self.proposition
-        data["said_on"] = str(self.said_on)
-        data["as_of"] = str(self.as_of)
-        if self.estimate is not None:
-            est = self.estimate.to_dict()
-            data.update(low=est["low"], best=est["best"], high=est["high"], unit=est["unit"], hedge=est["hedge"])
-            data["polarity"] = None
-        else:
-            data.update(low=None, best=None, high=None, unit=None, hedge=None)
-            data["polarity"] = self.polarity
-        data["status"] = self.status.value
-        data["derived_from"] = list(self.derived_from)
-        data["rule"] = self.rule
-        return data
+        """The JSON-safe form used by reports and graph exports (see ``reconcile/report/schema.json``); a
+        figure's low, best, high, unit and hedge are its estimate's :meth:`~Estimate.to_dict`.
+
+        Made in one step: a report writes one per claim (``_value_`` is an enum's value without the descriptor)."""
+        e = self.estimate
+        if e is None:
+            return {"id": self.id, "source": self.source.id, "via": [s.id for s in self.via],
+                    "subject": self.subject, "proposition": self.proposition, "said_on": str(self.said_on),
+                    "as_of": str(self.as_of), "low": None, "best": None, "high": None, "unit": None,
+                    "hedge": None, "polarity": self.polarity, "status": self.status._value_,
+                    "derived_from": list(self.derived_from), "rule": self.rule}
+        return {"id": self.id, "source": self.source.id, "via": [s.id for s in self.via], "subject": self.subject,
+                "measure": self.measure, "said_on": str(self.said_on), "as_of": str(self.as_of),
+                "low": to_json_number(e.low), "best": to_json_number(e.best), "high": to_json_number(e.high),
+                "unit": e.unit, "hedge": e.hedge._value_, "polarity": None, "status": self.status._value_,
+                "derived_from": list(self.derived_from), "rule": self.rule}
 
 
 def _to_estimate(value: "str | Estimate | Number", unit: str, options: ParseOptions) -> Estimate:

@@ -134,7 +134,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "relation": self.relation.value,
+            "relation": self.relation._value_,  # an enum's value without the descriptor: one per finding
             "kind": self.kind,
             "claims": list(self.claims),
             # JSON has no infinity: a ratio against zero is written as null.
@@ -142,5 +142,5 @@ class Finding:
             "explanation": self.explanation,
             "context": list(self.context),
             "rule": self.rule,
-            "strength": None if self.strength is None else self.strength.value,
+            "strength": None if self.strength is None else self.strength._value_,
         }

@@ -12,8 +12,7 @@ beyond 64 bits (orjson refuses them), NaN and infinities (which to_json refuses)
 check is a type test per value (:func:`_same_spelling`).
 
 Records go to orjson a thousand at a time (:data:`CHUNK`), as one nested list whose indentation is already that
-of the document, so no per-record splicing is needed. Claims and findings are made into records here by
-:func:`_claim_record` and :func:`_finding_record` (the dicts of their ``to_dict()``, tested equal), and
+of the document, so no per-record splicing is needed. Claims and findings are their ``to_dict()``, and
 records are checked by their number fields only (:func:`_plain_number`): their other values are text,
 ``None``, booleans or lists of text by the types of the classes. Anything orjson cannot write (big integers,
 unknown objects) sends its chunk back to
@@ -30,18 +29,13 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import os
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
 import orjson
 
-from ..claims import Claim
-from ..findings import Finding
-from ..figures.numeric import to_json_number
-from ..io import write_atomic
-from ..io import no_gc
+from ..io import no_gc, write_atomic
 from .report import Report
 
 __all__ = ["iter_json", "to_json_bytes", "write_json"]
@@ -68,37 +62,10 @@ def _sections(report: Report) -> Iterator[tuple[str, Any]]:
     yield "published", None if report.published is None else str(report.published)
     yield "sources", _Records(({"id": s.id, "name": s.label, "type": s.type} for s in report.sources),
                               _same_spelling)
-    yield "claims", _Records((_claim_record(c) for c in report.claims), _figure_numbers_plain)
-    yield "findings", _Records((_finding_record(f) for f in report.findings), _severity_plain)
+    yield "claims", _Records((c.to_dict() for c in report.claims), _figure_numbers_plain)
+    yield "findings", _Records((f.to_dict() for f in report.findings), _severity_plain)
     yield "estimates", _Records((s.to_dict() for s in report.summaries), _estimate_numbers_plain)
     yield "reliability", _Records((s.to_dict() for s in report.reliability), _same_spelling)
-
-
-def _number(x: Any) -> int | float | None:
-    """:func:`to_json_number`, with its commonest case (an int, or no number) first."""
-    return x if x is None or type(x) is int else to_json_number(x)
-
-
-def _claim_record(c: Claim) -> dict[str, Any]:
-    """``c.to_dict()``, made in one step (a report writes one per claim; tests compare the two)."""
-    e = c.estimate
-    if e is None:
-        return {"id": c.id, "source": c.source.id, "via": [s.id for s in c.via], "subject": c.subject,
-                "proposition": c.proposition, "said_on": str(c.said_on), "as_of": str(c.as_of), "low": None,
-                "best": None, "high": None, "unit": None, "hedge": None, "polarity": c.polarity,
-                "status": c.status._value_, "derived_from": list(c.derived_from), "rule": c.rule}
-    return {"id": c.id, "source": c.source.id, "via": [s.id for s in c.via], "subject": c.subject,
-            "measure": c.measure, "said_on": str(c.said_on), "as_of": str(c.as_of), "low": _number(e.low),
-            "best": _number(e.best), "high": _number(e.high), "unit": e.unit, "hedge": e.hedge._value_,
-            "polarity": None, "status": c.status._value_, "derived_from": list(c.derived_from), "rule": c.rule}
-
-
-def _finding_record(f: Finding) -> dict[str, Any]:
-    """``f.to_dict()`` (tests compare the two); an enum's ``_value_`` is its ``value`` without the descriptor."""
-    return {"relation": f.relation._value_, "kind": f.kind, "claims": list(f.claims),
-            "severity": round(float(f.severity), 6) if math.isfinite(f.severity) else None,
-            "explanation": f.explanation, "context": list(f.context), "rule": f.rule,
-            "strength": None if f.strength is None else f.strength._value_}
 
 
 def _plain_number(v: Any) -> bool:
