@@ -160,9 +160,14 @@ class Estimate:
         if best is not None and ((low is not None and best < low) or (high is not None and best > high)):
             raise QuantityError("best value outside its interval", text=self.text or repr(best),
                                 expected="low <= best <= high")
-        object.__setattr__(self, "_lo", 0.0 if low is None else float(low))
-        object.__setattr__(self, "_hi", float("inf") if high is None else float(high))
-        object.__setattr__(self, "_mid", float(self.central))
+        self._floats()
+
+    def _floats(self) -> None:
+        """The bounds and centre as floats, worked out once: what the rules compare and divide with."""
+        put = object.__setattr__
+        put(self, "_lo", 0.0 if self.low is None else float(self.low))
+        put(self, "_hi", float("inf") if self.high is None else float(self.high))
+        put(self, "_mid", float(self.central))
 
     @classmethod
     def _trusted(cls, low: Number | None, high: Number | None, best: Number | None, unit: str, hedge: Hedge,
@@ -183,9 +188,7 @@ class Estimate:
         put(self, "low_open", low_open)
         put(self, "high_open", high_open)
         put(self, "confidence", confidence)
-        put(self, "_lo", 0.0 if low is None else float(low))
-        put(self, "_hi", float("inf") if high is None else float(high))
-        put(self, "_mid", float(self.central))
+        self._floats()
         return self
 
     # -- named constructors -------------------------------------------------------------------------
