@@ -179,3 +179,42 @@ def test_summaries_are_computed_once_per_reconciliation_and_the_collector_is_lef
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+_FORMS = ("{n:,}", "at least {n:,}", "more than {n:,}", "fewer than {n:,}", "up to {n:,}", "about {n:,}",
+          "nearly {n:,}", "{n:,}-{m:,}", "{n:,} (95% CI {n:,}-{m:,})")
+
+
+@st.composite
+def _stories(draw):
+    """Small stories that reach every branch of a date's estimate: one or several figures a date, origins that
+    speak at many dates (carried floors and ceilings), one-sided figures, caps (deployed caps casualties and,
+    through it, killed), falls and clashes."""
+    claims = []
+    for k in range(draw(st.integers(1, 14))):
+        n = draw(st.sampled_from((0, 40, 50, 55, 60, 100, 120, 400, 1000, 5000)))
+        form = draw(st.sampled_from(_FORMS))
+        claims.append(_fig(f"c{k}", draw(st.sampled_from(("un", "ngo", "mod", "afp"))),
+                           form.format(n=n, m=n + draw(st.sampled_from((1, 10, 100)))),
+                           day=f"2025-01-{draw(st.integers(10, 15))}",
+                           measure=draw(st.sampled_from(("killed", "casualties", "deployed", "displaced")))))
+    return claims
+
+
+@given(_stories())
+@settings(max_examples=300, deadline=None)
+def test_a_date_with_one_figure_is_estimated_as_the_general_rule_estimates_it(claims):
+    # The short path for a date with one figure (estimates._single) must give what the general one gives.
+    import reconcile.engine.estimates as estimates
+
+    r = reconcile(claims)
+    fast = summarize(r)
+    estimates._SUMMARIES.clear()
+    short_path = estimates._single
+    estimates._single = lambda *args: None  # every date by the general rule
+    try:
+        general = summarize(r)
+    finally:
+        estimates._single = short_path
+        estimates._SUMMARIES.clear()
+    assert fast == general

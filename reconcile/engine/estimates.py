@@ -32,7 +32,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import attrs
 import numpy as np
@@ -358,6 +358,126 @@ class _Carried:
         return found
 
 
+def _general(here: list[Claim], period: Period, unit: str, floor_claims: list[Claim], ceiling_claims: list[Claim],
+             group_of: dict[str, int], weight: dict[str, float], floor: float, tolerance: float,
+             carried: Callable[[Claim], _Fig]) -> _Row:
+    """One date's row: its figures (copies of one group counting once) and the bounds carried to it."""
+    seen_groups: set[tuple[int, float, float, float]] = set()
+    figs: list[_Fig] = []
+    for c in (here if len(here) == 1 else sorted(here, key=lambda c: (c.said_on.sort_key, c.id))):
+        e = c.estimate
+        assert e is not None
+        sid = c.source.id
+        key = (group_of[sid], e._lo, e._mid, e._hi)
+        w = 0.0 if key in seen_groups else weight[sid]  # a copy its group already gave: one voice
+        seen_groups.add(key)
+        figs.append(_fig(c, _vote(e, w, floor)))
+    voters = [f for f in figs if f.two_sided]
+    floors = [f for f in figs if not f.two_sided and f.low > 0 and f.high == math.inf]
+    ceilings = [f for f in figs if not f.two_sided and f.high != math.inf]
+    carried_floors = [carried(c) for c in floor_claims]
+    ceilings += [carried(c) for c in ceiling_claims]
+    best, best_claims, outliers = _best(voters, floors + carried_floors, ceilings, tolerance)
+    left_out = {o.claim for o in outliers}
+    credible = [f for f in figs if f.claim.id not in left_out]
+    lows = [(f.low, f.claim.id) for f in credible + carried_floors
+            if f.claim.id not in left_out and f.claim.estimate is not None
+            and f.claim.estimate.low is not None]
+    low = min(v for v, _ in lows) if lows else None
+    low_claims = tuple(dict.fromkeys(c for v, c in lows if v == low))
+    highs = [(f.high, f.claim.id) for f in credible if f.high != math.inf]
+    high: float | None
+    if highs:
+        high = max(v for v, _ in highs)
+        high_claims = tuple(dict.fromkeys(c for v, c in highs if v == high))
+    else:
+        bound = [f for f in ceilings if f.claim.id not in left_out]
+        top = min(bound, key=lambda f: (f.high, f.carried, f.claim.id), default=None)
+        high, high_claims = (top.high, (top.claim.id,)) if top is not None else (None, ())
+    involved = [f.claim for f in figs + carried_floors] + [f.claim for f in ceilings]
+    return _Row(period, unit, low, low_claims, best, best_claims, high, high_claims, outliers, involved)
+
+
+def _single(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceiling_claims: list[Claim],
+            tolerance: float) -> _Row | None:
+    """The row of a date with one figure, as :func:`_general` makes it, without building the figures: most
+    dates of a wide story or a daily series. ``None`` where the figure and a carried bound clash, or the
+    figure bounds nothing: then :func:`_general` decides (outliers are named there, and only there).
+
+    With one figure a date there is at most one voter, so weights never matter unless a bound clashes."""
+    e = c.estimate
+    assert e is not None
+    lo, hi, scale = e._lo, e._hi, 1 + tolerance
+    floors = [f.estimate for f in floor_claims]
+    ceilings = [f.estimate for f in ceiling_claims]
+    # The tightest carried bounds, the first of equals (as max and min over _Fig lists choose).
+    lo_at, hi_at = -1, -1
+    for k, f in enumerate(floors):
+        if lo_at < 0 or f._lo > floors[lo_at]._lo:  # type: ignore[union-attr]
+            lo_at = k
+    for k, f in enumerate(ceilings):
+        if hi_at < 0 or f._hi < ceilings[hi_at]._hi:  # type: ignore[union-attr]
+            hi_at = k
+    best: float | None
+    best_claims: tuple[str, ...]
+    low_claims: tuple[str, ...]
+    high_claims: tuple[str, ...]
+    if e.low is not None and e.high is not None:  # a voter: the median of one
+        mid = e._mid
+        # a clash with any bound (the tightest decides: every bound clashes if one clashes with the median)
+        if (lo_at >= 0 and floors[lo_at]._lo > mid * scale  # type: ignore[union-attr]
+                or hi_at >= 0 and ceilings[hi_at]._hi * scale < mid):  # type: ignore[union-attr]
+            return None
+        best, best_claims = mid, (c.id,)
+        lo_b = floors[lo_at] if lo_at >= 0 else None
+        hi_b = ceilings[hi_at] if hi_at >= 0 else None
+        if lo_b is None or hi_b is None or lo_b._lo <= hi_b._hi * scale:
+            if lo_b is not None and best < lo_b._lo:
+                best, best_claims = lo_b._lo, (floor_claims[lo_at].id,)
+            elif hi_b is not None and best > hi_b._hi:
+                best, best_claims = hi_b._hi, (ceiling_claims[hi_at].id,)
+        if hi * scale < best or best * scale < lo:
+            return None
+    else:
+        own_floor, own_ceiling = lo > 0 and hi == math.inf, hi != math.inf
+        if not own_floor and not own_ceiling:
+            return None
+        # the figure's own bound wins among equals: it is not carried
+        lo_c = c if own_floor else (floor_claims[lo_at] if lo_at >= 0 else None)
+        if own_floor and lo_at >= 0 and floors[lo_at]._lo > lo:  # type: ignore[union-attr]
+            lo_c = floor_claims[lo_at]
+        hi_c = c if own_ceiling else (ceiling_claims[hi_at] if hi_at >= 0 else None)
+        if own_ceiling and hi_at >= 0 and ceilings[hi_at]._hi < hi:  # type: ignore[union-attr]
+            hi_c = ceiling_claims[hi_at]
+        lo_e = lo_c.estimate if lo_c is not None else None
+        hi_e = hi_c.estimate if hi_c is not None else None
+        compatible = lo_e is None or hi_e is None or lo_e._lo <= hi_e._hi * scale
+        if lo_c is not None and (compatible or hi_c is None):
+            best, best_claims = lo_e._mid, (lo_c.id,)  # type: ignore[union-attr]
+        elif hi_c is not None:
+            best, best_claims = hi_e._hi, (hi_c.id,)  # type: ignore[union-attr]
+        else:
+            best, best_claims = None, ()
+    low: float | None
+    if not floors:  # the figure's own low, or none
+        low, low_claims = (lo, (c.id,)) if e.low is not None else (None, ())
+    else:
+        lows = [(lo, c.id)] if e.low is not None else []
+        lows += [(f._lo, f_c.id) for f, f_c in zip(floors, floor_claims)]  # type: ignore[union-attr]
+        low = min(v for v, _ in lows)
+        low_claims = tuple(dict.fromkeys(i for v, i in lows if v == low))
+    high: float | None
+    if hi != math.inf:
+        high, high_claims = hi, (c.id,)
+    elif ceiling_claims:
+        top = min(zip(ceilings, ceiling_claims), key=lambda t: (t[0]._hi, t[1].id))  # type: ignore[union-attr]
+        high, high_claims = top[0]._hi, (top[1].id,)  # type: ignore[union-attr]
+    else:
+        high, high_claims = None, ()
+    involved = [c, *floor_claims, *ceiling_claims]
+    return _Row(period, unit, low, low_claims, best, best_claims, high, high_claims, [], involved)
+
+
 _ANALYSIS: list[tuple[Reconciliation, dict[_Item, list[Claim]], Discovery, list[str], dict[str, str]]] = []
 
 
@@ -456,53 +576,27 @@ def _summarize(result: Reconciliation) -> list[Summary]:
                 elif cap_top is None or e._hi > cap_top.estimate._hi:  # type: ignore[union-attr]
                     cap_top = caps[j]
                 j += 1
-            speakers = {c.source.id for c in here}
-            seen_groups: set[tuple[int, float, float, float]] = set()
-            figs: list[_Fig] = []
-            for c in (here if len(here) == 1 else sorted(here, key=lambda c: (c.said_on.sort_key, c.id))):
-                e = c.estimate
-                assert e is not None
-                sid = c.source.id
-                key = (group_of[sid], e._lo, e._mid, e._hi)
-                w = 0.0 if key in seen_groups else weight[sid]  # a copy its group already gave: one voice
-                seen_groups.add(key)
-                figs.append(_fig(c, _vote(e, w, floor)))
-            voters = [f for f in figs if f.two_sided]
-            floors = [f for f in figs if not f.two_sided and f.low > 0 and f.high == math.inf]
-            ceilings = [f for f in figs if not f.two_sided and f.high != math.inf]
-            carried_floors: list[_Fig] = []
+            speakers = {c.source.id for c in here} if len(here) > 1 else {here[0].source.id}
+            floor_claims: list[Claim] = []
+            ceiling_claims: list[Claim] = []
             if cumulative:
                 top_high, top_low = highest.top(speakers), lowest.top(speakers)
                 if top_high is not None:
-                    carried_floors.append(carried(top_high))
+                    floor_claims.append(top_high)
                 # the same claim once (compared by identity first: Claim's generated __eq__ and __hash__ are dear)
                 if top_low is not None and not (top_high is not None and (top_low is top_high or top_low == top_high)):
-                    carried_floors.append(carried(top_low))
+                    floor_claims.append(top_low)
                 ceiling = after_ceiling[i]
                 if ceiling is not None:
-                    ceilings.append(carried(ceiling))
+                    ceiling_claims.append(ceiling)
             if cap_top is not None and not cap_open:
-                ceilings.append(carried(cap_top))
-            best, best_claims, outliers = _best(voters, floors + carried_floors, ceilings, tolerance)
-            left_out = {o.claim for o in outliers}
-            credible = [f for f in figs if f.claim.id not in left_out]
-            lows = [(f.low, f.claim.id) for f in credible + carried_floors
-                    if f.claim.id not in left_out and f.claim.estimate is not None
-                    and f.claim.estimate.low is not None]
-            low = min(v for v, _ in lows) if lows else None
-            low_claims = tuple(dict.fromkeys(c for v, c in lows if v == low))
-            highs = [(f.high, f.claim.id) for f in credible if f.high != math.inf]
-            high: float | None
-            if highs:
-                high = max(v for v, _ in highs)
-                high_claims = tuple(dict.fromkeys(c for v, c in highs if v == high))
-            else:
-                bound = [f for f in ceilings if f.claim.id not in left_out]
-                top = min(bound, key=lambda f: (f.high, f.carried, f.claim.id), default=None)
-                high, high_claims = (top.high, (top.claim.id,)) if top is not None else (None, ())
-            involved = [f.claim for f in figs + carried_floors] + [f.claim for f in ceilings]
-            rows.append(_Row(period, here[0].estimate.unit if here[0].estimate else measure.unit, low, low_claims,
-                             best, best_claims, high, high_claims, outliers, involved))
+                ceiling_claims.append(cap_top)
+            unit = here[0].estimate.unit if here[0].estimate else measure.unit
+            row = _single(here[0], period, unit, floor_claims, ceiling_claims, tolerance) if len(here) == 1 else None
+            if row is None:
+                row = _general(here, period, unit, floor_claims, ceiling_claims, group_of, weight, floor, tolerance,
+                               carried)
+            rows.append(row)
             if cumulative:
                 for c in here:
                     if c.estimate is not None and c.estimate.low is not None:
@@ -511,9 +605,9 @@ def _summarize(result: Reconciliation) -> list[Summary]:
         if cumulative:
             _monotone(rows)
         for row in rows:
-            behind = set(row.low_claims) | set(row.best_claims) | set(row.high_claims)
+            behind = {*row.low_claims, *row.best_claims, *row.high_claims}
             found_here: tuple[tuple[str, tuple[str, ...]], ...] = ()
-            if any(cid in contradicting for cid in behind):
+            if not contradicting.keys().isdisjoint(behind):
                 ordered = tuple(sorted(behind))
                 cached = beside.get(ordered)
                 if cached is None:  # the findings near, first seen first, then sorted (stable) by sort key
