@@ -209,3 +209,24 @@ def test_reconciling_leaves_the_garbage_collector_as_it_found_it(enabled):
         assert seen == [enabled]
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_what_is_computed_from_a_reconciliation_does_not_keep_it_alive():
+    # summaries, the truth discovery behind them and the charts' index are kept for the last reconciliation
+    # only while it lives: a notebook that drops a story gets its memory back.
+    import gc
+    import weakref
+
+    from reconcile import Claim, reconcile, summarize
+    from reconcile.engine import estimates
+    from reconcile.report import plot
+
+    r = reconcile([Claim.figure("a", "un", "killed", "at least 50", subject="x", said_on="2025-01-13"),
+                   Claim.figure("b", "ngo", "killed", "400", subject="x", said_on="2025-01-13")])
+    assert summarize(r) and estimates._SUMMARIES.get(r) is not None and estimates._ANALYSIS.get(r) is not None
+    plot._figure_index(r)
+    gone = weakref.ref(r)
+    del r
+    gc.collect()
+    assert gone() is None
+    assert estimates._SUMMARIES.value is None and estimates._ANALYSIS.value is None and plot._INDEX.value is None

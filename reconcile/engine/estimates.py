@@ -43,7 +43,7 @@ from ..figures.numeric import format_number
 from ..figures.quantity import Estimate, Number, to_json_number
 from ..findings import Finding, Relation
 from ..io import no_gc
-from .reconciliation import Reconciliation
+from .reconciliation import LastComputed, Reconciliation
 from .reliability import Discovery, Observations, discover
 
 __all__ = ["Summary", "Outlier", "SourceReliability", "summarize", "reliability", "credible_figures"]
@@ -478,35 +478,37 @@ def _single(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceil
     return _Row(period, unit, low, low_claims, best, best_claims, high, high_claims, [], involved)
 
 
-_ANALYSIS: list[tuple[Reconciliation, dict[_Item, list[Claim]], Discovery, list[str], dict[str, str]]] = []
+_Analysis = tuple[dict[_Item, list[Claim]], Discovery, list[str], dict[str, str]]
+_ANALYSIS: LastComputed[_Analysis] = LastComputed()
 
 
-def _analysis(result: Reconciliation) -> tuple[dict[_Item, list[Claim]], Discovery, list[str], dict[str, str]]:
+def _analysis(result: Reconciliation) -> _Analysis:
     """Credible figures and truth discovery of a reconciliation, computed once for summarize and reliability."""
-    if _ANALYSIS and _ANALYSIS[0][0] is result:
-        return _ANALYSIS[0][1:]
+    done = _ANALYSIS.get(result)
+    if done is not None:
+        return done
     items = credible_figures(result.claims)
     found, names, types = _discover(result, items)
-    _ANALYSIS[:] = [(result, items, found, names, types)]
-    return items, found, names, types
+    return _ANALYSIS.put(result, (items, found, names, types))
 
 
-_SUMMARIES: list[tuple[Reconciliation, tuple[Summary, ...]]] = []
+_SUMMARIES: LastComputed[tuple[Summary, ...]] = LastComputed()
 
 
 def summarize(result: Reconciliation) -> list[Summary]:
     """One :class:`Summary` per (subject, measure, as_of), sorted by subject, measure and date.
 
-    The last reconciliation's summaries are kept (a Reconciliation is immutable): ``summarize(r)`` then
-    ``Report(r)`` computes them once."""
-    if _SUMMARIES and _SUMMARIES[0][0] is result:
-        return list(_SUMMARIES[0][1])
+    The last reconciliation's summaries are kept while it lives (a Reconciliation is immutable):
+    ``summarize(r)`` then ``Report(r)`` computes them once."""
+    done = _SUMMARIES.get(result)
+    if done is not None:
+        return list(done)
     # Summaries and their parts are attrs objects, tuples and lists that never form cycles: the cyclic
     # collector, woken by every burst of them, would only walk the story's objects again (half the time of a
     # 100,000-claim story). Reference counting frees the rest as usual.
     with no_gc():
         out = _summarize(result)
-    _SUMMARIES[:] = [(result, tuple(out))]
+    _SUMMARIES.put(result, tuple(out))
     return out
 
 

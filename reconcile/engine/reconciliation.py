@@ -13,7 +13,8 @@ nodes and edges are made in :mod:`reconcile.engine.graph`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+import weakref
+from typing import TYPE_CHECKING, Any, Generic, Iterable, Iterator, TypeVar
 
 import attrs
 
@@ -31,7 +32,47 @@ from .consistency import inconsistent_sets
 from .graph import CLAIM_ATTR, build, node_attributes
 from .runner import run, superseded
 
-__all__ = ["reconcile", "Reconciliation", "ClaimGraph"]
+__all__ = ["reconcile", "Reconciliation", "ClaimGraph", "LastComputed"]
+
+T = TypeVar("T")
+
+
+class LastComputed(Generic[T]):
+    """What was computed from the last reconciliation asked about (its summaries, say), kept while that
+    reconciliation lives: a report and a chart asking for the same thing compute it once, and a finished
+    reconciliation's claims are not held alive by a cache.
+
+    >>> cache: LastComputed[int] = LastComputed()
+    >>> r = reconcile([])
+    >>> cache.get(r) is None
+    True
+    >>> cache.put(r, 42)
+    42
+    >>> cache.get(r)
+    42
+    >>> del r
+    >>> cache.value is None
+    True
+    """
+
+    def __init__(self) -> None:
+        self._ref: weakref.ref[Reconciliation] | None = None
+        self.value: T | None = None
+
+    def get(self, result: Reconciliation) -> T | None:
+        return self.value if self._ref is not None and self._ref() is result else None
+
+    def put(self, result: Reconciliation, value: T) -> T:
+        self._ref, self.value = weakref.ref(result, self._gone), value
+        return value
+
+    def clear(self) -> None:
+        self._ref = self.value = None
+
+    def _gone(self, ref: weakref.ref[Reconciliation]) -> None:
+        if ref is self._ref:
+            self.clear()
+
 
 
 @attrs.frozen(eq=False)

@@ -39,7 +39,7 @@ from typing import Any, Iterable
 import attrs
 
 from ..claims import Claim, Source
-from ..engine.reconciliation import Reconciliation
+from ..engine.reconciliation import LastComputed, Reconciliation
 from ..errors import MeasureError
 from ..figures.quantity import Number, format_number
 from ..findings import Finding
@@ -259,21 +259,22 @@ def related(data: Any, finding: Finding) -> tuple[str, ...]:
     return tuple(c.id for c in figures_of.get((subject, unit), ()) if c.topic in measures)
 
 
-_INDEX: list[tuple[Reconciliation, dict[str, Claim], dict[tuple[str, str], list[Claim]]]] = []
+_Index = tuple[dict[str, Claim], dict[tuple[str, str], list[Claim]]]
+_INDEX: LastComputed[_Index] = LastComputed()
 
 
 def _figure_index(result: Reconciliation) -> tuple[dict[str, Claim], dict[tuple[str, str], list[Claim]]]:
     """Claims by id, and the figures of each (subject, unit) in claim order: made once per reconciliation
     (kept for the last one), so a report's thousands of discrepancy charts do not each scan every claim."""
-    if _INDEX and _INDEX[0][0] is result:
-        return _INDEX[0][1], _INDEX[0][2]
+    done = _INDEX.get(result)
+    if done is not None:
+        return done
     by_id = {c.id: c for c in result.claims}
     figures: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in result.claims:
         if c.estimate is not None:
             figures[(c.subject, c.estimate.unit)].append(c)
-    _INDEX[:] = [(result, by_id, figures)]
-    return by_id, figures
+    return _INDEX.put(result, (by_id, figures))
 
 
 MARKERS = ("o", "s", "D", "P", "X", "*", "h", "p")
