@@ -230,3 +230,18 @@ def test_what_is_computed_from_a_reconciliation_does_not_keep_it_alive():
     gc.collect()
     assert gone() is None
     assert estimates._SUMMARIES.value is None and estimates._ANALYSIS.value is None and plot._INDEX.value is None
+
+
+def test_each_retraction_is_replaced_by_the_next_claim_of_its_origin_that_stands():
+    # One origin retracting figure after figure (a wire correcting itself through the day): each retracted
+    # claim is replaced by the next one in time that stands, whatever the input order; the last by nothing.
+    from reconcile.engine.runner import superseded
+
+    days = [f"2024-06-{d:02d}" for d in range(1, 11)]
+    claims = [Claim.figure(f"w{i}", "wire", "killed", f"{1000 + i:,}", subject="s", said_on=day,
+                           status="retracted" if i % 3 else "unverified") for i, day in enumerate(days)]
+    claims.append(Claim.figure("other", "ngo", "killed", "1,100", subject="s", said_on="2024-06-05"))
+    random.Random(7).shuffle(claims)
+    gone = superseded(claims)
+    replaced = {old: (new.id if new is not None else None) for old, new in gone.items()}
+    assert replaced == {"w1": "w3", "w2": "w3", "w4": "w6", "w5": "w6", "w7": "w9", "w8": "w9"}
