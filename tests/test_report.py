@@ -371,8 +371,8 @@ def test_to_dataframe_without_pandas_names_the_extra(report, monkeypatch):
         report.to_dataframe()
 
 
-@pytest.mark.parametrize("name", ["reconcile.report.report", "reconcile.report.document", "reconcile.report.html",
-                                  "reconcile.report.plot"])
+@pytest.mark.parametrize("name", ["reconcile.report.report", "reconcile.report.sections", "reconcile.report.document",
+                                  "reconcile.report.html", "reconcile.report.plot"])
 def test_docstring_examples(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
