@@ -40,11 +40,6 @@ def _ratio(ratio: float | None) -> str:
     return "∞" if ratio is None or not math.isfinite(ratio) else f"{format_number(ratio)}×"
 
 
-def _judged(f: Finding) -> str:
-    """``impossible, 2.02×``: how sure the finding is, then how far apart the stated figures are."""
-    return ", ".join(x for x in (f.strength.value if f.strength is not None else "", _ratio(f.ratio)) if x)
-
-
 def gap(a: Estimate, b: Estimate) -> Number | None:
     """The least distance between two intervals of one unit, or ``None`` when they overlap or the units differ.
 
