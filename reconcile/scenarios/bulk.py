@@ -3,9 +3,9 @@
 A bulk file holds claims only — the fields of a scenario claim (:data:`~reconcile.scenarios.reader.CLAIM_FIELDS`:
 ``id``, ``source``, ``via``, ``said_on``, ``as_of``, ``subject``, ``measure``, ``value``, ``status``, ``quote``,
 ``proposition``, ``polarity``, ``denies``) — and is read by the scenario reader itself: a row that is plainly
-right is read straight from its values (:meth:`~reconcile.scenarios.reader._Reader.record`, the path a scenario
-file's plain claims take too); any other becomes the YAML nodes a scenario file would have held, marked with its
-line (JSON Lines, CSV) or row number (Parquet), and goes through the same field checks, ``Claim`` construction,
+right is read straight from its values (:meth:`~reconcile.scenarios.claim_reader.ClaimReader.record`, the path
+a scenario file's plain claims take too); any other becomes the YAML nodes a scenario file would have held, marked
+with its line (JSON Lines, CSV) or row number (Parquet), and goes through the same field checks, ``Claim`` construction,
 duplicate-id, denial and fraction checks. So the errors are the scenario file's errors, located the same way
 (file, line, claim id, field), every one collected and raised at the end as one
 :class:`~reconcile.errors.ErrorList`.

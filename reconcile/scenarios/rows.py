@@ -27,7 +27,7 @@ __all__ = ["Read", "record", "node_row", "row_text", "ROW_FIELDS"]
 Read = tuple[str, Claim, list[tuple[str, int]], int]
 """A bulk row read by :func:`record`: its id, its claim, its denials with their line, its line."""
 
-# How record() reads each field (as reader.py's _FIELD_READERS reads it from its node).
+# How record() reads each field (as claim_fields.py's _FIELD_READERS reads it from its node).
 _ID, _SOURCE, _SOURCES, _DATE, _TEXT, _FREE_TEXT, _STATUS, _POLARITY, _IDS = range(9)
 _CODES = {"id": _ID, "source": _SOURCE, "via": _SOURCES, "said_on": _DATE, "as_of": _DATE, "subject": _TEXT,
           "measure": _TEXT, "value": _TEXT, "proposition": _TEXT, "quote": _FREE_TEXT, "origin": _FREE_TEXT,
@@ -104,13 +104,14 @@ def record(row: Any, line: int, sources: dict[str, Source], registry: MeasureReg
            measure_of: Callable[[str, MeasureRegistry], Measure], value_of: Callable[[str, str], "Estimate | Portion"],
            vocabulary: int | None) -> "Read | None":
     """One bulk row (a dict of field -> JSON-like value, as :mod:`reconcile.scenarios.bulk` reads it, or as
-    :func:`node_row` makes of a scenario file's claim) read without the node helpers: ``(id, claim, denials, line)`` for :meth:`reader._Reader.claim_list`, or ``None``
-    whenever anything about the row is not plainly right — then the caller gives the row to
-    :meth:`reader._Reader.claim` as nodes, which reports every error exactly as for a scenario file. So this path records
-    no error and makes no claim :meth:`reader._Reader.claim` would not make (tests/test_bulk.py compares the two).
+    :func:`node_row` makes of a scenario file's claim) read without the node helpers: ``(id, claim, denials, line)``
+    for :meth:`claim_reader.ClaimReader.claim_list`, or ``None`` whenever anything about the row is not plainly
+    right — then the caller gives the row to :meth:`claim_reader.ClaimReader.claim` as nodes, which reports every
+    error exactly as for a scenario file. So this path records no error and makes no claim
+    :meth:`claim_reader.ClaimReader.claim` would not make (tests/test_bulk.py compares the two).
 
-    Fields are read in the row's order, as :meth:`reader._Reader.claim` reads them: a bulk file's sources are made the
-    first time a claim names them, and their order is the scenario's."""
+    Fields are read in the row's order, as :meth:`claim_reader.ClaimReader.claim` reads them: a bulk file's sources
+    are made the first time a claim names them, and their order is the scenario's."""
     if type(row) is not dict:
         return None
     kw: dict[str, Any] = {}
