@@ -282,6 +282,8 @@ def _single(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceil
                 best, best_claims = lo_b._lo, (floor_claims[lo_at].id,)
             elif hi_b is not None and best > hi_b._hi:
                 best, best_claims = hi_b._hi, (ceiling_claims[hi_at].id,)
+        # the general rule's disjointness test: it cannot fire while the central value lies within its
+        # bounds and no bound clashes, but should an estimate ever say otherwise, the general rule names it
         if hi * scale < best or best * scale < lo:
             return None
     else:

@@ -276,7 +276,7 @@ def _summarize(result: Reconciliation) -> list[Summary]:
                 elif cap_top is None or e._hi > cap_top.estimate._hi:  # type: ignore[union-attr]
                     cap_top = caps[j]
                 j += 1
-            speakers = {c.source.id for c in here} if len(here) > 1 else {here[0].source.id}
+            speakers = {c.source.id for c in here}
             floor_claims: list[Claim] = []
             ceiling_claims: list[Claim] = []
             if cumulative:

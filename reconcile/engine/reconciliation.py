@@ -74,7 +74,6 @@ class LastComputed(Generic[T]):
             self.clear()
 
 
-
 @attrs.frozen(eq=False)
 class Reconciliation:
     """The outcome: every claim (given and derived, in claim order) and every finding (most severe first).

@@ -152,7 +152,8 @@ def superseded(claims: Sequence[Claim]) -> dict[str, Claim | None]:
     # (one pass back): many retractions by one origin cost one pass, not one scan each. A claim later in
     # time order starts no earlier, so it is never wholly before the one it replaces.
     next_standing: dict[str, Claim | None] = {}
-    for group in by_key.values():
+    for key in {(c.origin_id, c.subject, c.topic) for c in retracted}:
+        group = by_key[key]
         group.sort(key=claim_sort_key)
         standing: Claim | None = None
         for o in reversed(group):

@@ -263,7 +263,7 @@ _Index = tuple[dict[str, Claim], dict[tuple[str, str], list[Claim]]]
 _INDEX: LastComputed[_Index] = LastComputed()
 
 
-def _figure_index(result: Reconciliation) -> tuple[dict[str, Claim], dict[tuple[str, str], list[Claim]]]:
+def _figure_index(result: Reconciliation) -> _Index:
     """Claims by id, and the figures of each (subject, unit) in claim order: made once per reconciliation
     (kept for the last one), so a report's thousands of discrepancy charts do not each scan every claim."""
     done = _INDEX.get(result)
