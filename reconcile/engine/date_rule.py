@@ -3,7 +3,8 @@
 :func:`_general` decides any date: its figures (copies of one group counting once, each weighted by its source's
 reliability and its precision) and the floors and ceilings carried to it, through the weighted median and the
 clashes between the median and the bounds (:func:`_best`). :func:`_single` gives the same row for a date with one
-figure without building the figures, and leaves the date to :func:`_general` where the figure and a bound clash.
+figure without building the figures (through :func:`_clash`, one voter weighed against the bounds, where the
+figure and a carried bound clash), and leaves the date to :func:`_general` only where the figure bounds nothing.
 :func:`_monotone` carries a cumulative count's bounds over time. The rule itself is stated in the docstring of
 :mod:`reconcile.engine.estimates`.
 """
@@ -185,7 +186,8 @@ class _Carried:
         heapq.heappush(self.heap, (self.sign * value, origin, version))
 
     def top(self, skip: set[str]) -> Claim | None:
-        if not self.current.keys() - skip:  # every origin so far speaks at this date: nothing is carried
+        # every origin so far speaks at this date: nothing is carried (more origins than speakers: some is silent)
+        if len(self.current) <= len(skip) and self.current.keys() <= skip:
             return None
         held: list[tuple[float, str, int]] = []
         found: Claim | None = None
@@ -245,10 +247,10 @@ def _general(here: list[Claim], period: Period, unit: str, floor_claims: list[Cl
 
 
 def _single(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceiling_claims: list[Claim],
-            tolerance: float) -> _Row | None:
+            tolerance: float, weight: dict[str, float], floor: float) -> _Row | None:
     """The row of a date with one figure, as :func:`_general` makes it, without building the figures: most
-    dates of a wide story or a daily series. ``None`` where the figure and a carried bound clash, or the
-    figure bounds nothing: then :func:`_general` decides (outliers are named there, and only there).
+    dates of a wide story or a daily series. Where the figure and a carried bound clash, :func:`_clash` weighs
+    them as :func:`_best` would; ``None`` where the figure bounds nothing: then :func:`_general` decides.
 
     With one figure a date there is at most one voter, so weights never matter unless a bound clashes."""
     e = c.estimate
@@ -273,7 +275,7 @@ def _single(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceil
         # a clash with any bound (the tightest decides: every bound clashes if one clashes with the median)
         if (lo_at >= 0 and floors[lo_at]._lo > mid * scale  # type: ignore[union-attr]
                 or hi_at >= 0 and ceilings[hi_at]._hi * scale < mid):  # type: ignore[union-attr]
-            return None
+            return _clash(c, period, unit, floor_claims, ceiling_claims, tolerance, weight, floor)
         best, best_claims = mid, (c.id,)
         lo_b = floors[lo_at] if lo_at >= 0 else None
         hi_b = ceilings[hi_at] if hi_at >= 0 else None
@@ -324,6 +326,80 @@ def _single(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceil
         high, high_claims = None, ()
     involved = [c, *floor_claims, *ceiling_claims]
     return _Row(period, unit, low, low_claims, best, best_claims, high, high_claims, [], involved)
+
+
+def _clash(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceiling_claims: list[Claim],
+           tolerance: float, weight: dict[str, float], floor: float) -> _Row:
+    """The row of a date whose one figure, a voter, clashes with a carried bound: :func:`_best`'s loop and
+    :func:`_general`'s low and high for one voter, on the claims themselves (a daily series meets this at most
+    of its dates, where other origins' figures are carried to it)."""
+    e = c.estimate
+    assert e is not None
+    scale = 1 + tolerance
+    own_weight = _vote(e, weight[c.source.id], floor)
+    floors, ceilings = list(floor_claims), list(ceiling_claims)  # the bounds still standing
+    outliers: list[Outlier] = []
+    voter, b = True, e._mid
+    while voter:
+        # the first bound that clashes with the median (the one voter): floors first, as _best lists them
+        k = next((k for k, f in enumerate(floors) if f.estimate._lo > b * scale), -1)  # type: ignore[union-attr]
+        is_floor = k >= 0
+        if not is_floor:
+            k = next((k for k, f in enumerate(ceilings) if f.estimate._hi * scale < b), -1)  # type: ignore
+            if k < 0:
+                break
+        bound = (floors if is_floor else ceilings)[k]
+        be = bound.estimate
+        assert be is not None
+        if not (e._hi * scale < be._lo if is_floor else be._hi * scale < e._lo):
+            break  # the voter's interval reaches the bound: the bound only moves the best value
+        side = "floor" if is_floor else "ceiling"
+        limit = be._lo if is_floor else be._hi
+        if _vote(be, weight[bound.source.id], floor) >= own_weight:
+            voter = False
+            outliers.append(Outlier(c.id, f"{'below' if is_floor else 'above'} the {side} of "
+                                    f"{format_number(limit)} that {_who(bound)} ({bound.id}) sets"))
+        else:
+            del (floors if is_floor else ceilings)[k]
+            outliers.append(Outlier(bound.id, f"its {side} of {format_number(limit)} is contradicted by "
+                                    f"{_who(c)} ({c.id})"))
+    lo_c = max(floors, key=lambda f: f.estimate._lo, default=None)  # type: ignore[union-attr]
+    hi_c = min(ceilings, key=lambda f: f.estimate._hi, default=None)  # type: ignore[union-attr]
+    lo_e = lo_c.estimate if lo_c is not None else None
+    hi_e = hi_c.estimate if hi_c is not None else None
+    compatible = lo_e is None or hi_e is None or lo_e._lo <= hi_e._hi * scale
+    best: float | None
+    best_claims: tuple[str, ...]
+    if voter:
+        best, best_claims = e._mid, (c.id,)
+        if compatible and lo_e is not None and best < lo_e._lo:
+            best, best_claims = lo_e._lo, (lo_c.id,)  # type: ignore[union-attr]
+        elif compatible and hi_e is not None and best > hi_e._hi:
+            best, best_claims = hi_e._hi, (hi_c.id,)  # type: ignore[union-attr]
+        if e._hi * scale < best or best * scale < e._lo:
+            outliers.append(Outlier(c.id, f"its {format_number(e._mid)} is disjoint from the best estimate, "
+                                    f"{format_number(best)}"))
+    elif lo_e is not None and (compatible or hi_e is None):
+        best, best_claims = lo_e._mid, (lo_c.id,)  # type: ignore[union-attr]  # the floor as stated
+    elif hi_e is not None:
+        best, best_claims = hi_e._hi, (hi_c.id,)  # type: ignore[union-attr]
+    else:
+        best, best_claims = None, ()
+    left_out = {o.claim for o in outliers}
+    lows = [(e._lo, c.id)] if c.id not in left_out else []
+    lows += [(f.estimate._lo, f.id) for f in floor_claims
+             if f.id not in left_out and f.estimate is not None and f.estimate.low is not None]
+    low = min(v for v, _ in lows) if lows else None
+    low_claims = tuple(dict.fromkeys(i for v, i in lows if v == low))
+    high: float | None
+    if c.id not in left_out:
+        high, high_claims = e._hi, (c.id,)
+    else:
+        top = min((f for f in ceilings if f.id not in left_out), key=lambda f: (f.estimate._hi, f.id),  # type: ignore
+                  default=None)
+        high, high_claims = (top.estimate._hi, (top.id,)) if top is not None else (None, ())  # type: ignore
+    return _Row(period, unit, low, low_claims, best, best_claims, high, high_claims, outliers,
+                [c, *floor_claims, *ceilings])
 
 
 def _monotone(rows: list[_Row]) -> None:

@@ -292,7 +292,8 @@ def _summarize(result: Reconciliation) -> list[Summary]:
             if cap_top is not None and not cap_open:
                 ceiling_claims.append(cap_top)
             unit = here[0].estimate.unit if here[0].estimate else measure.unit
-            row = _single(here[0], period, unit, floor_claims, ceiling_claims, tolerance) if len(here) == 1 else None
+            row = (_single(here[0], period, unit, floor_claims, ceiling_claims, tolerance, weight, floor)
+                   if len(here) == 1 else None)
             if row is None:
                 row = _general(here, period, unit, floor_claims, ceiling_claims, group_of, weight, floor, tolerance,
                                carried)
