@@ -368,11 +368,11 @@ class Estimate:
         if low is None and high is None:
             assert best is not None  # __attrs_post_init__ rejects an estimate without bounds or best value
             return f"{format_number(best)}{unit}"
+        if best is not None and low == high == best:  # a count to the unit: no span to write
+            return f"{format_number(best)}{unit}"
         span = f"{_fmt_bound(low, '')}–{_fmt_bound(high, '')}" if low is not None else f"up to {_fmt_bound(high, '')}"
         if best is None:
             return f"{span}{unit}"
-        if low == high == best:
-            return f"{format_number(best)}{unit}"
         exactish = self.hedge is Hedge.PLAIN
         mark = "" if exactish else "≈"
         return f"{mark}{format_number(best)}{unit} ({span})"
