@@ -44,6 +44,18 @@ def falls(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
     # Each figure's floor and level, once (Fractions to floats): the running maxima compare them again and again.
     floors = [_floor(c) for c in group]
     levels = [_level(c, c.origin_id in exact) for c in group]
+    # What figures.fall tests first, per figure: most figures of a series do not fall, and a call that can only
+    # answer None costs as much as the finding. A fall needs the later figure's top at or below the earlier's
+    # bottom (before any tolerance is added), or, between stated figures compared exactly, a lower stated figure.
+    tops = [c.estimate._hi for c in group]  # type: ignore[union-attr]
+    plain = [figures.stated(c.estimate) for c in group]  # type: ignore[arg-type]
+
+    def may_fall(k: int, i: int, as_stated: bool) -> bool:
+        a, b = plain[k], plain[i]
+        if as_stated and a is not None and b is not None:
+            return b < a
+        return tops[i] <= group[k].estimate._lo  # type: ignore[union-attr]
+
     pending: list[tuple[int, int]] = []  # (end day, index) of figures not yet wholly before the current one
     top: int | None = None               # index of the highest floor among figures wholly before
     top_of: dict[str, int] = {}          # the same per origin, on the stated figures for an exact origin
@@ -60,8 +72,10 @@ def falls(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
         found = None
         own = top_of.get(c.origin_id)
         if own is not None:
-            found = figures.fall(group[own], c, measure, settings, as_stated=c.origin_id in exact)
-        if found is None and top is not None and top != own:
+            as_stated = c.origin_id in exact
+            if may_fall(own, i, as_stated):
+                found = figures.fall(group[own], c, measure, settings, as_stated=as_stated)
+        if found is None and top is not None and top != own and may_fall(top, i, False):
             found = figures.fall(group[top], c, measure, settings)
         emit(found)
         heapq.heappush(pending, (c.as_of.sort_key[1], i))
@@ -103,12 +117,19 @@ def _rate(seq: Sequence[Claim], a: int, b: int) -> float | None:
     between them or the figures fell (a fall is its own finding, not a rate a rise can be held against)."""
     if a == b:
         return None
-    days = _time(seq[b]) - _time(seq[a])
     ea, eb = seq[a].estimate, seq[b].estimate
     assert ea is not None and eb is not None
+    return _rate_of((_time(seq[a]), _time(seq[b])), (ea.mid, eb.mid), 0, 1)
+
+
+def _rate_of(times: Sequence[float], mids: Sequence[float], a: int, b: int) -> float | None:
+    """:func:`_rate` on a series' middle days and stated figures, worked out once per series."""
+    if a == b:
+        return None
+    days = times[b] - times[a]
     if days <= 0:
         return None
-    rate = (eb.mid - ea.mid) / days
+    rate = (mids[b] - mids[a]) / days
     return None if rate < 0 else rate
 
 
@@ -166,11 +187,12 @@ def rises(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
     for origin in sorted(by_origin := chains(group)):
         chain = by_origin[origin]
         n = len(chain)
+        times, mids = [_time(c) for c in chain], [c.estimate.mid for c in chain]  # type: ignore[union-attr]
         for j in range(n - 1):
             i = j + 1
             earlier, later = chain[j], chain[i]
-            before = _rate(chain, max(0, j - k), j) if j > 0 else None
-            after = _rate(chain, i, min(n - 1, i + k)) if i < n - 1 else None
+            before = _rate_of(times, mids, max(0, j - k), j) if j > 0 else None
+            after = _rate_of(times, mids, i, min(n - 1, i + k)) if i < n - 1 else None
             if before is None and after is None:  # the origin shows no rate of its own: the group's
                 before, after = group_rate(group, where, earlier, later, k)
             reference = (before, after)
