@@ -130,7 +130,8 @@ def credible_figures(claims: Iterable[Claim]) -> dict[_Item, list[Claim]]:
     for (item, _), c in chosen.items():
         items[item].append(c)
     for group in items.values():
-        group.sort(key=claim_sort_key)
+        if len(group) > 1:  # most dates have one figure: nothing to order
+            group.sort(key=claim_sort_key)
     return items
 
 
