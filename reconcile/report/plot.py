@@ -4,6 +4,9 @@ matplotlib is an optional extra (``pip install 'reconcile[plot]'``); it is impor
 drawn, and then without touching pyplot's global backend: figures are drawn on an Agg canvas, so the
 library works the same in a script, a server or a notebook.
 
+Which figures each chart draws is chosen in :mod:`reconcile.report.chart_selection`; its labels are kept
+apart by :mod:`reconcile.report.label_layout`.
+
 How the picture reads (also written in its footnote):
 
 - **x**: the date a figure refers to (``as_of``). A day is a point; a partial date such as ``2024-fall``
@@ -38,12 +41,17 @@ from typing import Any, Iterable
 
 import attrs
 
-from ..claims import Claim, Source
-from ..engine.reconciliation import LastComputed, Reconciliation
+from ..claims import Claim
 from ..errors import MeasureError
 from ..figures.quantity import Number, format_number
 from ..findings import Finding
 from ..io import write_atomic
+# What each chart draws lives in chart_selection.py and how its labels are kept apart in label_layout.py; the
+# names they took along are re-exported, so that every name once importable from here still is.
+from .chart_selection import (_INDEX, _figure_index, _families, _Index, _result_and_sources,  # noqa: F401
+                              _result_of, chart_groups, related, series_keys)
+from .label_layout import (LABEL_GAP_POINTS, _clusters, _declutter, _fit_ticks, _text_box,  # noqa: F401
+                           overlapping_labels)
 
 __all__ = ["Mark", "Timeline", "timeline", "chart", "chart_groups", "related", "overlapping_labels", "save_timelines",
            "series_keys", "MISSING_MATPLOTLIB", "contradiction_graph", "GraphPicture"]
@@ -130,27 +138,6 @@ class Timeline:
         return self.to_png()
 
 
-def _result_of(data: Any) -> Reconciliation:
-    result = getattr(data, "result", data)  # a Report, or a Reconciliation itself
-    if not isinstance(result, Reconciliation):
-        raise TypeError(f"expected a Reconciliation or a Report, got {type(data).__name__}")
-    return result
-
-
-def _result_and_sources(data: Any) -> tuple[Reconciliation, dict[str, Source]]:
-    result = _result_of(data)
-    sources: dict[str, Source] = {s.id: s for s in getattr(data, "sources", ())}
-    for c in result.claims:
-        sources.setdefault(c.source.id, c.source)
-    return result, sources
-
-
-def series_keys(data: Any) -> list[tuple[str, str]]:
-    """The (subject, measure) pairs that have figures, sorted: one timeline each."""
-    result, _ = _result_and_sources(data)
-    return sorted({(c.subject, c.topic) for c in result.claims if c.is_figure})  # a figure's topic is its measure
-
-
 def _middle(c: Claim) -> _dt.date:
     return c.as_of.start + (c.as_of.end - c.as_of.start) / 2
 
@@ -199,88 +186,9 @@ def chart(data: Any, claim_ids: "Iterable[str]", *, title: str = "", width: floa
                  only=None if only is None else frozenset(only))
 
 
-def _families(result: Reconciliation) -> dict[str, str]:
-    """Each measure of the story mapped to the first-named measure of its family: measures joined by the
-    registry's part/whole and cap relations (killed, wounded, casualties, deployed), so that counts of one
-    thing are drawn together and counts of unrelated things (displaced) keep a scale of their own."""
-    names = sorted({c.topic for c in result.claims if c.is_figure})
-    parent = {n: n for n in names}
-
-    def root(n: str) -> str:
-        while parent[n] != n:
-            n = parent[n]
-        return n
-
-    for n in names:
-        m = result.measures.get(n)
-        if m is None:
-            continue
-        above = [m.name, *result.measures.ancestors(m.name)]
-        caps = [w.capped_by for w in (result.measures.get(a) for a in above) if w is not None and w.capped_by]
-        for other in (*above, *caps):
-            if other in parent:
-                a, b = sorted((root(n), root(other)))
-                parent[b] = a
-    return {n: root(n) for n in names}
-
-
-def chart_groups(data: Any) -> list[tuple[str, str, tuple[str, ...]]]:
-    """Per subject, unit and family of measures (see :func:`_families`), sorted: the ids of its figures,
-    drawn together so a lone figure is part of its story's chart rather than a chart of its own. Returns
-    ``(subject, title, ids)``."""
-    result, _ = _result_and_sources(data)
-    family = _families(result)
-    groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for c in result.claims:
-        if c.estimate is not None:
-            groups[(c.subject, c.estimate.unit, family[c.topic])].append(c.id)
-    first: dict[str, Claim] = {}  # what result.claim(i) gives, without a scan of every claim per id
-    for c in result.claims:
-        first.setdefault(c.id, c)
-    out = []
-    for (subject, unit, _root), ids in sorted(groups.items()):
-        measures = " + ".join(dict.fromkeys(first[i].topic for i in ids))
-        out.append((subject, f"{measures} ({unit})", tuple(ids)))
-    return out
-
-
-def related(data: Any, finding: Finding) -> tuple[str, ...]:
-    """The figures to draw beside a finding: every figure of its subject whose measure the finding's claims,
-    the claims its reason rests on (``context``: the whole a part outgrew) or the inputs of a derived claim
-    name, so both sides show over time, and a whole with its parts where a part/whole rule fired."""
-    by_id, figures_of = _figure_index(_result_of(data))
-    involved = [by_id[i] for i in (*finding.claims, *finding.context) if i in by_id]
-    involved += [by_id[i] for c in list(involved) for i in c.derived_from if i in by_id]
-    figures = [c for c in involved if c.estimate is not None]
-    if not figures:
-        return ()
-    unit, subject = figures[0].estimate.unit, figures[0].subject  # type: ignore[union-attr]
-    measures = {c.topic for c in figures if c.estimate is not None and c.estimate.unit == unit}
-    return tuple(c.id for c in figures_of.get((subject, unit), ()) if c.topic in measures)
-
-
-_Index = tuple[dict[str, Claim], dict[tuple[str, str], list[Claim]]]
-_INDEX: LastComputed[_Index] = LastComputed()
-
-
-def _figure_index(result: Reconciliation) -> _Index:
-    """Claims by id, and the figures of each (subject, unit) in claim order: made once per reconciliation
-    (kept for the last one), so a report's thousands of discrepancy charts do not each scan every claim."""
-    done = _INDEX.get(result)
-    if done is not None:
-        return done
-    by_id = {c.id: c for c in result.claims}
-    figures: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    for c in result.claims:
-        if c.estimate is not None:
-            figures[(c.subject, c.estimate.unit)].append(c)
-    return _INDEX.put(result, (by_id, figures))
-
-
 MARKERS = ("o", "s", "D", "P", "X", "*", "h", "p")
 SINGLE_HEIGHT = 3.4  # inches: the height of a chart of one figure (others are 4.8)
 TITLE_WIDTH = 60  # characters per line of a chart's title: a longer one wraps instead of running off the chart
-LABEL_GAP_POINTS = 2.0  # the least vertical room between two stacked labels
 
 
 def _draw(data: Any, claims: "list[Claim]", title: str, *, width: float, height: float,
@@ -396,103 +304,6 @@ def _draw(data: Any, claims: "list[Claim]", title: str, *, width: float, height:
     _declutter(fig, labels)
     subject = claims[0].subject
     return Timeline(subject, " + ".join(measures), fig, ax, tuple(marks), tuple(drawn))
-
-
-def _declutter(fig: Any, labels: list[Any]) -> None:
-    """Move labels apart so no two overlap: lay the figure out once and freeze it, then, among labels whose
-    horizontal extents overlap (transitively), stack them upwards in the order of their points, each at
-    least :data:`LABEL_GAP_POINTS` above the one below; a stack that would leave the top is moved down as a
-    whole. A thin leader joins a moved label to its point."""
-    if len(labels) < 2:
-        return
-    renderer = fig.canvas.get_renderer()
-    fig.draw_without_rendering()
-    fig.set_layout_engine("none")  # keep the axes where they are while labels move
-    per_point = fig.dpi / 72.0
-    gap = LABEL_GAP_POINTS * per_point
-    clusters = _clusters(labels, renderer)
-    # Labels of one crowd start in one column right of its rightmost point, clear of every marker in it.
-    for cluster in clusters:
-        if len(cluster) < 2:
-            continue
-        points = [label.axes.transData.transform(label.xy)[0] for label, _box in cluster]
-        column = max(points)
-        for (label, box), px in zip(cluster, points):
-            ox, oy = label.xyann
-            label.xyann = (ox + (column - px) / per_point, oy)
-    fig.draw_without_rendering()
-    clusters = _clusters(labels, renderer)
-    axes_box = labels[0].axes.get_window_extent(renderer)
-    for cluster in clusters:
-        cluster.sort(key=lambda lb: (lb[1].y0 + lb[1].y1) / 2)
-        bottoms: list[float] = []
-        floor = axes_box.y0  # a label never hangs below the axis
-        for _label, box in cluster:
-            y0 = max(box.y0, floor)
-            bottoms.append(y0)
-            floor = y0 + box.height + gap
-        overflow = (bottoms[-1] + cluster[-1][1].height) - axes_box.y1
-        if overflow > 0:
-            lowest = axes_box.y0 - bottoms[0]
-            shift = max(-overflow, lowest)  # down, but not below the axes while there is room
-            bottoms = [b + shift for b in bottoms]
-        for (label, box), y0 in zip(cluster, bottoms):
-            dy = (y0 - box.y0) / per_point
-            if abs(dy) > 1e-6:
-                ox, oy = label.xyann
-                label.xyann = (ox, oy + dy)
-
-
-def _clusters(labels: list[Any], renderer: Any) -> list[list[tuple[Any, Any]]]:
-    """Labels whose text boxes overlap horizontally (transitively), left to right, each with its box."""
-    boxes = sorted(((label, _text_box(label, renderer)) for label in labels), key=lambda lb: lb[1].x0)
-    clusters: list[list[tuple[Any, Any]]] = []
-    reach = -float("inf")
-    for label, box in boxes:
-        if not clusters or box.x0 > reach:
-            clusters.append([])
-        clusters[-1].append((label, box))
-        reach = max(reach, box.x1) if len(clusters[-1]) > 1 else box.x1
-    return clusters
-
-
-def _fit_ticks(fig: Any, ax: Any) -> None:
-    """Date labels that would run into each other are slanted, then thinned to every other one."""
-    renderer = fig.canvas.get_renderer()
-
-    def crowded() -> bool:
-        fig.draw_without_rendering()
-        boxes = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
-        return any(a.overlaps(b) for a, b in zip(boxes, boxes[1:]))
-
-    if not crowded():
-        return
-    for t in ax.get_xticklabels():
-        t.set_rotation(30)
-        t.set_horizontalalignment("right")
-    if crowded():
-        ticks = ax.get_xticks()
-        ax.set_xticks(ticks[::2])
-
-
-def _text_box(label: Any, renderer: Any) -> Any:
-    """The box of a label's text alone (an annotation's own extent includes its leader line)."""
-    from matplotlib.text import Text
-
-    return Text.get_window_extent(label, renderer)
-
-
-def overlapping_labels(picture: Timeline) -> list[tuple[str, str]]:
-    """Pairs of claim labels, or of neighbouring date labels, whose rendered text boxes overlap (none, after
-    :func:`_declutter` and :func:`_fit_ticks`)."""
-    fig = picture.figure
-    renderer = fig.canvas.get_renderer()
-    fig.draw_without_rendering()
-    boxes = [(t.get_gid() or t.get_text(), _text_box(t, renderer)) for t in picture.axes.texts]
-    ticks = [(f"tick:{t.get_text()}", t.get_window_extent(renderer)) for t in picture.axes.get_xticklabels()
-             if t.get_text()]
-    pairs = [(a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1:] if ba.overlaps(bb)]
-    return pairs + [(a, b) for (a, ba), (b, bb) in zip(ticks, ticks[1:]) if ba.overlaps(bb)]
 
 
 GRAPH_COLOURS = {"contradicts": CONTRADICTION_COLOUR, "supports": "#2ca02c", "refines": "#9a9aa6",

@@ -22,6 +22,7 @@ from ..engine.estimates import SourceReliability, Summary
 from ..figures.numeric import counted
 from ..figures.quantity import Estimate, Number, format_number
 from ..findings import Finding, Relation
+from .chart_selection import chart_groups, related
 from .document import (Block, Bullets, Chart, GraphDrawing, Heading, Paragraph, Quote, Side, Span, Table, anchor_id,
                        code, link, strong)
 from .prose import headline, sentence
@@ -112,8 +113,6 @@ _FIGURE_HEAD = ("Claim", "Who said it", "As of", "Said on", "Figure", "Low", "Be
 
 
 def _chart_claims(report: Report, f: Finding) -> tuple[str, ...]:
-    from .plot import related  # plot.py imports matplotlib only when drawing
-
     return related(report, f)
 
 
@@ -235,8 +234,6 @@ def _estimates(report: Report) -> list[Block]:
 
 
 def _figures_over_time(report: Report) -> list[Block]:
-    from .plot import chart_groups
-
     blocks: list[Block] = [Heading(2, ("Figures over time",), anchor="figures")]
     series = {(s, m): claims for s, m, claims, _ in report.series()}
     if not series:
