@@ -35,11 +35,13 @@ from typing import TYPE_CHECKING, TypeGuard
 import attrs
 
 from ..errors import QuantityError
-from .hedges import _VAGUE_BY_RANGE, Hedge
+from .hedges import Hedge
 from .numeric import Number, format_number, to_json_number
-from .numeric import exact_text as _exact
 from .numeric import tidy as _tidy
 from .units import canonical_unit, conversion_factor
+from .writing import HEDGE_WORDS
+from .writing import describe as _describe
+from .writing import to_text as _to_text
 
 if TYPE_CHECKING:
     import pint
@@ -56,26 +58,6 @@ __all__ = [
     "HEDGE_WORDS",
 ]
 
-
-
-# The words a hedge is written with before a number or a fraction (Estimate.to_text, scenario files).
-HEDGE_WORDS: dict[Hedge, str] = {
-    Hedge.PLAIN: "", Hedge.AT_LEAST: "at least ", Hedge.MORE_THAN: "more than ", Hedge.UP_TO: "up to ",
-    Hedge.LESS_THAN: "fewer than ", Hedge.ABOUT: "about ", Hedge.NEARLY: "nearly ", Hedge.JUST_OVER: "just over ",
-}
-
-
-def _fmt_bound(x: Number | None, empty: str) -> str:
-    return empty if x is None else format_number(x)
-
-
-# How a unit reads after a figure in prose. Headcounts read as bare numbers: the measure says what is counted.
-_UNIT_WORDS = {"percent": "%", "per_mille": "‰", "count": "", "person": "", "dimensionless": "",
-               "vehicle": " vehicles", "square_kilometer": " km²", "kilometer": " km", "meter": " m"}
-
-
-def _unit_suffix(unit: str) -> str:
-    return _UNIT_WORDS.get(unit, f" {unit}")
 
 
 @attrs.frozen
@@ -354,54 +336,19 @@ class Estimate:
 
     # -- writing ----------------------------------------------------------------------------------------
     def describe(self) -> str:
-        """A short human form quoting the normalized numbers: ``at least 300``, ``≈2,667 (2,333–3,000)``."""
-        unit = _unit_suffix(self.unit)
-        low, high, best = self.low, self.high, self.best
-        if high is None and low is not None:
-            word = "more than" if self.low_open else "at least"
-            stated = f" (≈{format_number(best)}{unit})" if best is not None and best != low else ""
-            return f"{word} {format_number(low)}{unit}{stated}"
-        if low is None and high is not None and self.hedge in (Hedge.UP_TO, Hedge.LESS_THAN, Hedge.DERIVED):
-            word = "fewer than" if self.high_open else "up to"
-            stated = f" (≈{format_number(best)}{unit})" if best is not None and best != high else ""
-            return f"{word} {format_number(high)}{unit}{stated}"
-        if low is None and high is None:
-            assert best is not None  # __attrs_post_init__ rejects an estimate without bounds or best value
-            return f"{format_number(best)}{unit}"
-        if best is not None and low == high == best:  # a count to the unit: no span to write
-            return f"{format_number(best)}{unit}"
-        span = f"{_fmt_bound(low, '')}–{_fmt_bound(high, '')}" if low is not None else f"up to {_fmt_bound(high, '')}"
-        if best is None:
-            return f"{span}{unit}"
-        exactish = self.hedge is Hedge.PLAIN
-        mark = "" if exactish else "≈"
-        return f"{mark}{format_number(best)}{unit} ({span})"
+        """A short human form quoting the normalized numbers: ``at least 300``, ``≈2,667 (2,333–3,000)``
+        (:func:`reconcile.figures.writing.describe`)."""
+        return _describe(self)
 
     def to_text(self) -> str:
-        """Text that :func:`parse_figure` reads back into this estimate (with the default options).
-
-        Figures computed from others (``fraction``, ``derived``) have no such text of their own and give
-        the text they were made from. Raises :class:`~reconcile.errors.QuantityError` when there is none.
+        """Text that :func:`parse_figure` reads back into this estimate (with the default options); see
+        :func:`reconcile.figures.writing.to_text`.
 
         >>> from reconcile import parse_figure
         >>> parse_figure(parse_figure("2,975 (95% CI 2,658-3,290)").to_text()) == parse_figure("2,975 (95% CI 2,658-3,290)")
         True
         """
-        unit = "%" if self.unit == "percent" else ("" if self.unit == "count" else f" {self.unit}")
-        low, high, best = self.low, self.high, self.best
-        hedge = self.hedge
-        if hedge in (Hedge.FRACTION, Hedge.DERIVED) or (hedge is Hedge.VAGUE and (low, high) not in _VAGUE_BY_RANGE):
-            if self.text:
-                return self.text
-            raise QuantityError("a computed figure has no text of its own", text=self.describe())
-        if hedge is Hedge.VAGUE:
-            return _VAGUE_BY_RANGE[(low, high)]
-        if hedge is Hedge.RANGE:
-            return f"{_exact(low)}-{_exact(high)}{unit}"
-        if hedge is Hedge.CI:
-            level = "" if self.confidence is None else f"{_exact(Fraction(str(self.confidence)) * 100)}% CI "
-            return f"{_exact(best)}{unit} ({level}{_exact(low)}-{_exact(high)})"
-        return f"{HEDGE_WORDS[hedge]}{_exact(best)}{unit}"
+        return _to_text(self)
 
     def __str__(self) -> str:
         return self.text or self.describe()
