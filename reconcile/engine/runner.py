@@ -256,24 +256,26 @@ class _TimeIndex:
     def __init__(self, group: Sequence[Claim]) -> None:
         self.group = group
         self.starts = [c.as_of.sort_key[0] for c in group]
+        self.ends = [c.as_of.sort_key[1] for c in group]
         # The longest period in the group bounds how far back an overlapping period can start.
-        self.span = max((c.as_of.sort_key[1] - c.as_of.sort_key[0] for c in group), default=0)
+        self.span = max(map(int.__sub__, self.ends, self.starts), default=0)
         self._cache: dict[tuple[tuple[int, int], str], Claim | None] = {}
-
-    def from_start(self, claim: Claim) -> int:
-        """Index of the first figure starting on or after ``claim`` starts."""
-        return bisect.bisect_left(self.starts, claim.as_of.sort_key[0])
 
     def at(self, claim: Claim) -> Claim | None:
         """The figure whose period overlaps ``claim``'s: same source first, then given over derived."""
-        key = (claim.as_of.sort_key, claim.source.id)
+        span = claim.as_of.sort_key
+        key = (span, claim.source.id)
         if key not in self._cache:
-            start, end = claim.as_of.sort_key
+            start, end = span
             lo = bisect.bisect_left(self.starts, start - self.span)
             hi = bisect.bisect_right(self.starts, end)
-            hits = [w for w in self.group[lo:hi] if w.as_of.overlaps(claim.as_of)]
-            self._cache[key] = min(hits, key=lambda w: (w.source.id != claim.source.id, w.is_derived,
-                                                        claim_sort_key(w))) if hits else None
+            ends = self.ends
+            hits = [self.group[i] for i in range(lo, hi) if start <= ends[i]]
+            if len(hits) > 1:
+                self._cache[key] = min(hits, key=lambda w: (w.source.id != claim.source.id, w.is_derived,
+                                                            claim_sort_key(w)))
+            else:
+                self._cache[key] = hits[0] if hits else None
         return self._cache[key]
 
 
@@ -282,33 +284,48 @@ def _compare_parts(groups: dict[tuple[str, str], list[Claim]], measures: Measure
     window = settings.compare_window
     for (subject, part_name), parts in groups.items():
         part_measure = measures.resolve(part_name)
+        # Nearly every pair a part meets proves nothing: its floor is below the whole's ceiling and it grew no
+        # more than the whole did. Those tests run here on floats kept per claim (composition.ceiling and
+        # composition.outgrew, the rules' own tests), so a rule is called only for a pair it may find against.
+        floors: list[float] | None = None
         for whole_name in measures.ancestors(part_name):
             wholes = groups.get((subject, whole_name))
             if not wholes:
                 continue
+            if floors is None:
+                floors = [p.estimate._lo for p in parts]  # type: ignore[union-attr]
+                mids = [p.estimate._mid for p in parts]  # type: ignore[union-attr]
+                spans = [p.as_of.sort_key for p in parts]
             whole_measure = measures.resolve(whole_name)
             index = _TimeIndex(wholes)
-            for p in parts:
+            w_starts, w_ends, n_wholes = index.starts, index.ends, len(wholes)
+            ceilings = [composition.ceiling(w.estimate, settings) for w in wholes]  # type: ignore[arg-type]
+            for p, floor, (start, end) in zip(parts, floors, spans):
                 # Wholes dated with or after the part: the first `window` of them from the part's start,
                 # and up to `window` before it whose periods still overlap the part's.
-                lo = index.from_start(p)
+                lo = bisect.bisect_left(w_starts, start)
                 back = lo
-                while back > 0 and wholes[back - 1].as_of.overlaps(p.as_of) and lo - back < window:
+                while back > 0 and w_starts[back - 1] <= end and start <= w_ends[back - 1] and lo - back < window:
                     back -= 1
-                for w in wholes[back:lo + window]:
-                    if w.id not in p.derived_from and p.id not in w.derived_from:
-                        out.add(composition.part_exceeds_whole(p, w, part_measure, whole_measure, settings))
-            for i, p2 in enumerate(parts):
-                w2 = index.at(p2)
+                for j in range(back, min(lo + window, n_wholes)):
+                    if ceilings[j] <= floor:
+                        w = wholes[j]
+                        if w.id not in p.derived_from and p.id not in w.derived_from:
+                            out.add(composition.part_exceeds_whole(p, w, part_measure, whole_measure, settings))
+            at = [index.at(p) for p in parts]
+            at_ends = [w.as_of.sort_key[1] if w is not None else 0 for w in at]
+            at_mids = [w.estimate._mid if w is not None else 0.0 for w in at]  # type: ignore[union-attr]
+            for i, w2 in enumerate(at):
                 if w2 is None:
                     continue
-                for p1 in parts[max(0, i - window):i]:
-                    if not p1.as_of < p2.as_of:
-                        continue
-                    w1 = index.at(p1)
-                    if w1 is None or not w1.as_of < w2.as_of:
-                        continue
-                    out.add(composition.part_outgrew_whole(p1, p2, w1, w2, part_measure, whole_measure, settings))
+                p2, m2, n2 = parts[i], mids[i], at_mids[i]
+                p2_start, w2_start = spans[i][0], w2.as_of.sort_key[0]
+                for j in range(max(0, i - window), i):
+                    # p1 wholly before p2, and p1's whole wholly before p2's
+                    if (spans[j][1] < p2_start and at[j] is not None and at_ends[j] < w2_start
+                            and composition.outgrew(mids[j], m2, at_mids[j], n2, settings)):
+                        out.add(composition.part_outgrew_whole(parts[j], p2, at[j], w2,  # type: ignore[arg-type]
+                                                               part_measure, whole_measure, settings))
 
 
 def highest_cap(caps: Sequence[Claim], claim: Claim) -> Claim | None:
