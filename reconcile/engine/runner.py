@@ -29,7 +29,7 @@ from ..claims import Claim, Status, claim_sort_key
 from ..errors import ClaimError, ErrorList, MeasureError, ReconcileError
 from ..figures.numeric import Number
 from ..findings import Finding, Relation
-from ..measures import DEFAULT_MEASURES, MeasureRegistry
+from ..measures import DEFAULT_MEASURES, Measure, MeasureRegistry
 from ..rules import common, comparability, composition, derive, figures, statements
 from ..settings import Settings
 from ..subjects import NO_SUBJECTS, SubjectRegistry
@@ -50,13 +50,16 @@ def validate(claims: Sequence[Claim], measures: MeasureRegistry = DEFAULT_MEASUR
             errors.append(ClaimError("duplicate claim id", claim_id=c.id, field="id", text=c.id,
                                      expected="ids unique within a story"))
         seen.add(c.id)
+    known: dict[str, Measure] = {}  # a story names a few measures, each on thousands of claims
     for c in claims:
         if c.measure is not None:
-            try:
-                measure = measures.resolve(c.measure)
-            except MeasureError as err:
-                errors.append(err.located(claim_id=c.id, field="measure"))
-            else:
+            measure = known.get(c.measure)
+            if measure is None:
+                try:
+                    measure = known[c.measure] = measures.resolve(c.measure)
+                except MeasureError as err:
+                    errors.append(err.located(claim_id=c.id, field="measure"))
+            if measure is not None:
                 if measure.name != c.measure:
                     errors.append(MeasureError("measure given by a synonym", claim_id=c.id, field="measure",
                                                text=c.measure, expected=f"the measure's name, {measure.name!r}"))
@@ -65,7 +68,7 @@ def validate(claims: Sequence[Claim], measures: MeasureRegistry = DEFAULT_MEASUR
                         c.estimate.to(measure.unit)
                     except ReconcileError as err:
                         errors.append(err.located(claim_id=c.id, field="value"))
-        for ref in (*c.denies, *c.derived_from, *c.corrects):
+        for ref in (*c.denies, *c.derived_from, *c.corrects) if c.denies or c.derived_from or c.corrects else ():
             if ref not in seen:
                 field = "denies" if ref in c.denies else ("corrects" if ref in c.corrects else "derived_from")
                 errors.append(ClaimError("refers to a claim that does not exist", claim_id=c.id, field=field,
@@ -83,10 +86,12 @@ def _derive(claims: Sequence[Claim], measures: MeasureRegistry) -> list[Claim]:
             if rem is not None:
                 out.append(rem)
     groups: dict[tuple, list[Claim]] = defaultdict(list)
+    said_with = derive.statement_key
     for c in claims:
-        if c.is_figure:
-            groups[derive.statement_key(c)].append(c)
-    taken = {c.id for c in claims} | {c.id for c in out}
+        if c.estimate is not None:  # a figure
+            groups[said_with(c)].append(c)
+    taken = set(by_id)
+    taken.update(c.id for c in out)
     # A claim said alone implies nothing (a remainder needs a whole and a part, a sum two parts).
     for key in sorted(k for k, g in groups.items() if len(g) > 1):
         for d in (*derive.remainder_of_statement(groups[key], measures), *derive.sums(groups[key], measures)):
@@ -206,28 +211,34 @@ def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
     statement_groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     # everything is in claim order already; ids are unique, so this is the order sorting would give
     for c in everything if not gone else [c for c in everything if c.id not in gone]:
-        if c.is_figure:
-            figure_groups[(c.subject, c.topic)].append(c)  # a figure's topic is its measure
+        if c.estimate is not None:  # a figure, whose topic is its measure
+            figure_groups[(c.subject, c.measure)].append(c)  # type: ignore[index]
         else:
             statement_groups[(c.subject, c.topic)].append(c)  # a statement's topic is its proposition
     # issue 11: counts over a window (since/during, flow measures) are not figures of a running total; only the
     # window and hierarchy rules (engine/scopes.py) see them.
     windows = scopes.split_windows(figure_groups, measures)
 
+    add = out.add
     for (_, measure_name), group in figure_groups.items():
         measure = measures.resolve(measure_name)
+        # Read once per claim, not once per pair of the window.
+        starts = [c.as_of.sort_key[0] for c in group]
+        ends = [c.as_of.sort_key[1] for c in group]
+        origins = [c.origin_id for c in group]
         for i, later in enumerate(group):
+            start, end, origin = starts[i], ends[i], origins[i]
             nearest_end = None
-            for earlier in reversed(group[max(0, i - window):i]):
-                if earlier.as_of.overlaps(later.as_of):
-                    out.add(figures.compare_same_time(earlier, later, settings))
+            for j in range(i - 1, max(0, i - window) - 1, -1):
+                if starts[j] <= end and start <= ends[j]:  # the periods overlap
+                    add(figures.compare_same_time(group[j], later, settings))
                 else:
-                    nearest = nearest_end is None or earlier.as_of.sort_key[1] == nearest_end
-                    nearest_end = earlier.as_of.sort_key[1] if nearest_end is None else nearest_end
-                    if nearest and earlier.origin_id != later.origin_id:
+                    if nearest_end is None:
+                        nearest_end = ends[j]
+                    if ends[j] == nearest_end and origins[j] != origin:
                         # Across origins: an update when the count did not fall; the rate is judged along
                         # each origin's own series (series_checks), where levels are comparable.
-                        out.add(figures.update(earlier, later, measure, settings))
+                        add(figures.update(group[j], later, measure, settings))
         if measure.is_cumulative:
             series.falls(group, measure, settings, out.add)
         series.rises(group, measure, settings, out.add)
@@ -237,7 +248,7 @@ def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
     _compare_caps(figure_groups, measures, settings, out)
     _compare_statements(statement_groups, window, out)
     for c in everything:
-        if c.id in gone:
+        if not c.denies or c.id in gone:
             continue
         for denied in c.denies:
             if denied not in gone:
