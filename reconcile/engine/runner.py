@@ -364,12 +364,16 @@ def _compare_caps(groups: dict[tuple[str, str], list[Claim]], measures: MeasureR
         if not cap_name or not caps:
             continue
         measure, cap_measure = measures.resolve(name), measures.resolve(cap_name)
-        # A running maximum keeps this linear: claims and caps are both in time order.
-        j, open_cap = 0, False
+        # A running maximum keeps this linear: claims and caps are both in time order. The rule is called only
+        # for a figure whose floor reaches the top cap's raised ceiling (composition.ceiling): no other can
+        # lie above it.
+        j, open_cap, n_caps = 0, False, len(caps)
         top: Claim | None = None
         top_high: Number | None = None
+        top_ceiling = 0.0
         for c in group:
-            while j < len(caps) and caps[j].as_of.start <= c.as_of.end:
+            end = c.as_of.sort_key[1]
+            while j < n_caps and caps[j].as_of.sort_key[0] <= end:
                 cap_estimate = caps[j].estimate
                 assert cap_estimate is not None  # caps are figures
                 high = cap_estimate.high
@@ -377,8 +381,11 @@ def _compare_caps(groups: dict[tuple[str, str], list[Claim]], measures: MeasureR
                     open_cap = True
                 elif top_high is None or high > top_high:
                     top, top_high = caps[j], high
+                    top_ceiling = composition.ceiling(cap_estimate, settings)
                 j += 1
-            if top is not None and not open_cap:
+            if open_cap:
+                break  # a cap open above, dated before the rest of the group, caps none of them
+            if top is not None and top_ceiling <= c.estimate._lo:  # type: ignore[union-attr]
                 out.add(composition.exceeds_cap(c, top, measure, cap_measure, settings))
 
 
