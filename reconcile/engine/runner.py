@@ -85,15 +85,20 @@ def _derive(claims: Sequence[Claim], measures: MeasureRegistry) -> list[Claim]:
             rem = derive.remainder_of_fraction(c, by_id[c.derived_from[0]], measures)
             if rem is not None:
                 out.append(rem)
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    # A claim said alone implies nothing (a remainder needs a whole and a part, a sum two parts), and most are:
+    # a statement's list is made only when a second figure joins its first.
+    first: dict[tuple, Claim] = {}
+    groups: dict[tuple, list[Claim]] = {}
     said_with = derive.statement_key
     for c in claims:
         if c.estimate is not None:  # a figure
-            groups[said_with(c)].append(c)
+            key = said_with(c)
+            alone = first.setdefault(key, c)
+            if alone is not c:
+                groups.setdefault(key, [alone]).append(c)
     taken = set(by_id)
     taken.update(c.id for c in out)
-    # A claim said alone implies nothing (a remainder needs a whole and a part, a sum two parts).
-    for key in sorted(k for k, g in groups.items() if len(g) > 1):
+    for key in sorted(groups):
         for d in (*derive.remainder_of_statement(groups[key], measures), *derive.sums(groups[key], measures)):
             if d.id not in taken:
                 taken.add(d.id)
