@@ -194,12 +194,15 @@ def run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
 
 def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
          subjects: SubjectRegistry) -> tuple[tuple[Claim, ...], tuple[Finding, ...]]:
-    given = sorted(claims, key=claim_sort_key)
+    claims = list(claims)
+    keys = list(map(claim_sort_key, claims))
+    ranks = sorted(range(len(claims)), key=keys.__getitem__)  # the order sorted(claims, key=...) gives
+    given, given_keys = [claims[i] for i in ranks], [keys[i] for i in ranks]
     validate(given, measures)
     gone = superseded(given)
-    standing = [c for c in given if c.id not in gone]
+    standing = [c for c in given if c.id not in gone] if gone else given
     derived = _derive(standing, measures)
-    everything = sorted([*given, *derived], key=claim_sort_key)
+    everything = _merged(given, given_keys, derived)
     order = {c.id: i for i, c in enumerate(everything)}
     out = _Collector(order)
     window = settings.compare_window
@@ -264,6 +267,21 @@ def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
     findings = out.findings()
     log.debug("reconciled %d claims (%d derived): %d findings", len(everything), len(derived), len(findings))
     return tuple(everything), findings
+
+
+def _merged(given: list[Claim], keys: list[tuple[int, int, str]], derived: list[Claim]) -> list[Claim]:
+    """``given`` (in claim order, with its sort keys) and ``derived`` in claim order, as sorting them together
+    would give: each derived claim after the given ones of an equal key. A hundred thousand claims and a few
+    derived ones are not sorted again."""
+    out: list[Claim] = []
+    at = 0
+    for d in sorted(derived, key=claim_sort_key):
+        i = bisect.bisect_right(keys, claim_sort_key(d), at)
+        out.extend(given[at:i])
+        out.append(d)
+        at = i
+    out.extend(given[at:])
+    return out
 
 
 class _TimeIndex:
