@@ -354,10 +354,14 @@ def _compare_parts(groups: dict[tuple[str, str], list[Claim]], measures: Measure
                     continue
                 p2, m2, n2 = parts[i], mids[i], at_mids[i]
                 p2_start, w2_start = spans[i][0], w2.as_of.sort_key[0]
+                # composition.outgrew holds only for a whole that did not fall, so only for a part that grew by
+                # more than the slack alone (a sum rounded to nearest is no less than either term when the
+                # other is not negative): one subtraction rules out nearly every pair.
+                least = settings.growth_slack * n2
                 for j in range(max(0, i - window), i):
                     # p1 wholly before p2, and p1's whole wholly before p2's
-                    if (spans[j][1] < p2_start and at[j] is not None and at_ends[j] < w2_start
-                            and composition.outgrew(mids[j], m2, at_mids[j], n2, settings)):
+                    if (m2 - mids[j] > least and spans[j][1] < p2_start and at[j] is not None
+                            and at_ends[j] < w2_start and composition.outgrew(mids[j], m2, at_mids[j], n2, settings)):
                         out.add(composition.part_outgrew_whole(parts[j], p2, at[j], w2,  # type: ignore[arg-type]
                                                                part_measure, whole_measure, settings))
 
