@@ -44,12 +44,14 @@ def validate(claims: Sequence[Claim], measures: MeasureRegistry = DEFAULT_MEASUR
     """Raise one :class:`ErrorList` naming every problem: duplicate ids, unknown measures, units that do
     not fit the measure, denials or fractions of claims that are not there."""
     errors: list[ReconcileError] = []
-    seen: set[str] = set()
-    for c in claims:
-        if c.id in seen:
-            errors.append(ClaimError("duplicate claim id", claim_id=c.id, field="id", text=c.id,
-                                     expected="ids unique within a story"))
-        seen.add(c.id)
+    seen = {c.id for c in claims}
+    if len(seen) < len(claims):  # only then is each claim's id looked for among those before it
+        seen = set()
+        for c in claims:
+            if c.id in seen:
+                errors.append(ClaimError("duplicate claim id", claim_id=c.id, field="id", text=c.id,
+                                         expected="ids unique within a story"))
+            seen.add(c.id)
     known: dict[str, Measure] = {}  # a story names a few measures, each on thousands of claims
     for c in claims:
         if c.measure is not None:
