@@ -98,8 +98,7 @@ def _derive(claims: Sequence[Claim], measures: MeasureRegistry) -> list[Claim]:
             alone = first.setdefault(key, c)
             if alone is not c:
                 groups.setdefault(key, [alone]).append(c)
-    taken = set(by_id)
-    taken.update(c.id for c in out)
+    taken = {c.id for c in claims} | {c.id for c in out} if groups else set()
     for key in sorted(groups):
         for d in (*derive.remainder_of_statement(groups[key], measures), *derive.sums(groups[key], measures)):
             if d.id not in taken:
@@ -208,7 +207,9 @@ def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
     order = {c.id: i for i, c in enumerate(everything)}
     out = _Collector(order)
     window = settings.compare_window
-    by_id = {c.id: c for c in everything}
+    # Claims are looked up by id only for what replaced them and what they deny; most stories hold neither.
+    deniers = [c for c in everything if c.denies and c.id not in gone]
+    by_id = {c.id: c for c in everything} if gone or deniers else {}
 
     for old_id, new in sorted(gone.items(), key=lambda kv: order[kv[0]]):
         old = by_id[old_id]
@@ -257,9 +258,7 @@ def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
     _compare_parts(figure_groups, measures, settings, out)
     _compare_caps(figure_groups, measures, settings, out)
     _compare_statements(statement_groups, window, out)
-    for c in everything:
-        if not c.denies or c.id in gone:
-            continue
+    for c in deniers:
         for denied in c.denies:
             if denied not in gone:
                 out.add(statements.denial(c, by_id[denied]))
