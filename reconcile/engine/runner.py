@@ -70,7 +70,9 @@ def validate(claims: Sequence[Claim], measures: MeasureRegistry = DEFAULT_MEASUR
                         c.estimate.to(measure.unit)
                     except ReconcileError as err:
                         errors.append(err.located(claim_id=c.id, field="value"))
-        for ref in (*c.denies, *c.derived_from, *c.corrects) if c.denies or c.derived_from or c.corrects else ():
+        if not (c.denies or c.derived_from or c.corrects):
+            continue  # most claims refer to none
+        for ref in (*c.denies, *c.derived_from, *c.corrects):
             if ref not in seen:
                 field = "denies" if ref in c.denies else ("corrects" if ref in c.corrects else "derived_from")
                 errors.append(ClaimError("refers to a claim that does not exist", claim_id=c.id, field=field,
@@ -412,7 +414,7 @@ def _compare_caps(groups: dict[tuple[str, str], list[Claim]], measures: MeasureR
                     top_ceiling = composition.ceiling(cap_estimate, settings)
                 j += 1
             if open_cap:
-                break  # a cap open above, dated before the rest of the group, caps none of them
+                break  # the running maximum keeps every cap it took in: one open above leaves the rest uncapped
             if top is not None and top_ceiling <= c.estimate._lo:  # type: ignore[union-attr]
                 out.add(composition.exceeds_cap(c, top, measure, cap_measure, settings))
 
