@@ -29,7 +29,7 @@ from ..claims import Claim, Status, claim_sort_key
 from ..errors import ClaimError, ErrorList, MeasureError, ReconcileError
 from ..figures.numeric import Number
 from ..findings import Finding, Relation
-from ..measures import DEFAULT_MEASURES, MeasureRegistry
+from ..measures import DEFAULT_MEASURES, Measure, MeasureRegistry
 from ..rules import common, comparability, composition, derive, figures, statements
 from ..settings import Settings
 from ..subjects import NO_SUBJECTS, SubjectRegistry
@@ -44,19 +44,24 @@ def validate(claims: Sequence[Claim], measures: MeasureRegistry = DEFAULT_MEASUR
     """Raise one :class:`ErrorList` naming every problem: duplicate ids, unknown measures, units that do
     not fit the measure, denials or fractions of claims that are not there."""
     errors: list[ReconcileError] = []
-    seen: set[str] = set()
-    for c in claims:
-        if c.id in seen:
-            errors.append(ClaimError("duplicate claim id", claim_id=c.id, field="id", text=c.id,
-                                     expected="ids unique within a story"))
-        seen.add(c.id)
+    seen = {c.id for c in claims}
+    if len(seen) < len(claims):  # only then is each claim's id looked for among those before it
+        seen = set()
+        for c in claims:
+            if c.id in seen:
+                errors.append(ClaimError("duplicate claim id", claim_id=c.id, field="id", text=c.id,
+                                         expected="ids unique within a story"))
+            seen.add(c.id)
+    known: dict[str, Measure] = {}  # a story names a few measures, each on thousands of claims
     for c in claims:
         if c.measure is not None:
-            try:
-                measure = measures.resolve(c.measure)
-            except MeasureError as err:
-                errors.append(err.located(claim_id=c.id, field="measure"))
-            else:
+            measure = known.get(c.measure)
+            if measure is None:
+                try:
+                    measure = known[c.measure] = measures.resolve(c.measure)
+                except MeasureError as err:
+                    errors.append(err.located(claim_id=c.id, field="measure"))
+            if measure is not None:
                 if measure.name != c.measure:
                     errors.append(MeasureError("measure given by a synonym", claim_id=c.id, field="measure",
                                                text=c.measure, expected=f"the measure's name, {measure.name!r}"))
@@ -65,6 +70,8 @@ def validate(claims: Sequence[Claim], measures: MeasureRegistry = DEFAULT_MEASUR
                         c.estimate.to(measure.unit)
                     except ReconcileError as err:
                         errors.append(err.located(claim_id=c.id, field="value"))
+        if not (c.denies or c.derived_from or c.corrects):
+            continue  # most claims refer to none
         for ref in (*c.denies, *c.derived_from, *c.corrects):
             if ref not in seen:
                 field = "denies" if ref in c.denies else ("corrects" if ref in c.corrects else "derived_from")
@@ -82,13 +89,19 @@ def _derive(claims: Sequence[Claim], measures: MeasureRegistry) -> list[Claim]:
             rem = derive.remainder_of_fraction(c, by_id[c.derived_from[0]], measures)
             if rem is not None:
                 out.append(rem)
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
+    # A claim said alone implies nothing (a remainder needs a whole and a part, a sum two parts), and most are:
+    # a statement's list is made only when a second figure joins its first.
+    first: dict[tuple, Claim] = {}
+    groups: dict[tuple, list[Claim]] = {}
+    said_with = derive.statement_key
     for c in claims:
-        if c.is_figure:
-            groups[derive.statement_key(c)].append(c)
-    taken = {c.id for c in claims} | {c.id for c in out}
-    # A claim said alone implies nothing (a remainder needs a whole and a part, a sum two parts).
-    for key in sorted(k for k, g in groups.items() if len(g) > 1):
+        if c.estimate is not None:  # a figure
+            key = said_with(c)
+            alone = first.setdefault(key, c)
+            if alone is not c:
+                groups.setdefault(key, [alone]).append(c)
+    taken = {c.id for c in claims} | {c.id for c in out} if groups else set()
+    for key in sorted(groups):
         for d in (*derive.remainder_of_statement(groups[key], measures), *derive.sums(groups[key], measures)):
             if d.id not in taken:
                 taken.add(d.id)
@@ -184,16 +197,21 @@ def run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
 
 def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
          subjects: SubjectRegistry) -> tuple[tuple[Claim, ...], tuple[Finding, ...]]:
-    given = sorted(claims, key=claim_sort_key)
+    claims = list(claims)
+    keys = list(map(claim_sort_key, claims))
+    ranks = sorted(range(len(claims)), key=keys.__getitem__)  # the order sorted(claims, key=...) gives
+    given, given_keys = [claims[i] for i in ranks], [keys[i] for i in ranks]
     validate(given, measures)
     gone = superseded(given)
-    standing = [c for c in given if c.id not in gone]
+    standing = [c for c in given if c.id not in gone] if gone else given
     derived = _derive(standing, measures)
-    everything = sorted([*given, *derived], key=claim_sort_key)
+    everything = _merged(given, given_keys, derived)
     order = {c.id: i for i, c in enumerate(everything)}
     out = _Collector(order)
     window = settings.compare_window
-    by_id = {c.id: c for c in everything}
+    # Claims are looked up by id only for what replaced them and what they deny; most stories hold neither.
+    deniers = [c for c in everything if c.denies and c.id not in gone]
+    by_id = {c.id: c for c in everything} if gone or deniers else {}
 
     for old_id, new in sorted(gone.items(), key=lambda kv: order[kv[0]]):
         old = by_id[old_id]
@@ -206,28 +224,34 @@ def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
     statement_groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     # everything is in claim order already; ids are unique, so this is the order sorting would give
     for c in everything if not gone else [c for c in everything if c.id not in gone]:
-        if c.is_figure:
-            figure_groups[(c.subject, c.topic)].append(c)  # a figure's topic is its measure
+        if c.estimate is not None:  # a figure, whose topic is its measure
+            figure_groups[(c.subject, c.measure)].append(c)  # type: ignore[index]
         else:
             statement_groups[(c.subject, c.topic)].append(c)  # a statement's topic is its proposition
     # issue 11: counts over a window (since/during, flow measures) are not figures of a running total; only the
     # window and hierarchy rules (engine/scopes.py) see them.
     windows = scopes.split_windows(figure_groups, measures)
 
+    add = out.add
     for (_, measure_name), group in figure_groups.items():
         measure = measures.resolve(measure_name)
+        # Read once per claim, not once per pair of the window.
+        starts = [c.as_of.sort_key[0] for c in group]
+        ends = [c.as_of.sort_key[1] for c in group]
+        origins = [c.origin_id for c in group]
         for i, later in enumerate(group):
+            start, end, origin = starts[i], ends[i], origins[i]
             nearest_end = None
-            for earlier in reversed(group[max(0, i - window):i]):
-                if earlier.as_of.overlaps(later.as_of):
-                    out.add(figures.compare_same_time(earlier, later, settings))
+            for j in range(i - 1, max(0, i - window) - 1, -1):
+                if starts[j] <= end and start <= ends[j]:  # the periods overlap
+                    add(figures.compare_same_time(group[j], later, settings))
                 else:
-                    nearest = nearest_end is None or earlier.as_of.sort_key[1] == nearest_end
-                    nearest_end = earlier.as_of.sort_key[1] if nearest_end is None else nearest_end
-                    if nearest and earlier.origin_id != later.origin_id:
+                    if nearest_end is None:
+                        nearest_end = ends[j]
+                    if ends[j] == nearest_end and origins[j] != origin:
                         # Across origins: an update when the count did not fall; the rate is judged along
                         # each origin's own series (series_checks), where levels are comparable.
-                        out.add(figures.update(earlier, later, measure, settings))
+                        add(figures.update(group[j], later, measure, settings))
         if measure.is_cumulative:
             series.falls(group, measure, settings, out.add)
         series.rises(group, measure, settings, out.add)
@@ -236,9 +260,7 @@ def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
     _compare_parts(figure_groups, measures, settings, out)
     _compare_caps(figure_groups, measures, settings, out)
     _compare_statements(statement_groups, window, out)
-    for c in everything:
-        if c.id in gone:
-            continue
+    for c in deniers:
         for denied in c.denies:
             if denied not in gone:
                 out.add(statements.denial(c, by_id[denied]))
@@ -250,30 +272,47 @@ def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
     return tuple(everything), findings
 
 
+def _merged(given: list[Claim], keys: list[tuple[int, int, str]], derived: list[Claim]) -> list[Claim]:
+    """``given`` (in claim order, with its sort keys) and ``derived`` in claim order, as sorting them together
+    would give: each derived claim after the given ones of an equal key. A hundred thousand claims and a few
+    derived ones are not sorted again."""
+    out: list[Claim] = []
+    at = 0
+    for d in sorted(derived, key=claim_sort_key):
+        i = bisect.bisect_right(keys, claim_sort_key(d), at)
+        out.extend(given[at:i])
+        out.append(d)
+        at = i
+    out.extend(given[at:])
+    return out
+
+
 class _TimeIndex:
     """Figures of one group found by period in O(log n): those whose period overlaps a given one."""
 
     def __init__(self, group: Sequence[Claim]) -> None:
         self.group = group
         self.starts = [c.as_of.sort_key[0] for c in group]
+        self.ends = [c.as_of.sort_key[1] for c in group]
         # The longest period in the group bounds how far back an overlapping period can start.
-        self.span = max((c.as_of.sort_key[1] - c.as_of.sort_key[0] for c in group), default=0)
+        self.span = max(map(int.__sub__, self.ends, self.starts), default=0)
         self._cache: dict[tuple[tuple[int, int], str], Claim | None] = {}
-
-    def from_start(self, claim: Claim) -> int:
-        """Index of the first figure starting on or after ``claim`` starts."""
-        return bisect.bisect_left(self.starts, claim.as_of.sort_key[0])
 
     def at(self, claim: Claim) -> Claim | None:
         """The figure whose period overlaps ``claim``'s: same source first, then given over derived."""
-        key = (claim.as_of.sort_key, claim.source.id)
+        span = claim.as_of.sort_key
+        key = (span, claim.source.id)
         if key not in self._cache:
-            start, end = claim.as_of.sort_key
+            start, end = span
             lo = bisect.bisect_left(self.starts, start - self.span)
             hi = bisect.bisect_right(self.starts, end)
-            hits = [w for w in self.group[lo:hi] if w.as_of.overlaps(claim.as_of)]
-            self._cache[key] = min(hits, key=lambda w: (w.source.id != claim.source.id, w.is_derived,
-                                                        claim_sort_key(w))) if hits else None
+            ends = self.ends
+            hits = [self.group[i] for i in range(lo, hi) if start <= ends[i]]
+            if len(hits) > 1:
+                self._cache[key] = min(hits, key=lambda w: (w.source.id != claim.source.id, w.is_derived,
+                                                            claim_sort_key(w)))
+            else:
+                self._cache[key] = hits[0] if hits else None
         return self._cache[key]
 
 
@@ -282,33 +321,52 @@ def _compare_parts(groups: dict[tuple[str, str], list[Claim]], measures: Measure
     window = settings.compare_window
     for (subject, part_name), parts in groups.items():
         part_measure = measures.resolve(part_name)
+        # Nearly every pair a part meets proves nothing: its floor is below the whole's ceiling and it grew no
+        # more than the whole did. Those tests run here on floats kept per claim (composition.ceiling and
+        # composition.outgrew, the rules' own tests), so a rule is called only for a pair it may find against.
+        floors: list[float] | None = None
         for whole_name in measures.ancestors(part_name):
             wholes = groups.get((subject, whole_name))
             if not wholes:
                 continue
+            if floors is None:
+                floors = [p.estimate._lo for p in parts]  # type: ignore[union-attr]
+                mids = [p.estimate._mid for p in parts]  # type: ignore[union-attr]
+                spans = [p.as_of.sort_key for p in parts]
             whole_measure = measures.resolve(whole_name)
             index = _TimeIndex(wholes)
-            for p in parts:
+            w_starts, w_ends, n_wholes = index.starts, index.ends, len(wholes)
+            ceilings = [composition.ceiling(w.estimate, settings) for w in wholes]  # type: ignore[arg-type]
+            for p, floor, (start, end) in zip(parts, floors, spans):
                 # Wholes dated with or after the part: the first `window` of them from the part's start,
                 # and up to `window` before it whose periods still overlap the part's.
-                lo = index.from_start(p)
+                lo = bisect.bisect_left(w_starts, start)
                 back = lo
-                while back > 0 and wholes[back - 1].as_of.overlaps(p.as_of) and lo - back < window:
+                while back > 0 and w_starts[back - 1] <= end and start <= w_ends[back - 1] and lo - back < window:
                     back -= 1
-                for w in wholes[back:lo + window]:
-                    if w.id not in p.derived_from and p.id not in w.derived_from:
-                        out.add(composition.part_exceeds_whole(p, w, part_measure, whole_measure, settings))
-            for i, p2 in enumerate(parts):
-                w2 = index.at(p2)
+                for j in range(back, min(lo + window, n_wholes)):
+                    if ceilings[j] <= floor:
+                        w = wholes[j]
+                        if w.id not in p.derived_from and p.id not in w.derived_from:
+                            out.add(composition.part_exceeds_whole(p, w, part_measure, whole_measure, settings))
+            at = [index.at(p) for p in parts]
+            at_ends = [w.as_of.sort_key[1] if w is not None else 0 for w in at]
+            at_mids = [w.estimate._mid if w is not None else 0.0 for w in at]  # type: ignore[union-attr]
+            for i, w2 in enumerate(at):
                 if w2 is None:
                     continue
-                for p1 in parts[max(0, i - window):i]:
-                    if not p1.as_of < p2.as_of:
-                        continue
-                    w1 = index.at(p1)
-                    if w1 is None or not w1.as_of < w2.as_of:
-                        continue
-                    out.add(composition.part_outgrew_whole(p1, p2, w1, w2, part_measure, whole_measure, settings))
+                p2, m2, n2 = parts[i], mids[i], at_mids[i]
+                p2_start, w2_start = spans[i][0], w2.as_of.sort_key[0]
+                # composition.outgrew holds only for a whole that did not fall, so only for a part that grew by
+                # more than the slack alone (a sum rounded to nearest is no less than either term when the
+                # other is not negative): one subtraction rules out nearly every pair.
+                least = settings.growth_slack * n2
+                for j in range(max(0, i - window), i):
+                    # p1 wholly before p2, and p1's whole wholly before p2's
+                    if (m2 - mids[j] > least and spans[j][1] < p2_start and at[j] is not None
+                            and at_ends[j] < w2_start and composition.outgrew(mids[j], m2, at_mids[j], n2, settings)):
+                        out.add(composition.part_outgrew_whole(parts[j], p2, at[j], w2,  # type: ignore[arg-type]
+                                                               part_measure, whole_measure, settings))
 
 
 def highest_cap(caps: Sequence[Claim], claim: Claim) -> Claim | None:
@@ -336,12 +394,16 @@ def _compare_caps(groups: dict[tuple[str, str], list[Claim]], measures: MeasureR
         if not cap_name or not caps:
             continue
         measure, cap_measure = measures.resolve(name), measures.resolve(cap_name)
-        # A running maximum keeps this linear: claims and caps are both in time order.
-        j, open_cap = 0, False
+        # A running maximum keeps this linear: claims and caps are both in time order. The rule is called only
+        # for a figure whose floor reaches the top cap's raised ceiling (composition.ceiling): no other can
+        # lie above it.
+        j, open_cap, n_caps = 0, False, len(caps)
         top: Claim | None = None
         top_high: Number | None = None
+        top_ceiling = 0.0
         for c in group:
-            while j < len(caps) and caps[j].as_of.start <= c.as_of.end:
+            end = c.as_of.sort_key[1]
+            while j < n_caps and caps[j].as_of.sort_key[0] <= end:
                 cap_estimate = caps[j].estimate
                 assert cap_estimate is not None  # caps are figures
                 high = cap_estimate.high
@@ -349,8 +411,11 @@ def _compare_caps(groups: dict[tuple[str, str], list[Claim]], measures: MeasureR
                     open_cap = True
                 elif top_high is None or high > top_high:
                     top, top_high = caps[j], high
+                    top_ceiling = composition.ceiling(cap_estimate, settings)
                 j += 1
-            if top is not None and not open_cap:
+            if open_cap:
+                break  # the running maximum keeps every cap it took in: one open above leaves the rest uncapped
+            if top is not None and top_ceiling <= c.estimate._lo:  # type: ignore[union-attr]
                 out.add(composition.exceeds_cap(c, top, measure, cap_measure, settings))
 
 

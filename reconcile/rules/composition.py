@@ -18,16 +18,32 @@ stated figures say it, an open or wide bound could absorb it. Severity: the gap 
 from __future__ import annotations
 
 from ..claims import Claim
+from ..figures.quantity import Estimate
 from ..findings import Finding, Relation, Strength
 from ..measures import Measure
 from ..settings import Settings
 from .common import finite_ratio, fmt, fmt_ratio, interval_gap, quote, ratio, severity_of
 
-__all__ = ["part_exceeds_whole", "part_outgrew_whole", "exceeds_cap"]
+__all__ = ["part_exceeds_whole", "part_outgrew_whole", "exceeds_cap", "ceiling", "outgrew"]
 
 RULE_PART_WHOLE = "composition.part-whole"
 RULE_GROWTH = "composition.growth"
 RULE_CAP = "composition.cap"
+
+
+def ceiling(e: Estimate, settings: Settings) -> float:
+    """The upper bound of ``e`` raised by ``settings.tolerance`` exactly as :meth:`Estimate.lies_below` raises it
+    (inf when open). Only a figure whose floor is at or above it can lie above ``e``: the runner, which pairs
+    hundreds of thousands of parts with wholes and figures with caps, calls a rule only for those."""
+    return e._hi * (1 + settings.tolerance)  # times 1.0 when the tolerance is 0: the bound unchanged
+
+
+def outgrew(m1: float, m2: float, n1: float, n2: float, settings: Settings) -> bool:
+    """Whether a part whose centres went from ``m1`` to ``m2`` grew by more than its whole, whose centres went
+    from ``n1`` to ``n2``, did (the whole not falling), beyond the slack: :func:`part_outgrew_whole`'s test on
+    the stated figures, on floats the runner can keep per claim."""
+    whole_growth = n2 - n1
+    return whole_growth >= 0 and m2 - m1 > whole_growth + settings.growth_slack * n2
 
 
 def part_exceeds_whole(part: Claim, whole: Claim, part_measure: Measure, whole_measure: Measure,
@@ -59,13 +75,12 @@ def part_outgrew_whole(p1: Claim, p2: Claim, w1: Claim, w2: Claim, part_measure:
     """``p1`` before ``p2`` (figures of a part); ``w1``/``w2`` figures of its whole at the same times."""
     e1, e2, f1, f2 = p1.estimate, p2.estimate, w1.estimate, w2.estimate
     assert e1 is not None and e2 is not None and f1 is not None and f2 is not None
+    # A whole whose own figures fell is their contradiction, not the part's.
+    if not outgrew(e1.mid, e2.mid, f1.mid, f2.mid, settings):
+        return None
     part_growth = e2.mid - e1.mid
     whole_growth = f2.mid - f1.mid
-    if whole_growth < 0:
-        return None  # the whole's own figures fell: that is their contradiction, not the part's
     slack = settings.growth_slack * f2.mid
-    if part_growth <= whole_growth + slack:
-        return None
     r = ratio(e1.mid, e2.mid)
     rw = ratio(f1.mid, f2.mid) if f2.mid >= f1.mid else 1.0
     kind = "magnitude" if r > settings.magnitude_factor else "part-outgrew-whole"
