@@ -6,6 +6,10 @@ import random
 
 import pytest
 from conftest import seed_claims
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+from strategies import stories
 
 from reconcile import Claim, ClaimError, ErrorList, Relation, Settings, Strength, reconcile
 from reconcile.rules import figures
@@ -245,3 +249,21 @@ def test_each_retraction_is_replaced_by_the_next_claim_of_its_origin_that_stands
     gone = superseded(claims)
     replaced = {old: (new.id if new is not None else None) for old, new in gone.items()}
     assert replaced == {"w1": "w3", "w2": "w3", "w4": "w6", "w5": "w6", "w7": "w9", "w8": "w9"}
+
+
+@given(stories(max_claims=14), st.sampled_from([0.0, 0.02, 0.1]))
+@hsettings(max_examples=200, deadline=None)
+def test_the_runner_calls_the_part_and_cap_rules_for_every_pair_they_can_find_against(claims, tolerance):
+    # The runner calls part_exceeds_whole and exceeds_cap only where a figure's floor reaches the other's
+    # raised ceiling (composition.ceiling). With that test made to pass every pair, the findings must not change.
+    import reconcile.rules.composition as composition
+
+    settings = Settings(tolerance=tolerance)
+    prefiltered = reconcile(claims, settings=settings).findings
+    ceiling = composition.ceiling
+    composition.ceiling = lambda e, s: float("-inf")  # every pair goes to the rule
+    try:
+        every_pair = reconcile(claims, settings=settings).findings
+    finally:
+        composition.ceiling = ceiling
+    assert prefiltered == every_pair
