@@ -51,10 +51,7 @@ def falls(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
     plain = [figures.stated(c.estimate) for c in group]  # type: ignore[arg-type]
 
     def may_fall(k: int, i: int, as_stated: bool) -> bool:
-        a, b = plain[k], plain[i]
-        if as_stated and a is not None and b is not None:
-            return b < a
-        return tops[i] <= group[k].estimate._lo  # type: ignore[union-attr]
+        return _can_fall(plain[k], plain[i], group[k].estimate._lo, tops[i], as_stated)  # type: ignore[union-attr]
 
     pending: list[tuple[int, int]] = []  # (end day, index) of figures not yet wholly before the current one
     top: int | None = None               # index of the highest floor among figures wholly before
@@ -79,6 +76,16 @@ def falls(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
             found = figures.fall(group[top], c, measure, settings)
         emit(found)
         heapq.heappush(pending, (c.as_of.sort_key[1], i))
+
+
+def _can_fall(stated_before: float | None, stated_after: float | None, low_before: float, high_after: float,
+              as_stated: bool) -> bool:
+    """Whether :func:`figures.fall` can find a fall from a figure to a later one: a lower stated figure when
+    both are compared exactly as stated, else the later figure's top at or below the earlier's bottom (before
+    any tolerance raises it)."""
+    if as_stated and stated_before is not None and stated_after is not None:
+        return stated_after < stated_before
+    return high_after <= low_before
 
 
 def exact_origins(group: Sequence[Claim]) -> set[str]:
