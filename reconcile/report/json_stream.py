@@ -64,7 +64,8 @@ def _sections(report: Report) -> Iterator[tuple[str, Any]]:
                               _same_spelling)
     yield "claims", _Records((c.to_dict() for c in report.claims), _figure_numbers_plain)
     yield "findings", _Records((f.to_dict() for f in report.findings), _severity_plain)
-    yield "estimates", _Records((s.to_dict() for s in report.summaries), _estimate_numbers_plain)
+    shared: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}  # records are only encoded: see Summary.to_dict
+    yield "estimates", _Records((s.to_dict(shared) for s in report.summaries), _estimate_numbers_plain)
     yield "reliability", _Records((s.to_dict() for s in report.reliability), _same_spelling)
 
 
