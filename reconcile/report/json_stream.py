@@ -153,7 +153,8 @@ def iter_json(report: Report) -> Iterator[bytes]:
                 data = _chunk(chunk, value.plain) if chunk else b""
             if not chunk:
                 break
-            yield (head + b"[\n" if first else b",\n") + data
+            yield head + b"[\n" if first else b",\n"  # apart from the chunk: joined, its megabyte is copied again
+            yield data
             first = False
         yield head + b"[]" if first else b"\n  ]"
     yield b"\n}\n"
