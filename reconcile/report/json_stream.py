@@ -11,11 +11,11 @@ standard library instead: numbers written with an exponent (``1e+16``, which orj
 beyond 64 bits (orjson refuses them), NaN and infinities (which to_json refuses). Both are rare in reports; the
 check is a type test per value (:func:`_same_spelling`).
 
-Records go to orjson a thousand at a time (:data:`CHUNK`), as one nested list whose indentation is already that
-of the document, so no per-record splicing is needed. Claims, findings and estimates are their ``to_dict()``,
-and a chunk of them is checked by the floats of its number fields only (:func:`_floats_plain`): their other
-values are text, ``None``, booleans, integers or lists of text and records by the types of the classes.
-Anything orjson cannot write (integers beyond 64 bits, unknown objects) sends its chunk back to
+Records go to orjson about a hundred at a time (:data:`CHUNK`), as one nested list whose indentation is
+already that of the document, so no per-record splicing is needed. Claims, findings and estimates are their
+``to_dict()``, and a chunk of them is checked by the floats of its number fields only (:func:`_floats_plain`):
+their other values are text, ``None``, booleans, integers or lists of text and records by the types of the
+classes. Anything orjson cannot write (integers beyond 64 bits, unknown objects) sends its chunk back to
 :func:`_record`, one record at a time.
 
 >>> from reconcile import Claim, Report, reconcile
@@ -46,7 +46,10 @@ log = logging.getLogger("reconcile")
 _INDENT = b"    "  # records sit two levels deep: in the document, in their section's list
 
 
-CHUNK = 1024  # records encoded by one orjson call: memory holds about this many
+# Records encoded by one orjson call: memory holds about this many. Small enough that a chunk's records and
+# their JSON stay in the processor's cache while they are made, encoded and freed: 128 makes a 100,000-claim
+# report in 0.60 s of CPU where 1,024 took 0.71 s and 4,096 0.86 s; below 64 the calls start to cost.
+CHUNK = 128
 
 
 class _Records:
