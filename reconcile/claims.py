@@ -338,19 +338,21 @@ class Claim:
         """The JSON-safe form used by reports and graph exports (see ``reconcile/report/schema.json``); a
         figure's low, best, high, unit and hedge are its estimate's :meth:`~Estimate.to_dict`.
 
-        Made in one step: a report writes one per claim (``_value_`` is an enum's value without the descriptor)."""
+        Made in one step: a report writes one per claim (``_value_`` is an enum's value without the descriptor;
+        a period read from text is that text, ``str(period)``'s first answer, without the call)."""
         e = self.estimate
+        via = [s.id for s in self.via] if self.via else []
+        said_on, as_of = self.said_on.text or str(self.said_on), self.as_of.text or str(self.as_of)
         if e is None:
-            return {"id": self.id, "source": self.source.id, "via": [s.id for s in self.via],
-                    "subject": self.subject, "proposition": self.proposition, "said_on": str(self.said_on),
-                    "as_of": str(self.as_of), "low": None, "best": None, "high": None, "unit": None,
-                    "hedge": None, "polarity": self.polarity, "status": self.status._value_,
-                    "derived_from": list(self.derived_from), "rule": self.rule}
-        return {"id": self.id, "source": self.source.id, "via": [s.id for s in self.via], "subject": self.subject,
-                "measure": self.measure, "said_on": str(self.said_on), "as_of": str(self.as_of),
+            return {"id": self.id, "source": self.source.id, "via": via, "subject": self.subject,
+                    "proposition": self.proposition, "said_on": said_on, "as_of": as_of, "low": None, "best": None,
+                    "high": None, "unit": None, "hedge": None, "polarity": self.polarity,
+                    "status": self.status._value_, "derived_from": [*self.derived_from], "rule": self.rule}
+        return {"id": self.id, "source": self.source.id, "via": via, "subject": self.subject,
+                "measure": self.measure, "said_on": said_on, "as_of": as_of,
                 "low": to_json_number(e.low), "best": to_json_number(e.best), "high": to_json_number(e.high),
                 "unit": e.unit, "hedge": e.hedge._value_, "polarity": None, "status": self.status._value_,
-                "derived_from": list(self.derived_from), "rule": self.rule}
+                "derived_from": [*self.derived_from], "rule": self.rule}
 
 
 def _to_estimate(value: "str | Estimate | Number", unit: str, options: ParseOptions) -> Estimate:

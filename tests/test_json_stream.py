@@ -144,12 +144,12 @@ def test_finding_records_follow_the_schema(tmp_path):
 
 
 def test_a_chunk_with_a_record_orjson_would_spell_differently_is_written_record_by_record():
-    from reconcile.report.json_stream import _chunk, _record, _figure_numbers_plain
+    from reconcile.report.json_stream import _chunk, _record, _bounds_plain
 
     records = [{"low": 1, "best": 2.5, "high": None, "polarity": None},
                {"low": 1e-7, "best": 2, "high": 3, "polarity": None},
                {"low": 10 ** 30, "best": None, "high": None, "polarity": True}]
-    assert _chunk(records, _figure_numbers_plain) == b",\n".join(_record(r) for r in records)
-    assert _chunk(records[:1], _figure_numbers_plain) == _record(records[0])
-    assert _chunk([{"low": 1, "best": 1, "high": 1, "polarity": None, "x": 10 ** 30}], _figure_numbers_plain) \
+    assert _chunk(records, _bounds_plain) == b",\n".join(_record(r) for r in records)
+    assert _chunk(records[:1], _bounds_plain) == _record(records[0])
+    assert _chunk([{"low": 1, "best": 1, "high": 1, "polarity": None, "x": 10 ** 30}], _bounds_plain) \
         == _record({"low": 1, "best": 1, "high": 1, "polarity": None, "x": 10 ** 30})

@@ -74,17 +74,37 @@ class Summary:
         """Every claim behind a bound, each once, in the order low, best, high."""
         return tuple(dict.fromkeys((*self.low_claims, *self.best_claims, *self.high_claims)))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, shared: dict[tuple[str, tuple[str, ...]], dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The JSON record. ``shared``, from a caller that only encodes the records it gets (the streamed
+        JSON), holds each contradiction's record once for every summary beside it: on a 100,000-day series a
+        million contradictions listed beside dates are 60,000 distinct ones."""
+        found = self.contradictions
+        if not found:
+            contradictions = []
+        elif shared is None:
+            contradictions = [_contradiction_record(c) for c in found]
+        else:
+            try:
+                contradictions = list(map(shared.__getitem__, found))
+            except KeyError:  # some not seen before: made once, then every one found again
+                for c in found:
+                    if c not in shared:
+                        shared[c] = _contradiction_record(c)
+                contradictions = list(map(shared.__getitem__, found))
         return {
             "subject": self.subject, "measure": self.measure, "as_of": str(self.as_of), "unit": self.unit,
             "low": to_json_number(self.low), "best": to_json_number(self.best), "high": to_json_number(self.high),
             "claims": list(self.claims), "low_claims": list(self.low_claims),
             "best_claims": list(self.best_claims), "high_claims": list(self.high_claims),
             "outliers": [o.to_dict() for o in self.outliers] if self.outliers else [],
-            "contradictions": [{"kind": k, "claims": list(c)} for k, c in self.contradictions]
-            if self.contradictions else [],
+            "contradictions": contradictions,
             "origins": self.origins,
         }
+
+
+def _contradiction_record(found: tuple[str, tuple[str, ...]]) -> dict[str, Any]:
+    kind, claims = found
+    return {"kind": kind, "claims": list(claims)}
 
 
 @attrs.frozen

@@ -22,7 +22,8 @@ The engine and the graph keep every finding: this is for reports (``reconcile re
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
+from operator import attrgetter
 
 import attrs
 
@@ -46,31 +47,50 @@ def summarize_series(result: Reconciliation) -> Reconciliation:
     """``result`` with the updates within each long series replaced by one summary finding per series
     (see the module docstring); the same object when no series is long enough."""
     minimum = result.settings.series_summary_min
-    series: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    for c in result.claims:
-        if c.is_figure:
-            series[(c.subject, c.topic)].append(c)  # a figure's topic is its measure; claims are in time order
-    long = {key: group for key, group in series.items() if len(group) >= minimum}
-    if not long:
+    claims = result.claims
+    # Counted first, in C: most stories have no series long enough, and then no group is built. A figure's
+    # topic is its measure; a statement has none (its key ends in None).
+    counts = Counter(zip(map(_SUBJECT, claims), map(_MEASURE, claims)))
+    long_keys = {key for key, n in counts.items() if n >= minimum and key[1] is not None}
+    if not long_keys:
         return result
+    long: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:  # claims are in time order, and so is each group
+        measure = c.measure
+        if measure is not None and (figure := (c.subject, measure)) in long_keys:
+            long[figure].append(c)
     where = {c.id: key for key, group in long.items() for c in group}
     updates: dict[tuple[str, str], int] = defaultdict(int)
     contradictions: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     kept: list[Finding] = []
     for f in result.findings:
-        keys = {where.get(i) for i in f.claims}
-        key = next(iter(keys)) if len(keys) == 1 else None
-        if key is not None and f.relation is Relation.REFINES and f.kind == "update":
-            updates[key] += 1
-            continue
-        if key is not None and f.relation is Relation.CONTRADICTS:
-            contradictions[key].append(f)
+        relation = f.relation
+        if relation is Relation.CONTRADICTS or (relation is Relation.REFINES and f.kind == "update"):
+            key = _series_of(f.claims, where)
+            if key is not None:
+                if relation is Relation.REFINES:
+                    updates[key] += 1
+                    continue
+                contradictions[key].append(f)
         kept.append(f)
     for key, n in updates.items():
         group = long[key]
         kept.append(Finding(Relation.REFINES, SERIES_KIND, (group[-1].id, group[0].id), 0.0,
                             _explain(key, group, n, contradictions[key]), rule=SERIES_RULE))
     return attrs.evolve(result, findings=tuple(sorted(kept, key=Finding.sort_key)))
+
+
+_SUBJECT, _MEASURE = attrgetter("subject"), attrgetter("measure")
+
+
+def _series_of(ids: tuple[str, ...], where: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The long series every one of ``ids`` lies in, if they lie in one. Each series' key is one object, so
+    identity compares them; a pair, most findings, is told without a set."""
+    if len(ids) == 2:
+        key = where.get(ids[0])
+        return key if where.get(ids[1]) is key else None
+    keys = {where.get(i) for i in ids}
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 def _explain(key: tuple[str, str], group: list[Claim], updates: int, contradictions: list[Finding]) -> str:

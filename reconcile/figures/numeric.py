@@ -28,8 +28,11 @@ def tidy(x: Number) -> Number:
 
 def to_json_number(x: Number | None) -> int | float | None:
     """A number as JSON writes it: ints stay ints, the rest become floats rounded to 6 decimals."""
-    if x is None or type(x) is int:  # the common case, answered before tidying (which would return it as is)
+    if type(x) is int or x is None:  # the common case, answered before tidying (which would return it as is)
         return x
+    if type(x) is Fraction:  # exact shares, the next most common: tidy and float(x) (n / d) without their calls
+        n, d = x.numerator, x.denominator
+        return n if d == 1 else round(n / d, 6)
     x = tidy(x)
     if isinstance(x, int):
         return x

@@ -11,11 +11,11 @@ standard library instead: numbers written with an exponent (``1e+16``, which orj
 beyond 64 bits (orjson refuses them), NaN and infinities (which to_json refuses). Both are rare in reports; the
 check is a type test per value (:func:`_same_spelling`).
 
-Records go to orjson a thousand at a time (:data:`CHUNK`), as one nested list whose indentation is already that
-of the document, so no per-record splicing is needed. Claims and findings are their ``to_dict()``, and
-records are checked by their number fields only (:func:`_plain_number`): their other values are text,
-``None``, booleans or lists of text by the types of the classes. Anything orjson cannot write (big integers,
-unknown objects) sends its chunk back to
+Records go to orjson about a hundred at a time (:data:`CHUNK`), as one nested list whose indentation is
+already that of the document, so no per-record splicing is needed. Claims, findings and estimates are their
+``to_dict()``, and a chunk of them is checked by the floats of its number fields only (:func:`_floats_plain`):
+their other values are text, ``None``, booleans, integers or lists of text and records by the types of the
+classes. Anything orjson cannot write (integers beyond 64 bits, unknown objects) sends its chunk back to
 :func:`_record`, one record at a time.
 
 >>> from reconcile import Claim, Report, reconcile
@@ -30,7 +30,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-from itertools import islice
+from itertools import chain, islice
+from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator
 
 import orjson
@@ -45,13 +46,17 @@ log = logging.getLogger("reconcile")
 _INDENT = b"    "  # records sit two levels deep: in the document, in their section's list
 
 
-CHUNK = 1024  # records encoded by one orjson call: memory holds about this many
+# Records encoded by one orjson call: memory holds about this many. Small enough that a chunk's records and
+# their JSON stay in the processor's cache while they are made, encoded and freed: 128 makes a 100,000-claim
+# report in 0.60 s of CPU where 1,024 took 0.71 s and 4,096 0.86 s; below 64 the calls start to cost.
+CHUNK = 128
 
 
 class _Records:
-    """A section's records, with the check that tells whether orjson spells one as the standard library."""
+    """A section's records, with the check that tells whether orjson spells a chunk of them as the standard
+    library."""
 
-    def __init__(self, records: Iterator[dict[str, Any]], plain: Callable[[dict[str, Any]], bool]) -> None:
+    def __init__(self, records: Iterator[dict[str, Any]], plain: Callable[[list[dict[str, Any]]], bool]) -> None:
         self.records, self.plain = records, plain
 
 
@@ -61,37 +66,45 @@ def _sections(report: Report) -> Iterator[tuple[str, Any]]:
     yield "title", report.title
     yield "published", None if report.published is None else str(report.published)
     yield "sources", _Records(({"id": s.id, "name": s.label, "type": s.type} for s in report.sources),
-                              _same_spelling)
-    yield "claims", _Records((c.to_dict() for c in report.claims), _figure_numbers_plain)
+                              _all_same_spelling)
+    yield "claims", _Records((c.to_dict() for c in report.claims), _bounds_plain)
     yield "findings", _Records((f.to_dict() for f in report.findings), _severity_plain)
-    yield "estimates", _Records((s.to_dict() for s in report.summaries), _estimate_numbers_plain)
-    yield "reliability", _Records((s.to_dict() for s in report.reliability), _same_spelling)
+    shared: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}  # records are only encoded: see Summary.to_dict
+    yield "estimates", _Records((s.to_dict(shared) for s in report.summaries), _bounds_plain)
+    yield "reliability", _Records((s.to_dict() for s in report.reliability), _all_same_spelling)
 
 
-def _plain_number(v: Any) -> bool:
-    """A number (or None) that orjson and the standard library write alike (see :func:`_same_spelling`)."""
-    if v is None:
-        return True
-    t = type(v)
-    if t is int:
-        return -2**63 <= v < 2**63
-    if t is float:
-        return v == 0 or 1e-4 <= abs(v) < 1e16
-    return False
+_NO_EXPONENT = (1e-4, 1e16)  # floats with 0 or 1e-4 <= |x| < 1e16: both encoders write them without an exponent
 
 
-def _figure_numbers_plain(record: dict[str, Any]) -> bool:
-    return _plain_number(record["low"]) and _plain_number(record["best"]) and _plain_number(record["high"]) \
-        and (record["polarity"] is None or type(record["polarity"]) is bool)
+def _floats_plain(values: Iterable[Any]) -> bool:
+    """True unless a float among ``values`` is one orjson writes otherwise than the standard library (with an
+    exponent), or one to_json refuses (NaN, infinities: neither is in the range). Integers need no test:
+    orjson writes 64-bit ones as the standard library does and refuses larger ones, a TypeError that sends
+    their chunk record by record to :func:`_record`."""
+    low, high = _NO_EXPONENT
+    for v in values:
+        if type(v) is float and not (v == 0 or low <= abs(v) < high):
+            return False
+    return True
 
 
-def _severity_plain(record: dict[str, Any]) -> bool:
-    return _plain_number(record["severity"])
+# The number fields of claims and estimates (origins is an int) and of findings: the only values of these
+# records that can be floats, by the types of the classes.
+_BOUNDS = itemgetter("low", "best", "high")
+_SEVERITY = itemgetter("severity")
 
 
-def _estimate_numbers_plain(record: dict[str, Any]) -> bool:
-    return _plain_number(record["low"]) and _plain_number(record["best"]) and _plain_number(record["high"]) \
-        and _plain_number(record["origins"])
+def _bounds_plain(records: list[dict[str, Any]]) -> bool:
+    return _floats_plain(chain.from_iterable(map(_BOUNDS, records)))
+
+
+def _severity_plain(records: list[dict[str, Any]]) -> bool:
+    return _floats_plain(map(_SEVERITY, records))
+
+
+def _all_same_spelling(records: list[dict[str, Any]]) -> bool:
+    return all(map(_same_spelling, records))
 
 
 def _same_spelling(record: dict[str, Any]) -> bool:
@@ -108,7 +121,7 @@ def _same_spelling(record: dict[str, Any]) -> bool:
                 continue
             return False
         if t is float:
-            if v == 0 or 1e-4 <= abs(v) < 1e16:
+            if v == 0 or _NO_EXPONENT[0] <= abs(v) < _NO_EXPONENT[1]:
                 continue
             return False
         if t is list and all(type(x) is str for x in v):
@@ -143,7 +156,8 @@ def iter_json(report: Report) -> Iterator[bytes]:
                 data = _chunk(chunk, value.plain) if chunk else b""
             if not chunk:
                 break
-            yield (head + b"[\n" if first else b",\n") + data
+            yield head + b"[\n" if first else b",\n"  # apart from the chunk: joined, its megabyte is copied again
+            yield data
             first = False
         yield head + b"[]" if first else b"\n  ]"
     yield b"\n}\n"
@@ -152,10 +166,10 @@ def iter_json(report: Report) -> Iterator[bytes]:
 _NESTED = (len(b"[\n  [\n"), -len(b"\n  ]\n]"))  # what a list in a list adds around records at depth two
 
 
-def _chunk(records: list[dict[str, Any]], plain: Callable[[dict[str, Any]], bool]) -> bytes:
+def _chunk(records: list[dict[str, Any]], plain: Callable[[list[dict[str, Any]]], bool]) -> bytes:
     """Records as :func:`_record` writes them, joined by ``,\\n``: by one orjson call when every record is
     plain, else one by one."""
-    if all(map(plain, records)):
+    if plain(records):
         try:
             return orjson.dumps([records], option=orjson.OPT_INDENT_2)[_NESTED[0]:_NESTED[1]]
         except TypeError:  # orjson.JSONEncodeError: an object it cannot write; the reference encoder decides
