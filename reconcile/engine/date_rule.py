@@ -67,6 +67,26 @@ def _who(claim: Claim) -> str:
     return claim.source.label
 
 
+# The reasons an outlier is given, one wording for the general rule and the one-voter path.
+def _beyond(voter: Claim, bound: Claim, is_floor: bool, limit: float) -> Outlier:
+    """A voter outweighed by the floor or ceiling it lies beyond."""
+    side = "floor" if is_floor else "ceiling"
+    return Outlier(voter.id, f"{'below' if is_floor else 'above'} the {side} of {format_number(limit)} that "
+                             f"{_who(bound)} ({bound.id}) sets")
+
+
+def _contradicted(bound: Claim, against: Sequence[Claim], is_floor: bool, limit: float) -> Outlier:
+    """A floor or ceiling outweighed by the voters beyond it."""
+    side = "floor" if is_floor else "ceiling"
+    return Outlier(bound.id, f"its {side} of {format_number(limit)} is contradicted by "
+                   + ", ".join(f"{_who(v)} ({v.id})" for v in against))
+
+
+def _disjoint(voter: Claim, value: float, best: float) -> Outlier:
+    """A voter whose interval misses the best estimate."""
+    return Outlier(voter.id, f"its {format_number(value)} is disjoint from the best estimate, {format_number(best)}")
+
+
 def _best(voters: list[_Fig], floors: list[_Fig], ceilings: list[_Fig], tolerance: float
           ) -> tuple[float | None, tuple[str, ...], list[Outlier]]:
     """The best value and the claims behind it; outliers among voters and bounds (module docstring)."""
@@ -86,17 +106,14 @@ def _best(voters: list[_Fig], floors: list[_Fig], ceilings: list[_Fig], toleranc
             # Every voter's interval reaches the bound: no one is an outlier, the bound only moves the best
             # value (clamped below). Going round again would find the same clash for ever.
             break
-        side = "floor" if is_floor else "ceiling"
         limit = bound.low if is_floor else bound.high
         if bound.weight >= sum(v.weight for v in against):
             for v in against:
                 voters.remove(v)
-                outliers.append(Outlier(v.claim.id, f"{'below' if is_floor else 'above'} the {side} of "
-                                        f"{format_number(limit)} that {_who(bound.claim)} ({bound.claim.id}) sets"))
+                outliers.append(_beyond(v.claim, bound.claim, is_floor, limit))
         else:
             (floors if is_floor else ceilings).remove(bound)
-            outliers.append(Outlier(bound.claim.id, f"its {side} of {format_number(limit)} is contradicted by "
-                                    + ", ".join(f"{_who(v.claim)} ({v.claim.id})" for v in against)))
+            outliers.append(_contradicted(bound.claim, [v.claim for v in against], is_floor, limit))
     lo = max(floors, key=lambda f: (f.low, not f.carried), default=None)
     hi = min(ceilings, key=lambda f: (f.high, f.carried), default=None)
     compatible = lo is None or hi is None or lo.low <= hi.high * (1 + tolerance)
@@ -109,8 +126,7 @@ def _best(voters: list[_Fig], floors: list[_Fig], ceilings: list[_Fig], toleranc
             best, behind = hi.high, (hi.claim.id,)
         for v in voters:
             if v.high * (1 + tolerance) < best or best * (1 + tolerance) < v.low:
-                outliers.append(Outlier(v.claim.id, f"its {format_number(v.value)} is disjoint from the best "
-                                        f"estimate, {format_number(best)}"))
+                outliers.append(_disjoint(v.claim, v.value, best))
         return best, behind, outliers
     if lo is not None and (compatible or hi is None):
         return lo.value, (lo.claim.id,), outliers  # the floor as stated: "at least 2,950 (≈3,000)" is 3,000
@@ -353,16 +369,13 @@ def _clash(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceili
         assert be is not None
         if not (e._hi * scale < be._lo if is_floor else be._hi * scale < e._lo):
             break  # the voter's interval reaches the bound: the bound only moves the best value
-        side = "floor" if is_floor else "ceiling"
         limit = be._lo if is_floor else be._hi
         if _vote(be, weight[bound.source.id], floor) >= own_weight:
             voter = False
-            outliers.append(Outlier(c.id, f"{'below' if is_floor else 'above'} the {side} of "
-                                    f"{format_number(limit)} that {_who(bound)} ({bound.id}) sets"))
+            outliers.append(_beyond(c, bound, is_floor, limit))
         else:
             del (floors if is_floor else ceilings)[k]
-            outliers.append(Outlier(bound.id, f"its {side} of {format_number(limit)} is contradicted by "
-                                    f"{_who(c)} ({c.id})"))
+            outliers.append(_contradicted(bound, [c], is_floor, limit))
     lo_c = max(floors, key=lambda f: f.estimate._lo, default=None)  # type: ignore[union-attr]
     hi_c = min(ceilings, key=lambda f: f.estimate._hi, default=None)  # type: ignore[union-attr]
     lo_e = lo_c.estimate if lo_c is not None else None
@@ -377,8 +390,7 @@ def _clash(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceili
         elif compatible and hi_e is not None and best > hi_e._hi:
             best, best_claims = hi_e._hi, (hi_c.id,)  # type: ignore[union-attr]
         if e._hi * scale < best or best * scale < e._lo:
-            outliers.append(Outlier(c.id, f"its {format_number(e._mid)} is disjoint from the best estimate, "
-                                    f"{format_number(best)}"))
+            outliers.append(_disjoint(c, e._mid, best))
     elif lo_e is not None and (compatible or hi_e is None):
         best, best_claims = lo_e._mid, (lo_c.id,)  # type: ignore[union-attr]  # the floor as stated
     elif hi_e is not None:

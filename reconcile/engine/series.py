@@ -51,7 +51,7 @@ def falls(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
     plain = [figures.stated(c.estimate) for c in group]  # type: ignore[arg-type]
 
     def may_fall(k: int, i: int, as_stated: bool) -> bool:
-        return _can_fall(plain[k], plain[i], group[k].estimate._lo, tops[i], as_stated)  # type: ignore[union-attr]
+        return _can_fall(plain[k], plain[i], floors[k], tops[i], as_stated)  # floors[k] is its _lo
 
     pending: list[tuple[int, int]] = []  # (end day, index) of figures not yet wholly before the current one
     top: int | None = None               # index of the highest floor among figures wholly before

@@ -121,7 +121,7 @@ def _same_spelling(record: dict[str, Any]) -> bool:
                 continue
             return False
         if t is float:
-            if v == 0 or _NO_EXPONENT[0] <= abs(v) < _NO_EXPONENT[1]:
+            if _floats_plain((v,)):
                 continue
             return False
         if t is list and all(type(x) is str for x in v):
