@@ -215,7 +215,7 @@ def test_the_graph_drawing_shows_every_linked_claim_with_labels_apart(seed):
     assert all(ln.get_color() == GRAPH_COLOURS["contradicts"] for ln in contradicts)
     renderer = drawing.figure.canvas.get_renderer()
     drawing.figure.draw_without_rendering()
-    from reconcile.report.plot import _text_box
+    from reconcile.report.label_layout import _text_box
 
     boxes = [_text_box(t, renderer) for t in ax.texts]
     assert len(boxes) == len(drawing.nodes)

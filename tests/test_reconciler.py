@@ -223,17 +223,17 @@ def test_what_is_computed_from_a_reconciliation_does_not_keep_it_alive():
 
     from reconcile import Claim, reconcile, summarize
     from reconcile.engine import estimates
-    from reconcile.report import plot
+    from reconcile.report import chart_selection
 
     r = reconcile([Claim.figure("a", "un", "killed", "at least 50", subject="x", said_on="2025-01-13"),
                    Claim.figure("b", "ngo", "killed", "400", subject="x", said_on="2025-01-13")])
     assert summarize(r) and estimates._SUMMARIES.get(r) is not None and estimates._ANALYSIS.get(r) is not None
-    plot._figure_index(r)
+    chart_selection._figure_index(r)
     gone = weakref.ref(r)
     del r
     gc.collect()
     assert gone() is None
-    assert estimates._SUMMARIES.value is None and estimates._ANALYSIS.value is None and plot._INDEX.value is None
+    assert estimates._SUMMARIES.value is None and estimates._ANALYSIS.value is None and chart_selection._INDEX.value is None
 
 
 def test_each_retraction_is_replaced_by_the_next_claim_of_its_origin_that_stands():

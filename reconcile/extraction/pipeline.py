@@ -47,10 +47,9 @@ from ..errors import DateError
 from ..figures.dates import Period
 from ..measures import DEFAULT_MEASURES, MeasureRegistry
 from .parse import DEFAULT_MODEL, load_model
-# The per-article reader lives in reader.py and the result types in results.py; the names they took along are
-# re-exported, so that every name once importable from here still is.
-from .reader import (_ACRONYM, _GENERIC_BODIES, _NOTES, _PARENT_DESCRIPTION, _STATUS, DENY_WINDOW,  # noqa: F401
-                     _distance, _Draft, _Reader)
+# The per-article reader lives in reader.py and the result types in results.py; their public names are
+# re-exported, so that every public name once importable from here still is.
+from .reader import DENY_WINDOW, _Reader
 from .results import ClaimSpans, Extraction, Unclassified
 from .statements import PROPOSITIONS, Proposition
 from .text import Span

@@ -46,12 +46,10 @@ from ..errors import MeasureError
 from ..figures.quantity import Number, format_number
 from ..findings import Finding
 from ..io import write_atomic
-# What each chart draws lives in chart_selection.py and how its labels are kept apart in label_layout.py; the
-# names they took along are re-exported, so that every name once importable from here still is.
-from .chart_selection import (_INDEX, _figure_index, _families, _Index, _result_and_sources,  # noqa: F401
-                              _result_of, chart_groups, related, series_keys)
-from .label_layout import (LABEL_GAP_POINTS, _clusters, _declutter, _fit_ticks, _text_box,  # noqa: F401
-                           overlapping_labels)
+# What each chart draws lives in chart_selection.py and how its labels are kept apart in label_layout.py; their
+# public names are re-exported, so that every public name once importable from here still is.
+from .chart_selection import _result_and_sources, chart_groups, related, series_keys
+from .label_layout import LABEL_GAP_POINTS, _declutter, _fit_ticks, overlapping_labels  # noqa: F401
 
 __all__ = ["Mark", "Timeline", "timeline", "chart", "chart_groups", "related", "overlapping_labels", "save_timelines",
            "series_keys", "MISSING_MATPLOTLIB", "contradiction_graph", "GraphPicture"]
