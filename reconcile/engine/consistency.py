@@ -30,7 +30,7 @@ import numpy as np
 from ..claims import Claim, Status, claim_sort_key
 from ..figures.dates import Period
 from ..figures.numeric import format_number
-from ..findings import Finding, Relation, Strength, relative_gap
+from ..findings import Finding, Relation, Strength, finding_order, relative_gap
 from ..measures import MeasureRegistry
 from ..rules.common import fmt_ratio
 from ..settings import Settings
@@ -375,7 +375,7 @@ def inconsistent_sets(claims: Sequence[Claim], measures: MeasureRegistry, settin
             if key in found or len(key) < 2 or (len(key) == 2 and key in named):
                 continue
             found[key] = _finding(key, floor_claim, ceiling_claim, conflicts.path(u), given.by_id, settings)
-    return sorted(found.values(), key=Finding.sort_key)
+    return sorted(found.values(), key=finding_order)
 
 
 def _finding(members: frozenset[str], floor_claim: Claim, ceiling_claim: Claim, path: list[tuple[str, Period]],
