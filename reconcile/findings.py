@@ -100,7 +100,7 @@ def _ids(values: Iterable[str]) -> tuple[str, ...]:
 
 
 _RELATION_ORDER = {Relation.CONTRADICTS: 0, Relation.NOT_COMPARABLE: 1, Relation.REFINES: 2, Relation.SUPPORTS: 3}
-_STRENGTH_RANK: dict[Strength | None, int] = {None: len(_STRENGTH_ORDER), **_STRENGTH_ORDER}
+_STRENGTH_RANK: dict[Strength | None, int] = {None: len(_STRENGTH_ORDER), **{s: r for s, r in _STRENGTH_ORDER.items()}}
 
 
 def finding_order(f: "Finding") -> tuple[Any, ...]:

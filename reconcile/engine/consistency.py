@@ -206,8 +206,8 @@ class _Conflicts:
         hits = np.flatnonzero((best > -math.inf) & (best > highs * raised)).tolist()
         found = self.found
         for u, k in zip(hits, by[hits].tolist()):
-            floor_claim = floor_at[k][1]  # type: ignore[index]
-            ceiling_claim = ceiling_at[u][1]  # type: ignore[index]
+            floor_claim = floor_at[k][1]  # a value the running maximum reaches has a floor
+            ceiling_claim = ceiling_at[u][1]  # type: ignore[index]  # and a finite raised ceiling
             if floor_claim.id != ceiling_claim.id:
                 found.append((floor_claim, ceiling_claim, u))
         return True
@@ -251,14 +251,13 @@ def surely_consistent(group: Sequence[Claim], measures: MeasureRegistry, setting
     starting no later. A measure that is not cumulative and has no parts in the group is reached only from its
     own value at the same period. When no ceiling (raised as :func:`conflict` raises it) is below that bound, no
     value conflicts; most subjects are settled here, in one pass, without the DAG."""
-    present = {c.measure for c in group}
-    ancestors = {m: measures.ancestors(m) for m in present}  # type: ignore[index]
+    present = {c.measure or "" for c in group}  # figures: every one has a measure
+    ancestors = {m: measures.ancestors(m) for m in present}
     reaching = {m: [x for x in present if x == m or m in ancestors[x]] for m in present}
-    alone = {m for m in present if len(reaching[m]) == 1  # type: ignore[arg-type]
-             and not measures.resolve(m).is_cumulative}  # type: ignore[arg-type]
+    alone = {m for m in present if len(reaching[m]) == 1 and not measures.resolve(m).is_cumulative}
     raised = 1 + settings.tolerance
-    top: dict[str | None, float] = {}                        # highest floor so far, per measure
-    top_at: dict[tuple[str | None, tuple[int, int]], float] = {}  # per value, for the measures reached alone
+    top: dict[str, float] = {}                        # highest floor so far, per measure
+    top_at: dict[tuple[str, tuple[int, int]], float] = {}  # per value, for the measures reached alone
     batch: list[Claim] = []
     last: int | None = None
 
@@ -268,11 +267,11 @@ def surely_consistent(group: Sequence[Claim], measures: MeasureRegistry, setting
             assert e is not None
             if e.high is None:
                 continue
-            m = c.measure
+            m = c.measure or ""
             if m in alone:
                 bound = top_at.get((m, c.as_of.sort_key))
             else:
-                bound = max((top[x] for x in reaching[m] if x in top), default=None)  # type: ignore[index]
+                bound = max((top[x] for x in reaching[m] if x in top), default=None)
             if bound is not None and bound > e._hi * raised:
                 return False
         return True
@@ -290,7 +289,7 @@ def surely_consistent(group: Sequence[Claim], measures: MeasureRegistry, setting
         e = c.estimate
         assert e is not None
         if e.low is not None:
-            m = c.measure
+            m = c.measure or ""
             if m in alone:
                 key = (m, c.as_of.sort_key)
                 if top_at.get(key, -math.inf) < e._lo:

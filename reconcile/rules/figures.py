@@ -216,7 +216,7 @@ def update(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *
             if before is None and after is None:
                 tested += "; the series shows no rate to compare the rise with"
             else:
-                fastest = before if after is None else after if before is None else max(before, after)
+                fastest = max(x for x in reference if x is not None)
                 tested += f"; the rise is within {factor(settings.jump_factor)}x the series' own rate " \
                           f"({_per_day(fastest)} a day)"
     return Finding(Relation.REFINES, "update", (later.id, earlier.id), 0.0,
