@@ -31,7 +31,7 @@ from typing import Any, Iterable
 
 import attrs
 
-__all__ = ["Relation", "Strength", "Finding", "relative_gap"]
+__all__ = ["Relation", "Strength", "Finding", "relative_gap", "finding_order"]
 
 
 class Relation(str, Enum):
@@ -100,6 +100,13 @@ def _ids(values: Iterable[str]) -> tuple[str, ...]:
 
 
 _RELATION_ORDER = {Relation.CONTRADICTS: 0, Relation.NOT_COMPARABLE: 1, Relation.REFINES: 2, Relation.SUPPORTS: 3}
+_STRENGTH_RANK: dict[Strength | None, int] = {None: len(_STRENGTH_ORDER), **{s: r for s, r in _STRENGTH_ORDER.items()}}
+
+
+def finding_order(f: "Finding") -> tuple[Any, ...]:
+    """:meth:`Finding.sort_key` as a plain function (a run sorts every finding by it: no method or property
+    to look up per finding)."""
+    return (_RELATION_ORDER[f.relation], _STRENGTH_RANK[f.strength], -f.severity, f.kind, f.claims)
 
 
 @attrs.frozen
@@ -135,8 +142,7 @@ class Finding:
     def sort_key(self) -> tuple[Any, ...]:
         """Most severe first: contradictions by strength, then severity; then the other relations; ties by
         kind and claim ids."""
-        strength = self.strength.rank if self.strength is not None else len(_STRENGTH_ORDER)
-        return (_RELATION_ORDER[self.relation], strength, -self.severity, self.kind, self.claims)
+        return finding_order(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {

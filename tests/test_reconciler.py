@@ -152,7 +152,7 @@ def test_comparisons_stay_linear_in_a_long_series():
     finally:
         for name in names:
             setattr(figures, name, originals[name])
-    assert 2000 <= len(calls) <= 2000 * 4
+    assert 1999 <= len(calls) <= 2000 * 4  # each day updates the day before; no rule is called per pair
     assert result.contradictions() == ()
     assert sum(1 for f in result.findings if f.kind == "update") == 1999  # each day updates the day before
 

@@ -21,13 +21,16 @@ finding — ``contradicts``, kind ``inconsistent-set``, strength ``impossible``.
 from __future__ import annotations
 
 import bisect
+import math
 from collections import defaultdict
 from typing import Iterable, Sequence
+
+import numpy as np
 
 from ..claims import Claim, Status, claim_sort_key
 from ..figures.dates import Period
 from ..figures.numeric import format_number
-from ..findings import Finding, Relation, Strength, relative_gap
+from ..findings import Finding, Relation, Strength, finding_order, relative_gap
 from ..measures import MeasureRegistry
 from ..rules.common import fmt_ratio
 from ..settings import Settings
@@ -53,36 +56,39 @@ def _given(c: Claim, by_id: dict[str, Claim]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _edges(nodes: Sequence[_Node], measures: MeasureRegistry) -> dict[_Node, list[_Node]]:
-    """``u -> v`` when ``x(u) <= x(v)`` by the measure rules (cumulative order, part within whole); each node
-    links to the first value after it (found by bisection), so the edges stay linear in the values."""
+def _edges(order: Sequence[_Node], measures: MeasureRegistry) -> list[list[int]]:
+    """``u -> v`` (positions in ``order``) when ``x(u) <= x(v)`` by the measure rules (cumulative order, part
+    within whole); each value links to the first value after it (found by bisection), so the edges stay linear
+    in the values."""
+    # ``order`` is in time order within each measure: each measure's periods are sorted already.
     by_measure: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for m, p in nodes:
+    at: dict[str, list[int]] = defaultdict(list)
+    for i, (m, p) in enumerate(order):
         by_measure[m].append(p)
-    out: dict[_Node, list[_Node]] = defaultdict(list)
-    starts: dict[str, list[int]] = {}
+        at[m].append(i)
+    out: list[list[int]] = [[] for _ in order]
+    starts = {m: [p[0] for p in periods] for m, periods in by_measure.items()}
     for m, periods in by_measure.items():
-        periods.sort()
-        starts[m] = [p[0] for p in periods]
-    for m, periods in by_measure.items():
+        here = at[m]
         if measures.resolve(m).is_cumulative:
-            for p in periods:
+            m_starts, n = starts[m], len(periods)
+            for k, p in enumerate(periods):
                 # the first period that lies wholly after p; later ones follow from it by the same rule
-                i = bisect.bisect_right(starts[m], p[1])
-                if i < len(periods):
-                    out[(m, p)].append((m, periods[i]))
+                i = bisect.bisect_right(m_starts, p[1])
+                if i < n:
+                    out[here[k]].append(here[i])
         for whole in measures.wholes(m):
             if whole not in by_measure:
                 continue
-            targets, target_starts = by_measure[whole], starts[whole]
+            targets, target_starts, there = by_measure[whole], starts[whole], at[whole]
             cumulative = measures.resolve(whole).is_cumulative
-            for p in periods:
+            for k, p in enumerate(periods):
                 i = bisect.bisect_left(target_starts, p[0])
                 # the same period, or (a cumulative whole) the first one starting with or after p, not ending before
                 while i < len(targets):
                     q = targets[i]
                     if q == p or (cumulative and q[1] >= p[1]):
-                        out[(m, p)].append((whole, q))
+                        out[here[k]].append(there[i])
                         break
                     if not cumulative and q[0] != p[0]:
                         break
@@ -90,54 +96,136 @@ def _edges(nodes: Sequence[_Node], measures: MeasureRegistry) -> dict[_Node, lis
     return out
 
 
+# The one-measure fast path below may be turned off (tests/test_consistency.py checks it changes nothing).
+CHAINS = True
+
+
+class _Conflicts:
+    """What :func:`conflict` finds, as (floor claim, ceiling claim, position of the value) in ``found``, with each
+    path walked back only when asked for (:meth:`path`): a fallen series conflicts at every later value, and the
+    pairwise rules already name nearly all of those pairs."""
+
+    def __init__(self, claims: Sequence[Claim], measures: MeasureRegistry, settings: Settings) -> None:
+        # Per value: the highest floor and lowest ceiling with their claims, and the period as the first claim
+        # there (in claim order) gives it. The claims at one value share a period, so claim order among them is
+        # id order: ties go to the lower id, without sorting the claims.
+        floors: dict[_Node, tuple[float, Claim]] = {}
+        ceilings: dict[_Node, tuple[float, Claim]] = {}
+        first: dict[_Node, Claim] = {}
+        for c in claims:
+            e = c.estimate
+            if e is None or c.measure is None:
+                continue
+            node = (c.measure, c.as_of.sort_key)
+            seen = first.get(node)
+            if seen is None:
+                first[node] = c
+                if e.low is not None:
+                    floors[node] = (e._lo, c)
+                if e.high is not None:
+                    ceilings[node] = (e._hi, c)
+                continue
+            if c.id < seen.id:
+                first[node] = c
+            if e.low is not None:
+                f = floors.get(node)
+                if f is None or e._lo > f[0] or (e._lo == f[0] and c.id < f[1].id):
+                    floors[node] = (e._lo, c)
+            if e.high is not None:
+                f = ceilings.get(node)
+                if f is None or e._hi < f[0] or (e._hi == f[0] and c.id < f[1].id):
+                    ceilings[node] = (e._hi, c)
+        # Time order, parts before their wholes at one date, is an order of the DAG: every edge goes to a later
+        # period, or to the same period of a whole, which has fewer ancestors than its part.
+        names = {n[0] for n in first}
+        if len(names) == 1:
+            order = sorted(first)
+        else:
+            depth = {m: len(measures.ancestors(m)) for m in names}
+            order = sorted(first, key=lambda n: (n[1], -depth[n[0]], n[0]))
+        self.order, self.periods = order, [first[n].as_of for n in order]
+        # The values by position in ``order``: lists, not dicts of (measure, period) keys, for the passes below.
+        floor_at = [floors.get(n) for n in order]
+        ceiling_at = [ceilings.get(n) for n in order]
+        raised = 1 + settings.tolerance
+        self.came: list[int] = []
+        self.found: list[tuple[Claim, Claim, int]] = []
+        if CHAINS and len(names) == 1 and self._chain(order, floor_at, ceiling_at, measures, raised):
+            return
+        edges = _edges(order, measures)
+        # the highest floor reaching each value (with the claim that sets it), and the value it came from (for
+        # the path; -1 where it starts)
+        reach: list[tuple[float, Claim] | None] = [None] * len(order)
+        came = self.came = [-1] * len(order)
+        measure_at = [n[0] for n in order]
+        for u, targets in enumerate(edges):
+            here, own = reach[u], floor_at[u]
+            if own is not None and (here is None or own[0] > here[0]):
+                here = reach[u] = own
+                came[u] = -1
+            if here is not None:
+                for v in targets:
+                    there = reach[v]
+                    if there is None or here[0] > there[0]:
+                        reach[v] = here
+                        # Inside a run of one measure the middle values add nothing to the path (a cumulative
+                        # count never falls: its first and last dates say it all), so v links past them; walking
+                        # back then costs the measures crossed, not the days, and a 100,000-day series stays
+                        # linear.
+                        w = came[u]
+                        came[v] = w if w >= 0 and measure_at[w] == measure_at[u] == measure_at[v] else u
+        for u, (here, cap) in enumerate(zip(reach, ceiling_at)):
+            if here is not None and cap is not None:
+                low, floor_claim = here
+                high, ceiling_claim = cap
+                if low > high * raised and floor_claim.id != ceiling_claim.id:
+                    self.found.append((floor_claim, ceiling_claim, u))
+
+    def _chain(self, order: list[_Node], floor_at: list[tuple[float, Claim] | None],
+               ceiling_at: list[tuple[float, Claim] | None], measures: MeasureRegistry, raised: float) -> bool:
+        """One measure whose values each lie wholly before the next (a daily series): every edge goes from a
+        value to the next one, so the floor reaching each value is the running maximum of the floors, set by
+        the first value that reached it (numpy over the group, as the general pass would find it). False,
+        having done nothing, for any other shape."""
+        n = len(order)
+        if n < 2 or not measures.resolve(order[0][0]).is_cumulative:
+            return False
+        spans = np.array([p for _, p in order], dtype=np.int64)
+        if not (spans[1:, 0] > spans[:-1, 1]).all():
+            return False
+        lows = np.array([-math.inf if f is None else f[0] for f in floor_at])
+        highs = np.array([math.inf if c is None else c[0] for c in ceiling_at])
+        best = np.maximum.accumulate(lows)
+        # a value sets the maximum when its floor is above every floor before it (the first of equal ones wins)
+        sets = np.empty(n, dtype=bool)
+        sets[0] = lows[0] > -math.inf
+        sets[1:] = lows[1:] > best[:-1]
+        by = np.maximum.accumulate(np.where(sets, np.arange(n), -1))
+        came = np.where(by == np.arange(n), -1, by)
+        self.came = came.tolist()
+        hits = np.flatnonzero((best > -math.inf) & (best > highs * raised)).tolist()
+        found = self.found
+        for u, k in zip(hits, by[hits].tolist()):
+            floor_claim = floor_at[k][1]  # a value the running maximum reaches has a floor
+            ceiling_claim = ceiling_at[u][1]  # type: ignore[index]  # and a finite raised ceiling
+            if floor_claim.id != ceiling_claim.id:
+                found.append((floor_claim, ceiling_claim, u))
+        return True
+
+    def path(self, u: int) -> list[tuple[str, Period]]:
+        """The values from the floor's to the conflicting value ``u``."""
+        path = [u]
+        came = self.came
+        while came[path[-1]] >= 0:
+            path.append(came[path[-1]])
+        return [(self.order[i][0], self.periods[i]) for i in reversed(path)]
+
+
 def conflict(claims: Sequence[Claim], measures: MeasureRegistry, settings: Settings
              ) -> list[tuple[Claim, Claim, list[tuple[str, Period]]]]:
     """Every (floor claim, ceiling claim, path of values) whose bounds cannot both hold; one per value."""
-    floors: dict[_Node, tuple[float, Claim]] = {}
-    ceilings: dict[_Node, tuple[float, Claim]] = {}
-    period: dict[_Node, Period] = {}
-    for c in sorted(claims, key=claim_sort_key):
-        e = c.estimate
-        if e is None or c.measure is None:
-            continue
-        node = (c.measure, c.as_of.sort_key)
-        period.setdefault(node, c.as_of)
-        if e.low is not None and (node not in floors or e._lo > floors[node][0]):
-            floors[node] = (e._lo, c)
-        if e.high is not None and (node not in ceilings or e._hi < ceilings[node][0]):
-            ceilings[node] = (e._hi, c)
-    # Time order, parts before their wholes at one date, is an order of the DAG: every edge goes to a later
-    # period, or to the same period of a whole, which has fewer ancestors than its part.
-    depth = {m: len(measures.ancestors(m)) for m in {n[0] for n in period}}
-    order = sorted(period, key=lambda n: (n[1], -depth[n[0]], n[0]))
-    edges = _edges(order, measures)
-    # the highest floor reaching each value, the claim that sets it, and the value it came from (for the path)
-    reach: dict[_Node, tuple[float, Claim]] = {}
-    came: dict[_Node, _Node] = {}
-    for u in order:
-        if u in floors and (u not in reach or floors[u][0] > reach[u][0]):
-            reach[u] = floors[u]
-            came.pop(u, None)
-        if u in reach:
-            for v in edges.get(u, ()):
-                if v not in reach or reach[u][0] > reach[v][0]:
-                    reach[v] = reach[u]
-                    # Inside a run of one measure the middle values add nothing to the path (a cumulative
-                    # count never falls: its first and last dates say it all), so v links past them; walking
-                    # back then costs the measures crossed, not the days, and a 100,000-day series stays linear.
-                    w = came.get(u)
-                    came[v] = w if w is not None and w[0] == u[0] == v[0] else u
-    out = []
-    for u in order:
-        if u in reach and u in ceilings:
-            low, floor_claim = reach[u]
-            high, ceiling_claim = ceilings[u]
-            if low > high * (1 + settings.tolerance) and floor_claim.id != ceiling_claim.id:
-                path = [u]
-                while path[-1] in came:
-                    path.append(came[path[-1]])
-                out.append((floor_claim, ceiling_claim, [(m, period[(m, k)]) for m, k in reversed(path)]))
-    return out
+    found = _Conflicts(claims, measures, settings)
+    return [(floor_claim, ceiling_claim, found.path(u)) for floor_claim, ceiling_claim, u in found.found]
 
 
 def _in_play(claims: Sequence[Claim], keep: frozenset[str], given: dict[str, frozenset[str]]) -> list[Claim]:
@@ -149,50 +237,144 @@ def is_consistent(claims: Sequence[Claim], keep: Iterable[str], measures: Measur
     """Whether the figures resting only on the stated claims ``keep`` can all be true together."""
     by_id = {c.id: c for c in claims}
     given = {c.id: _given(c, by_id) for c in claims}
-    return not conflict(_in_play(claims, frozenset(keep), given), measures, settings)
+    return not _Conflicts(_in_play(claims, frozenset(keep), given), measures, settings).found
+
+
+# The cheap test below may be turned off (tests/test_consistency.py checks it changes nothing).
+PREFILTER = True
+
+
+def surely_consistent(group: Sequence[Claim], measures: MeasureRegistry, settings: Settings) -> bool:
+    """True only when no conflict is possible among ``group`` (one subject's figures in time order); False says
+    nothing. Every edge of the constraint DAG goes to a value starting no earlier, from a measure to one of its
+    wholes, so the floor reaching a value is at most the highest floor, among its own measure and its parts,
+    starting no later. A measure that is not cumulative and has no parts in the group is reached only from its
+    own value at the same period. When no ceiling (raised as :func:`conflict` raises it) is below that bound, no
+    value conflicts; most subjects are settled here, in one pass, without the DAG."""
+    present = {c.measure or "" for c in group}  # figures: every one has a measure
+    ancestors = {m: measures.ancestors(m) for m in present}
+    reaching = {m: [x for x in present if x == m or m in ancestors[x]] for m in present}
+    alone = {m for m in present if len(reaching[m]) == 1 and not measures.resolve(m).is_cumulative}
+    raised = 1 + settings.tolerance
+    top: dict[str, float] = {}                        # highest floor so far, per measure
+    top_at: dict[tuple[str, tuple[int, int]], float] = {}  # per value, for the measures reached alone
+    batch: list[Claim] = []
+    last: int | None = None
+
+    def settled(batch: list[Claim]) -> bool:
+        for c in batch:
+            e = c.estimate
+            assert e is not None
+            if e.high is None:
+                continue
+            m = c.measure or ""
+            if m in alone:
+                bound = top_at.get((m, c.as_of.sort_key))
+            else:
+                bound = max((top[x] for x in reaching[m] if x in top), default=None)
+            if bound is not None and bound > e._hi * raised:
+                return False
+        return True
+
+    for c in group:
+        start = c.as_of.sort_key[0]
+        if last is None or start != last:
+            if last is not None and start < last:
+                return False  # not in time order: no cheap answer
+            if not settled(batch):
+                return False
+            batch = []
+            last = start
+        batch.append(c)
+        e = c.estimate
+        assert e is not None
+        if e.low is not None:
+            m = c.measure or ""
+            if m in alone:
+                key = (m, c.as_of.sort_key)
+                if top_at.get(key, -math.inf) < e._lo:
+                    top_at[key] = e._lo
+            elif top.get(m, -math.inf) < e._lo:
+                top[m] = e._lo
+    return settled(batch)
+
+
+class _Given(dict[str, frozenset[str]]):
+    """The stated claims each figure rests on (:func:`_given`), worked out for the figures asked about only."""
+
+    def __init__(self, by_id: dict[str, Claim]) -> None:
+        super().__init__()
+        self.by_id = by_id
+
+    def __missing__(self, claim_id: str) -> frozenset[str]:
+        value = self[claim_id] = _given(self.by_id[claim_id], self.by_id)
+        return value
+
+
+def _resting(group: Sequence[Claim], given: _Given) -> dict[str, list[Claim]]:
+    """Stated claim -> the figures of ``group`` that rest on it (in no particular order: :class:`_Conflicts`
+    does not depend on the order of its claims)."""
+    out: dict[str, list[Claim]] = defaultdict(list)
+    for c in group:
+        if c.rule is None and not c.derived_from:
+            out[c.id].append(c)  # most figures: stated, resting on themselves alone
+        else:
+            for g in given[c.id]:
+                out[g].append(c)
+    return out
 
 
 def inconsistent_sets(claims: Sequence[Claim], measures: MeasureRegistry, settings: Settings,
                       pairwise: Iterable[Finding] = ()) -> list[Finding]:
     """One finding per minimal set of stated claims that cannot all be true (module docstring). A set of two
     that a ``pairwise`` contradiction already names is left out: the set adds nothing to it."""
-    named = {f.pair for f in pairwise if f.relation is Relation.CONTRADICTS}
     # Counts over a window (since/during, flow measures; issue 11) are not values of a running total at a date:
-    # the window rules (engine/scopes.py) check them, this one does not.
-    live = [c for c in claims if c.estimate is not None and c.status is not Status.RETRACTED
-            and not is_window(c, measures)]
-    by_id = {c.id: c for c in claims}
-    given = {c.id: _given(c, by_id) for c in live}
+    # the window rules (engine/scopes.py) check them, this one does not (is_window, read once per measure).
+    flow: dict[str | None, bool] = {}
     by_subject: dict[str, list[Claim]] = defaultdict(list)
-    for c in live:
-        by_subject[c.subject].append(c)
-    resting: dict[str, list[Claim]] = defaultdict(list)  # stated claim -> the figures that rest on it
-    for c in live:
-        for g in sorted(given[c.id]):
-            resting[g].append(c)
+    for c in claims:
+        if c.estimate is None or c.status is Status.RETRACTED or c.as_of.is_window:
+            continue
+        is_flow = flow.get(c.measure)
+        if is_flow is None:
+            is_flow = flow[c.measure] = is_window(c, measures)
+        if not is_flow:
+            by_subject[c.subject].append(c)
     found: dict[frozenset[str], Finding] = {}
+    named: set[frozenset[str]] | None = None
+    given = _Given({})
     for subject in sorted(by_subject):
         group = by_subject[subject]
+        if PREFILTER and surely_consistent(group, measures, settings):
+            continue
+        if named is None:  # made for the first subject that may conflict; most stories have few
+            named = {f.pair for f in pairwise if f.relation is Relation.CONTRADICTS}
+            given = _Given({c.id: c for c in claims})
+        resting: dict[str, list[Claim]] | None = None  # stated claim -> the subject's figures resting on it
         # The minimal set depends only on the claims a conflict starts from (and the subject): a long series
         # meets one pair of them at many values, so each start is shrunk once.
         shrunk: dict[frozenset[str], frozenset[str]] = {}
-        for floor_claim, ceiling_claim, path in conflict(group, measures, settings):
+        conflicts = _Conflicts(group, measures, settings)
+        for floor_claim, ceiling_claim, u in conflicts.found:
             start = given[floor_claim.id] | given[ceiling_claim.id]
             if len(start) < 2 or (len(start) == 2 and start in named):
                 continue  # shrinking only removes claims: the set could only be too small or already named
             key = shrunk.get(start)
             if key is None:
                 members = set(start)
-                near = list({c.id: c for m in sorted(members) for c in resting[m] if c.subject == subject}.values())
+                if resting is None:
+                    resting = _resting(group, given)
+                # stated figures rest on themselves alone (_given), so only the others are looked through
+                near = list({c.id: c for m in sorted(members) for c in resting.get(m, ())}.values())
                 for cid in sorted(members):  # deletion filter: what stays is needed for the conflict
                     trial = frozenset(members - {cid})
-                    if conflict(_in_play(near, trial, given), measures, settings):
+                    if _Conflicts(_in_play(near, trial, given), measures, settings).found:
                         members.discard(cid)
                 key = shrunk[start] = frozenset(members)
             if key in found or len(key) < 2 or (len(key) == 2 and key in named):
                 continue
-            found[key] = _finding(key, floor_claim, ceiling_claim, path, by_id, settings)
-    return sorted(found.values(), key=Finding.sort_key)
+            found[key] = _finding(key, floor_claim, ceiling_claim, conflicts.path(u), given.by_id, settings)
+    return sorted(found.values(), key=finding_order)
 
 
 def _finding(members: frozenset[str], floor_claim: Claim, ceiling_claim: Claim, path: list[tuple[str, Period]],

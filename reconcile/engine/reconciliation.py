@@ -13,6 +13,7 @@ nodes and edges are made in :mod:`reconcile.engine.graph`.
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from typing import TYPE_CHECKING, Any, Generic, Iterable, Iterator, TypeVar
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # imported where a graph is made (ClaimGraph): a report alone
 
 from ..claims import Claim
 from ..errors import ClaimError
-from ..findings import Finding, Relation
+from ..findings import Finding, Relation, finding_order
 from ..io import no_gc
 from ..measures import DEFAULT_MEASURES, MeasureRegistry
 from ..settings import Settings
@@ -161,7 +162,12 @@ def reconcile(claims: Iterable[Claim], *, settings: Settings = Settings(),
             standing = tuple(c for c in everything if c.id not in gone)
             sets = inconsistent_sets(standing, measures, settings, findings)
             if sets:
-                findings = tuple(sorted((*findings, *sets), key=Finding.sort_key))
+                # findings and sets are each in order already: each set goes in where sorting them together would
+                # put it (after the findings of an equal key), without ordering 100,000 findings again
+                merged = list(findings)
+                for f in sets:
+                    bisect.insort_right(merged, f, key=finding_order)
+                findings = tuple(merged)
     return Reconciliation(everything, findings, settings, measures, subjects)
 
 

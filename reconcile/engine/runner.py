@@ -28,7 +28,7 @@ import attrs
 from ..claims import Claim, Status, claim_sort_key
 from ..errors import ClaimError, ErrorList, MeasureError, ReconcileError
 from ..figures.numeric import Number
-from ..findings import Finding, Relation
+from ..findings import Finding, Relation, finding_order
 from ..measures import DEFAULT_MEASURES, Measure, MeasureRegistry
 from ..rules import common, comparability, composition, derive, figures, statements
 from ..settings import Settings
@@ -111,8 +111,13 @@ def _derive(claims: Sequence[Claim], measures: MeasureRegistry) -> list[Claim]:
 
 def _canonical(f: Finding, order: dict[str, int]) -> Finding:
     """Symmetric relations list their claims in claim order, so a pair has one spelling."""
-    if f.relation.symmetric:
-        claims = tuple(sorted(f.claims, key=order.__getitem__))
+    if f.relation is not Relation.REFINES:  # Relation.symmetric
+        claims = f.claims
+        if len(claims) == 2:
+            if order[claims[0]] > order[claims[1]]:
+                return attrs.evolve(f, claims=(claims[1], claims[0]))
+            return f
+        claims = tuple(sorted(claims, key=order.__getitem__))
         if claims != f.claims:
             return attrs.evolve(f, claims=claims)
     return f
@@ -124,15 +129,27 @@ class _Collector:
 
     def __init__(self, order: dict[str, int]) -> None:
         self.order = order
-        self.by_pair: dict[frozenset[str], list[Finding]] = defaultdict(list)
+        # Nearly every pair is met by one rule only: its finding is kept as it is, a list made for a second.
+        self.by_pair: dict[frozenset[str], Finding | list[Finding]] = {}
 
     def add(self, finding: Finding | None) -> None:
         if finding is not None:
-            self.by_pair[finding.pair].append(_canonical(finding, self.order))
+            finding = _canonical(finding, self.order)
+            pair = frozenset(finding.claims)  # Finding.pair
+            kept = self.by_pair.get(pair)
+            if kept is None:
+                self.by_pair[pair] = finding
+            elif type(kept) is list:
+                kept.append(finding)
+            else:
+                self.by_pair[pair] = [kept, finding]  # type: ignore[list-item]
 
     def findings(self) -> tuple[Finding, ...]:
         out: list[Finding] = []
         for found in self.by_pair.values():
+            if type(found) is not list:
+                out.append(found)  # type: ignore[arg-type]
+                continue
             contradictions = [f for f in found if f.relation is Relation.CONTRADICTS]
             pool = contradictions or found
             best: dict[Relation, Finding] = {}
@@ -144,7 +161,7 @@ class _Collector:
                 out.append(best[Relation.CONTRADICTS])
             else:
                 out.extend(best.values())
-        return tuple(sorted(out, key=Finding.sort_key))
+        return tuple(sorted(out, key=finding_order))
 
 
 def superseded(claims: Sequence[Claim]) -> dict[str, Claim | None]:

@@ -26,8 +26,10 @@ import heapq
 from collections import defaultdict
 from typing import Callable, Sequence
 
+import numpy as np
+
 from ..claims import Claim
-from ..figures.quantity import Hedge
+from ..figures.quantity import Estimate, Hedge
 from ..findings import Finding
 from ..measures import Measure
 from ..rules import figures
@@ -179,32 +181,74 @@ def estimates_across_origins(group: Sequence[Claim], measure: Measure, settings:
         last = c
 
 
+# The rises prefilter below may be turned off (tests/test_series.py checks it changes nothing).
+PREFILTER = True
+
+
 def rises(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Emit) -> None:
     """Each step of each origin's series: ``figures.rise`` against the series' own rate; else, when no figure
     of the group lies wholly between the two (they are neighbours in time), an update — so updates stay about
     one per figure however many origins report."""
     k = settings.rate_window
-    where = {c.id: i for i, c in enumerate(group)}
-    ends = sorted(c.as_of.sort_key[1] for c in group)
-
-    def neighbours(earlier: Claim, later: Claim) -> bool:
-        i = bisect.bisect_left(ends, later.as_of.sort_key[0]) - 1  # the latest end before ``later`` starts
-        return i >= 0 and ends[i] == earlier.as_of.sort_key[1]
-
+    where: dict[str, int] | None = None
+    ends = np.sort(np.array([c.as_of.sort_key[1] for c in group], dtype=np.int64))
+    cumulative = measure.is_cumulative
     for origin in sorted(by_origin := chains(group)):
         chain = by_origin[origin]
         n = len(chain)
-        times, mids = [_time(c) for c in chain], [c.estimate.mid for c in chain]  # type: ignore[union-attr]
-        for j in range(n - 1):
-            i = j + 1
-            earlier, later = chain[j], chain[i]
-            before = _rate_of(times, mids, max(0, j - k), j) if j > 0 else None
-            after = _rate_of(times, mids, i, min(n - 1, i + k)) if i < n - 1 else None
-            if before is None and after is None:  # the origin shows no rate of its own: the group's
-                before, after = group_rate(group, where, earlier, later, k)
-            reference = (before, after)
-            found = figures.rise(earlier, later, measure, settings, reference)
-            if found is None and neighbours(earlier, later):
-                found = figures.update(earlier, later, measure, settings,
-                                       reference=reference if measure.is_cumulative else None)
+        if n < 2:
+            continue
+        # A chain's steps at once (numpy): the rate of the origin's own series before and after each step, and
+        # whether its two figures are neighbours in the group; rise() is called only for a step it may find.
+        spans = np.array([c.as_of.sort_key for c in chain], dtype=np.int64)
+        estimates = [c.estimate for c in chain]
+        times = (spans[:, 0] + spans[:, 1]) / 2
+        mids = np.array([e._mid for e in estimates])  # type: ignore[union-attr]
+        steps = np.arange(n - 1)
+        before = _rates(times, mids, np.maximum(0, steps - k), steps, steps > 0)
+        after = _rates(times, mids, steps + 1, np.minimum(n - 1, steps + 1 + k), steps + 1 < n - 1)
+        latest = np.searchsorted(ends, spans[1:, 0]) - 1  # the latest end before each later figure starts
+        neighbours = ((latest >= 0) & (ends[np.maximum(latest, 0)] == spans[:-1, 1])).tolist()
+        may_rise = _may_rise(estimates, settings) if cumulative and PREFILTER else [cumulative] * (n - 1)
+        for j, (b, a, near, may) in enumerate(zip(before, after, neighbours, may_rise)):
+            if not (near or may):
+                continue  # neither a rise nor an update: nothing to say
+            earlier, later = chain[j], chain[j + 1]
+            if b is None and a is None:  # the origin shows no rate of its own: the group's
+                if where is None:
+                    where = {c.id: i for i, c in enumerate(group)}
+                b, a = group_rate(group, where, earlier, later, k)
+            reference = (b, a)
+            found = figures.rise(earlier, later, measure, settings, reference) if may else None
+            if found is None and near:
+                found = figures.update(earlier, later, measure, settings, reference=reference if cumulative else None)
             emit(found)
+
+
+def _rates(times: np.ndarray, mids: np.ndarray, a: np.ndarray, b: np.ndarray, some: np.ndarray
+           ) -> list[float | None]:
+    """:func:`_rate_of` from each ``a`` to each ``b`` (``None`` where ``some`` is false), over a whole chain."""
+    days = times[b] - times[a]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = (mids[b] - mids[a]) / days
+    ok = some & (a != b) & (days > 0) & ~(rate < 0)
+    return [r if o else None for r, o in zip(rate.tolist(), ok.tolist())]
+
+
+# How far a difference of two floats may be from the float of the exact difference, relative to the figures: a
+# few units in the last place; the prefilter allows far more, so it never drops a step rise() would find.
+_ROUNDING = 1e-9
+
+
+def _may_rise(estimates: Sequence[Estimate | None], settings: Settings) -> list[bool]:
+    """Per step of a chain, whether :func:`figures.rise` may find an implausible rise: the least rise the two
+    intervals allow (``floor - high``, on floats with room for rounding) is above 0 and at least
+    ``min_jump_share`` of the earlier figure. Every other step is answered ``None`` by rise() itself."""
+    lows = np.array([e._lo for e in estimates])  # type: ignore[union-attr]
+    highs = np.array([e._hi for e in estimates])  # type: ignore[union-attr]
+    mids = np.array([e._mid for e in estimates])  # type: ignore[union-attr]
+    with np.errstate(invalid="ignore"):
+        least = lows[1:] - highs[:-1]
+        room = _ROUNDING * (np.abs(lows[1:]) + np.abs(highs[:-1]))
+        may = np.isfinite(highs[:-1]) & (least + room > 0) & (least + room >= settings.min_jump_share * mids[:-1])
+    return may.tolist()

@@ -9,7 +9,8 @@ from ..findings import relative_gap
 from ..settings import Settings
 
 __all__ = ["quote", "ratio", "fmt", "fmt_ratio", "when", "interval_gap", "gap_words", "tolerance_for", "is_exact",
-           "severity_of", "finite_ratio", "forget"]
+           "severity_of", "finite_ratio", "forget", "percent", "factor",
+           "attribution"]
 
 
 def when(claim: Claim) -> str:
@@ -47,9 +48,12 @@ def quote(claim: Claim, *, with_measure: bool = True) -> str:
 
 
 def _quote(claim: Claim, with_measure: bool) -> str:
-    assert claim.estimate is not None
-    what = f"{claim.measure_said} {claim.estimate.describe()}" if with_measure else claim.estimate.describe()
-    if claim.rule == "fraction" and claim.fraction is not None:
+    e = claim.estimate
+    assert e is not None
+    what = f"{claim.measure_said} {e.describe()}" if with_measure else e.describe()
+    if claim.rule is None and not claim.derived_from:
+        derived = ""  # most figures: stated, derived from nothing
+    elif claim.rule == "fraction" and claim.fraction is not None:
         derived = f"; {claim.fraction_text} of {', '.join(claim.derived_from)}"
     elif claim.derived_from:
         joiner = {"remainder": " minus ", "sum": " + "}.get(claim.rule or "", ", ")
@@ -58,7 +62,12 @@ def _quote(claim: Claim, with_measure: bool) -> str:
         derived = ""
     disputed = "; disputed" if claim.status is Status.DISPUTED else ""
     origin = f"; first said by {claim.origin}" if claim.origin not in (None, claim.source.id) else ""
-    return f"{what} [{claim.attribution()}{origin}, {when(claim)}{derived}{disputed}]"
+    return f"{what} [{attribution(claim)}{origin}, {claim.as_of.describe()}{derived}{disputed}]"
+
+
+def attribution(claim: Claim) -> str:
+    """:meth:`Claim.attribution`, the relay chain: most claims are said by their source alone."""
+    return claim.attribution() if claim.via else claim.source.label
 
 
 def ratio(a: Number, b: Number) -> float:
@@ -87,6 +96,27 @@ def fmt(x: Number) -> str:
         if len(_FMT) >= _FMT_MAX:
             _FMT.clear()
         text = _FMT[key] = format_number(_tidy(x) if isinstance(x, float) else x)
+    return text
+
+
+_SETTING_WORDS: dict[tuple[str, float], str] = {}
+
+
+def percent(x: float) -> str:
+    """A share as explanations print a setting: ``2%`` (a run prints the same few thousands of times)."""
+    key = ("%", x)
+    text = _SETTING_WORDS.get(key)
+    if text is None:
+        text = _SETTING_WORDS[key] = f"{x:.0%}"
+    return text
+
+
+def factor(x: float) -> str:
+    """A factor as explanations print a setting: ``10`` in ``10x``."""
+    key = ("x", x)
+    text = _SETTING_WORDS.get(key)
+    if text is None:
+        text = _SETTING_WORDS[key] = f"{x:g}"
     return text
 
 

@@ -26,8 +26,8 @@ from ..figures.quantity import Estimate, Hedge
 from ..findings import Finding, Relation, Strength
 from ..measures import Measure
 from ..settings import Settings
-from .common import (finite_ratio, fmt, fmt_ratio, gap_words, interval_gap, quote, ratio, severity_of,
-                     tolerance_for)
+from .common import (attribution, factor, finite_ratio, fmt, fmt_ratio, gap_words, interval_gap, percent, quote, ratio,
+                     severity_of, tolerance_for)
 
 __all__ = ["compare_same_time", "compare_over_time", "fall", "stated", "rise", "update", "revision", "retraction",
            "ONE_SIDED", "Rate"]
@@ -118,9 +118,10 @@ def fall(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *,
     assert ee is not None and el is not None
     if not measure.is_cumulative:
         return None
-    se, sl = stated(ee), stated(el)
-    if as_stated and se is not None and sl is not None:
+    if as_stated and ee.hedge is Hedge.PLAIN and el.hedge is Hedge.PLAIN and ee.best is not None \
+            and el.best is not None:  # both stated (what stated() tests): compared exactly
         tol = 0.0
+        se, sl = float(ee.best), float(el.best)
         if not sl < se:
             return None
         g = se - sl
@@ -129,13 +130,14 @@ def fall(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *,
         if not el.lies_below(ee, tol):
             return None
         g = interval_gap(ee, el)
-    fr = finite_ratio(ee.mid, el.mid)
+    em, lm = ee._mid, el._mid
+    fr = finite_ratio(em, lm)
     same = earlier.origin_id == later.origin_id
     kind = "series-fall" if same else "cumulative-decrease"
-    whose = f"{later.attribution()}'s own series" if same else "the count"
+    whose = f"{attribution(later)}'s own series" if same else "the count"
     tested = (" (both stated to the unit by one origin, so compared exactly)" if tol == 0 else
-              f" (beyond the {settings.tolerance:.0%} allowed for counting noise)")
-    return Finding(Relation.CONTRADICTS, kind, (earlier.id, later.id), severity_of(g, ee.mid, el.mid),
+              f" (beyond the {percent(settings.tolerance)} allowed for counting noise)")
+    return Finding(Relation.CONTRADICTS, kind, (earlier.id, later.id), severity_of(g, em, lm),
                    f"{later.measure_said} is a cumulative count and cannot fall, yet {whose} goes from "
                    f"{quote(earlier)} to {quote(later)}: {fmt(g)} lower ({fmt_ratio(fr)}){tested}.",
                    rule=RULE_OVER_TIME, strength=Strength.IMPOSSIBLE, gap=g, ratio=fr)
@@ -195,24 +197,28 @@ def update(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *
     for a cumulative count, that it did not fall, and the rate against the series' own when one was checked."""
     ee, el = earlier.estimate, later.estimate
     assert ee is not None and el is not None
-    g = abs(el.mid - ee.mid)
-    fr = finite_ratio(ee.mid, el.mid)
-    change = gap_words(g, fr, between="the stated figures")
+    # Nearly every figure of a series updates the one before it: the words are put together here in one go
+    # (what gap_words, finite_ratio and fmt_ratio would give), the settings' own words once per run.
+    em, lm = ee._mid, el._mid
+    g = abs(lm - em)
+    fr = finite_ratio(em, lm)
+    apart = f"{fmt(g)} apart" if fr is None else f"{fmt(g)} apart ({fr:.1f}x)"
     word = later.measure_said
     if not measure.is_cumulative:
-        tested = f"{word} is a {measure.kind.value} measure, which may rise or fall; {change}"
-    elif el.mid < ee.mid:
+        tested = f"{word} is a {measure.kind.value} measure, which may rise or fall; the stated figures are {apart}"
+    elif lm < em:
         tested = (f"{word} is cumulative; the later figure is {fmt(g)} lower ({fmt_ratio(fr)}), within the "
-                  f"{settings.tolerance:.0%} allowed for counting noise between sources or rounded figures")
+                  f"{percent(settings.tolerance)} allowed for counting noise between sources or rounded figures")
     else:
-        tested = f"{word} is cumulative and the later figure is not below the earlier; {change}"
+        tested = f"{word} is cumulative and the later figure is not below the earlier; the stated figures are {apart}"
         if reference is not None:
-            known = [x for x in reference if x is not None]
-            if known:
-                tested += f"; the rise is within {settings.jump_factor:g}x the series' own rate " \
-                          f"({_per_day(max(known))} a day)"
-            else:
+            before, after = reference
+            if before is None and after is None:
                 tested += "; the series shows no rate to compare the rise with"
+            else:
+                fastest = max(x for x in reference if x is not None)
+                tested += f"; the rise is within {factor(settings.jump_factor)}x the series' own rate " \
+                          f"({_per_day(fastest)} a day)"
     return Finding(Relation.REFINES, "update", (later.id, earlier.id), 0.0,
                    f"{quote(later)} updates {quote(earlier)}: {tested}.", rule=RULE_OVER_TIME, gap=g, ratio=fr)
 
