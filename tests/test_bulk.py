@@ -182,6 +182,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from reconcile.scenarios.reader import CLAIM_FIELDS, _Reader  # noqa: E402
+from reconcile.scenarios.rows import RowReader  # noqa: E402
 
 _TEXT = st.sampled_from(["x", "s0", " ", "", "true", "killed", "deaths", "wounded", "casualties", "colour"])
 _VALUES = {
@@ -252,7 +253,7 @@ def test_rows_read_straight_give_what_the_scenario_reader_gives_them_as_nodes(ro
             path = _jsonl(Path(tmp) / "c.jsonl", rows)
         sources = [reconcile.Source("un", "United Nations"), reconcile.Source("afp")] if declared else None
         fast = _outcome(path, sources)
-        with mock.patch.object(_Reader, "record", lambda *args: None):  # every row as YAML nodes
+        with mock.patch.object(RowReader, "record", lambda *args: None):  # every row as YAML nodes
             assert _outcome(path, sources) == fast
 
 
@@ -322,7 +323,7 @@ def test_scenario_claims_of_plain_values_give_what_the_node_helpers_give(claims,
             continue
         text += "".join(f"  {'-' if i == 0 else ' '} {field}: {value}\n" for i, (field, value) in enumerate(claim))
     fast = _scenario_outcome(text)
-    with mock.patch.object(_Reader, "record", lambda *args: None):  # every claim through the node helpers
+    with mock.patch.object(RowReader, "record", lambda *args: None):  # every claim through the node helpers
         assert _scenario_outcome(text) == fast, text
 
 
@@ -347,7 +348,7 @@ def _read_alone(row: object, declared: bool, straight: bool) -> object:
         read = reader.record(row, 1, known, DEFAULT_MEASURES)
         claim = None if read is None else read[1]
     else:
-        with mock.patch.object(_Reader, "record", lambda *args: None):
+        with mock.patch.object(RowReader, "record", lambda *args: None):
             claim = reader.claim(bulk._row(row, bulk._mark("f.jsonl", 1)), known, DEFAULT_MEASURES)[1]
         if reader.errors or not isinstance(claim, Claim):
             claim = None

@@ -3,7 +3,7 @@
 A bulk file holds claims only — the fields of a scenario claim (:data:`~reconcile.scenarios.reader.CLAIM_FIELDS`:
 ``id``, ``source``, ``via``, ``said_on``, ``as_of``, ``subject``, ``measure``, ``value``, ``status``, ``quote``,
 ``proposition``, ``polarity``, ``denies``) — and is read by the scenario reader itself: a row that is plainly
-right is read straight from its values (:meth:`~reconcile.scenarios.claim_reader.ClaimReader.record`, the path
+right is read straight from its values (:meth:`~reconcile.scenarios.rows.RowReader.record`, the path
 a scenario file's plain claims take too); any other becomes the YAML nodes a scenario file would have held, marked
 with its line (JSON Lines, CSV) or row number (Parquet), and goes through the same field checks, ``Claim`` construction,
 duplicate-id, denial and fraction checks. So the errors are the scenario file's errors, located the same way
@@ -140,7 +140,7 @@ def load(path: "str | os.PathLike[str]", *, sources: "str | os.PathLike[str] | I
     reader.vocabulary = VOCABULARY_VERSION  # a bulk file is read with the current vocabulary: no notes per row
     rows = {"jsonl": _jsonl_rows, "csv": _csv_rows, "parquet": _parquet_rows}[fmt](p, reader)
     with no_gc():  # every row builds objects that live on: the collector would only walk them again and again
-        claims = reader.claim_list(_read(_counted(rows, progress, p), reader, known), known, DEFAULT_MEASURES, 1)
+        claims = reader.claim_list(_read(rows, reader, known, progress, p), known, DEFAULT_MEASURES, 1)
     if reader.errors:
         raise ErrorList(reader.errors, file=str(p))
     log.info("read %d claims from %s", len(claims), p)
@@ -176,20 +176,16 @@ def _slug(p: Path) -> str:
     return slug or "claims"
 
 
-def _read(rows: Iterator[tuple[Any, int]], reader: _Reader, sources: dict[str, Source]
-          ) -> Iterator["yaml.Node | Read"]:
-    """Each row read straight from its values (:meth:`_Reader.record`), or, when anything about it is not
-    plainly right, as the nodes a scenario file would hold, for the reader to report every error of it."""
-    record, file = reader.record, reader.file
-    for row, line in rows:
-        done = record(row, line, sources, DEFAULT_MEASURES)
-        yield done if done is not None else _row(row, _mark(file, line))
-
-
-def _counted(rows: Iterator[tuple[Any, int]], progress: Progress | None, p: Path) -> Iterator[tuple[Any, int]]:
+def _read(rows: Iterator[tuple[Any, int]], reader: _Reader, sources: dict[str, Source], progress: Progress | None,
+          p: Path) -> Iterator["yaml.Node | Read"]:
+    """Each row read straight from its values (:meth:`~reconcile.scenarios.rows.RowReader.record`), or, when
+    anything about it is not plainly right, as the nodes a scenario file would hold, for the reader to report
+    every error of it; ``progress`` is told every :data:`_PROGRESS_EVERY` rows."""
+    record, file = reader.rows(sources, DEFAULT_MEASURES).record, reader.file
     n = 0
-    for n, row in enumerate(rows, 1):
-        yield row
+    for n, (row, line) in enumerate(rows, 1):
+        done = record(row, line)
+        yield done if done is not None else _row(row, _mark(file, line))
         if n % _PROGRESS_EVERY == 0:
             if progress is not None:
                 progress(n)

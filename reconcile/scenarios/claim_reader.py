@@ -218,8 +218,12 @@ class ClaimReader(NodeReader):
 
     def record(self, row: Any, line: int, sources: dict[str, Source], registry: MeasureRegistry
                ) -> "Read | None":
-        """One plainly right row read straight from its values (:meth:`reconcile.scenarios.rows.RowReader.record`),
-        with this reader's per-file memory of measures and figures; ``None`` sends it to :meth:`claim`."""
+        """One plainly right row read straight from its values (:meth:`reconcile.scenarios.rows.RowReader.record`);
+        ``None`` sends it to :meth:`claim`."""
+        return self.rows(sources, registry).record(row, line)
+
+    def rows(self, sources: dict[str, Source], registry: MeasureRegistry) -> RowReader:
+        """The reader of this file's plain rows, with this reader's per-file memory of measures and figures."""
         rows = self._rows
         if rows is None or rows.sources is not sources or rows.registry is not registry \
                 or rows.vocabulary != self.vocabulary:
@@ -227,7 +231,7 @@ class ClaimReader(NodeReader):
                 self._values = {}
             rows = self._rows = RowReader(sources, registry, self.measure_of, self.value_of, self._values,
                                           self.vocabulary)
-        return rows.record(row, line)
+        return rows
 
     def resolve_fractions(self, slots: list[Claim | _Fraction | None], lines: dict[str, int],
                           registry: MeasureRegistry) -> list[Claim | None]:
