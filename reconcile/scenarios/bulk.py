@@ -58,7 +58,7 @@ from ..measures import DEFAULT_MEASURES, VOCABULARY_VERSION
 from .model import Scenario
 from .reader import CLAIM_FIELDS, Read, _Reader
 from .reader import load as load_yaml
-from .yaml_nodes import BOOL, NULL, no_gc
+from .yaml_nodes import BOOL, NULL, building, no_gc
 
 __all__ = ["FORMATS", "LIST_SEPARATOR", "bulk_format", "load", "load_claims", "load_sources", "load_any"]
 
@@ -139,7 +139,7 @@ def load(path: "str | os.PathLike[str]", *, sources: "str | os.PathLike[str] | I
     reader = _Reader(str(p))
     reader.vocabulary = VOCABULARY_VERSION  # a bulk file is read with the current vocabulary: no notes per row
     rows = {"jsonl": _jsonl_rows, "csv": _csv_rows, "parquet": _parquet_rows}[fmt](p, reader)
-    with no_gc():  # every row builds objects that live on: the collector would only walk them again and again
+    with building():  # every row builds objects that live on: the collector would only walk them again and again
         claims = reader.claim_list(_read(rows, reader, known, progress, p), known, DEFAULT_MEASURES, 1)
     if reader.errors:
         raise ErrorList(reader.errors, file=str(p))

@@ -135,6 +135,7 @@ class RowReader:
         self._measure_of, self._value_of, self._values = measure_of, value_of, values
         self._shapes: dict[tuple[str, ...], tuple[tuple[str, ...], bool] | None] = {}
         self._dates: dict[str, Period | None] = {}
+        self._said_on: dict[str, Period] = {}  # the dates of _dates a claim may be said on (no windows)
         self._measures: dict[str, tuple[Measure, dict[str, Estimate]] | None] = {}
 
     def record(self, row: Any, line: int) -> "Read | None":
@@ -156,6 +157,7 @@ class RowReader:
         if plan is None:
             return None  # an unknown field
         extra, via_first = plan
+        sources, said_dates = self.sources, self._said_on
         get = row.get
         cid, source_id, said_text, subject = get("id"), get("source"), get("said_on"), get("subject")
         if type(cid) is not str:
@@ -166,8 +168,9 @@ class RowReader:
             said_text = _scalar(said_text)
         if type(subject) is not str:
             subject = _scalar(subject)
-        if cid is None or source_id is None or said_text is None or subject is None or not _ID_MATCH(cid) \
-                or not subject.strip():
+        if cid is None or source_id is None or said_text is None or subject is None or not subject.strip():
+            return None
+        if not (cid.isascii() and cid.isalnum()) and not _ID_MATCH(cid):  # most ids are letters and digits
             return None
         via: tuple[Source, ...] = ()
         if via_first:
@@ -175,12 +178,17 @@ class RowReader:
             if relays is None:
                 return None
             via = relays
-        source = self._source(source_id)
+        source = sources.get(source_id)
         if source is None:
-            return None
-        said_on = self._date(said_text)
-        if said_on is None or said_on.is_window:
-            return None
+            source = self._source(source_id)
+            if source is None:
+                return None
+        said_on = said_dates.get(said_text)
+        if said_on is None:
+            said_on = self._date(said_text)
+            if said_on is None or said_on.is_window:
+                return None  # not a date, or a window ("since", "during"): not when a figure was said
+            said_dates[said_text] = said_on
         as_of, quote, status, origin = said_on, "", Status.UNVERIFIED, None
         denies: tuple[str, ...] = ()
         corrects: tuple[str, ...] = ()
@@ -234,7 +242,7 @@ class RowReader:
                 word = _scalar(word)
             if type(value_text) is not str:
                 value_text = _scalar(value_text)
-            if word is None or value_text is None or not word.strip() or not value_text.strip():
+            if word is None or value_text is None:
                 return None
             known = self._measures.get(word, _UNSEEN)
             if known is _UNSEEN:
@@ -244,6 +252,8 @@ class RowReader:
             measure, values = known
             estimate = values.get(value_text)
             if estimate is None:
+                if not value_text.strip():
+                    return None
                 try:
                     value = self._value_of(value_text, measure.unit)
                 except ReconcileError:
@@ -294,7 +304,9 @@ class RowReader:
 
     def _measure(self, word: str) -> "tuple[Measure, dict[str, Estimate]] | None":
         """The measure a word names and the figures read in its unit; ``None`` when the node path must read
-        it: an unknown word, or, in an old file, a word whose meaning changed (the reader notes it)."""
+        it: a blank or unknown word, or, in an old file, a word whose meaning changed (the reader notes it)."""
+        if not word.strip():
+            return None
         try:
             measure = self._measure_of(word, self.registry)
         except ReconcileError:
