@@ -137,9 +137,10 @@ class Period:
         # neither a window (whose word would stand where the dashes are) nor a START/END span.
         if len(text) == 10 and text[4] == "-" and text[7] == "-" and "/" not in text:
             try:
-                return cls.day(_dt.date.fromisoformat(text))
+                day = _dt.date.fromisoformat(text)
             except ValueError as exc:
                 raise DateError("not a real date", text=text, expected=_EXPECTED) from exc
+            return _day(day, day.isoformat()) if cls is Period else cls.day(day)
         window = _WINDOW.match(text)
         if window:
             return cls._window(text, window)

@@ -229,8 +229,7 @@ class ClaimReader(NodeReader):
                 or rows.vocabulary != self.vocabulary:
             if self._values is None:
                 self._values = {}
-            rows = self._rows = RowReader(sources, registry, self.measure_of, self.value_of, self._values,
-                                          self.vocabulary)
+            rows = self._rows = RowReader(sources, registry, self.measure_of, self._values, self.vocabulary)
         return rows
 
     def resolve_fractions(self, slots: list[Claim | _Fraction | None], lines: dict[str, int],

@@ -19,7 +19,8 @@ from ..claims import _ID as _ID_PATTERN
 from ..claims import Claim, Source, Status, trusted_claim
 from ..errors import ReconcileError
 from ..figures.dates import Period
-from ..figures.quantity import Estimate, Portion
+from ..figures.parsing import parse_value
+from ..figures.quantity import Estimate
 from ..measures import CHANGED_WORDS, VOCABULARY_VERSION, Measure, MeasureRegistry, measure_name
 from .yaml_nodes import BOOL, NULL
 
@@ -123,16 +124,15 @@ class RowReader:
     """The plain rows of one file, read straight from their values (:meth:`record`), with what repeats in a
     file read once: the keys of a row, each date text, each measure word, each figure text of a unit.
 
-    ``measure_of`` and ``value_of`` are the file reader's (:class:`~reconcile.scenarios.claim_reader.ClaimReader`),
-    so a figure read here and one read from nodes share one estimate; ``values`` is ``value_of``'s memory by
-    unit, looked into first."""
+    ``measure_of`` is the file reader's (:class:`~reconcile.scenarios.claim_reader.ClaimReader`), and ``values``
+    its memory of figures by unit (:meth:`~reconcile.scenarios.claim_reader.ClaimReader.value_of`'s), so a
+    figure read here and one read from nodes share one estimate."""
 
     def __init__(self, sources: dict[str, Source], registry: MeasureRegistry,
-                 measure_of: Callable[[str, MeasureRegistry], Measure],
-                 value_of: Callable[[str, str], "Estimate | Portion"], values: dict[str, dict[str, Estimate]],
+                 measure_of: Callable[[str, MeasureRegistry], Measure], values: dict[str, dict[str, Estimate]],
                  vocabulary: int | None) -> None:
         self.sources, self.registry, self.vocabulary = sources, registry, vocabulary
-        self._measure_of, self._value_of, self._values = measure_of, value_of, values
+        self._measure_of, self._values = measure_of, values
         self._shapes: dict[tuple[str, ...], tuple[tuple[str, ...], bool] | None] = {}
         self._dates: dict[str, Period | None] = {}
         self._said_on: dict[str, Period] = {}  # the dates of _dates a claim may be said on (no windows)
@@ -255,12 +255,12 @@ class RowReader:
                 if not value_text.strip():
                     return None
                 try:
-                    value = self._value_of(value_text, measure.unit)
+                    value = parse_value(value_text, unit=measure.unit)
                 except ReconcileError:
                     return None
                 if type(value) is not Estimate:
                     return None  # a fraction of another claim: the node path keeps it pending
-                estimate = value
+                estimate = values[value_text] = value
             claim = trusted_claim(cid, source, subject, said_on, as_of, measure.name, estimate, None, None, denies,
                                   via, quote, status, corrects, origin, word if word != measure.name else None)
         else:
@@ -296,7 +296,7 @@ class RowReader:
         found = self._dates.get(text, _UNSEEN)
         if found is _UNSEEN:
             try:
-                found = Period.parse(text)
+                found = Period._read(text)  # remembered here, for this file, rather than in Period.parse's memory
             except ReconcileError:
                 found = None
             self._dates[text] = found
