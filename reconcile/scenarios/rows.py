@@ -11,7 +11,9 @@ scenario file. So this path records no error and makes no claim the node path wo
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, Sequence
+from itertools import repeat
+from operator import itemgetter
+from typing import Any, Callable, Sequence, cast
 
 import yaml
 
@@ -103,6 +105,7 @@ def row_text(value: Any) -> str | None:
 _ID_MATCH = _ID_PATTERN.match
 _NO_DENIALS: tuple[tuple[str, int], ...] = ()
 _STATUS_OF = {s.value: s for s in Status}  # Status(text), without the enum call
+_STATUS_OR_DEFAULT: dict[Any, Status] = {None: Status.UNVERIFIED, **_STATUS_OF}  # null: not given
 _UNSEEN: Any = object()  # not yet seen (None is remembered: what the node path must read)
 
 
@@ -118,6 +121,13 @@ def _plan(shape: tuple[str, ...]) -> "tuple[tuple[str, ...], bool] | None":
 
 
 _MAIN_FIELDS = frozenset({"id", "source", "said_on", "subject", "measure", "value", "proposition", "polarity"})
+# The rows RowReader.records reads a field at a time: a figure, with at most a status and relays.
+_FIGURE_FIELDS = frozenset({"id", "source", "said_on", "subject", "measure", "value"})
+_FIGURE_EXTRA = _FIGURE_FIELDS | {"status", "via"}
+_FIGURE_GETTER = itemgetter("id", "source", "said_on", "subject", "measure", "value")
+_STR = {str}
+_NO_MEASURE: Any = (None, {})  # what stands for an unknown measure in RowReader.records, for rows it leaves
+_STR_OR_NONE = {str, type(None)}
 
 
 class RowReader:
@@ -136,6 +146,7 @@ class RowReader:
         self._shapes: dict[tuple[str, ...], tuple[tuple[str, ...], bool] | None] = {}
         self._dates: dict[str, Period | None] = {}
         self._said_on: dict[str, Period] = {}  # the dates of _dates a claim may be said on (no windows)
+        self._figure_shapes: dict[tuple[str, ...], bool] = {}  # the keys of rows records() reads
         self._measures: dict[str, tuple[Measure, dict[str, Estimate]] | None] = {}
 
     def record(self, row: Any, line: int) -> "Read | None":
@@ -273,6 +284,107 @@ class RowReader:
             claim = trusted_claim(cid, source, subject, said_on, as_of, None, None, proposition, polarity, denies,
                                   via, quote, status, corrects, origin, None)
         return cid, claim, [(d, line) for d in denies] if denies else _NO_DENIALS, line
+
+    def records(self, rows: list[Any], lines: list[int]) -> "list[Read | None] | None":
+        """What :meth:`record` makes of each of ``rows`` (at ``lines``), read a field at a time over all of them:
+        a read for each plain figure — an id, a known source, a date, a subject, a measure and a figure, and at
+        most a status and relays, all known — and ``None`` for any other row (a statement, a fraction of
+        another claim, an unknown measure), which the caller reads alone, with :meth:`record` and the nodes;
+        ``None`` for them all when any is not of plain values (a number as an id, a new source, a list as a
+        date). Nothing is made or told on the way (no source, no error), so reading a row alone afterwards is
+        reading it in its turn. The checks are :meth:`record`'s, column by column: a big file's rows nearly all
+        take this path, and a row's own Python costs as much as building its claim (tests/test_bulk.py
+        compares the two on generated rows)."""
+        shapes = self._figure_shapes
+        whole = rows
+        plain_at: list[int] | None = None  # where the figures of plain shape are among rows, when not all are
+        for i, shape in enumerate(map(tuple, rows)):
+            plain = shapes.get(shape)
+            if plain is None:
+                plain = shapes[shape] = _FIGURE_FIELDS <= set(shape) <= _FIGURE_EXTRA
+            if not plain:
+                if plain_at is None:
+                    plain_at = list(range(i))
+            elif plain_at is not None:
+                plain_at.append(i)
+        if plain_at is not None:
+            if not plain_at:
+                return [None] * len(whole)
+            rows, lines = [whole[i] for i in plain_at], [lines[i] for i in plain_at]
+        ids, source_ids, said_texts, subjects, words, texts = zip(*map(_FIGURE_GETTER, rows))
+        for column in (ids, source_ids, said_texts, subjects, words, texts):
+            if set(map(type, column)) != _STR:
+                return None
+        if not all(map(_ID_MATCH, ids)) or not all(map(str.strip, subjects)):
+            return None
+        sources = list(map(self.sources.get, source_ids))  # dict.get: an unknown id is not made here
+        if None in sources:
+            return None
+        said_dates = self._said_on
+        said_on = list(map(said_dates.get, said_texts))
+        if None in said_on:
+            for text in set(said_texts).difference(said_dates):
+                period = self._date(text)
+                if period is None or period.is_window:
+                    return None
+                said_dates[text] = period
+            said_on = list(map(said_dates.get, said_texts))
+        measures = self._measures
+        found_measures = list(map(measures.get, words, repeat(_UNSEEN)))
+        if _UNSEEN in found_measures:
+            for word in set(words).difference(measures):
+                measures[word] = self._measure(word)
+            found_measures = list(map(measures.get, words))
+        unread: list[int] = []  # rows left to be read alone: an unknown measure, a figure not read here
+        if None in found_measures:
+            unread = [i for i, found in enumerate(found_measures) if found is None]
+            for i in unread:
+                found_measures[i] = _NO_MEASURE
+        known = cast("list[tuple[Measure, dict[str, Estimate]]]", found_measures)
+        estimates = [found[1].get(text) for found, text in zip(known, texts)]
+        if None in estimates:
+            for i in [i for i, e in enumerate(estimates) if e is None]:
+                measure, values = known[i]
+                estimate = values.get(texts[i])  # read since, by an earlier row of these
+                if estimate is None and measure is not None and texts[i].strip():
+                    try:
+                        parsed = parse_value(texts[i], unit=measure.unit)
+                    except ReconcileError:
+                        parsed = None
+                    if type(parsed) is Estimate:  # not a fraction of another claim
+                        estimate = values[texts[i]] = parsed
+                if estimate is None and i not in unread:
+                    unread.append(i)
+                estimates[i] = estimate
+        names = [None if found[0] is None else found[0].name for found in known]
+        said_words = [None if word == name else word for word, name in zip(words, names)]
+        given = list(map(dict.get, rows, repeat("status")))
+        if not set(map(type, given)) <= _STR_OR_NONE:
+            return None
+        statuses = list(map(_STATUS_OR_DEFAULT.get, given))
+        if None in statuses:
+            return None
+        vias = list(map(dict.get, rows, repeat("via")))
+        for i, value in enumerate(vias):
+            if value is None:
+                vias[i] = ()
+                continue
+            ids_of = _ids(value)
+            found = None if ids_of is None else tuple(map(self.sources.get, ids_of))
+            if found is None or None in found:
+                return None
+            vias[i] = found
+        claims = map(trusted_claim, ids, sources, subjects, said_on, said_on, names, estimates, repeat(None),
+                     repeat(None), repeat(()), vias, repeat(""), statuses, repeat(()), repeat(None), said_words)
+        reads: list[Read | None] = list(zip(ids, claims, repeat(_NO_DENIALS), lines))
+        for i in unread:
+            reads[i] = None
+        if plain_at is None:
+            return reads
+        out: list[Read | None] = [None] * len(whole)
+        for i, read in zip(plain_at, reads):
+            out[i] = read
+        return out
 
     def _source(self, sid: str) -> Source | None:
         source = self.sources.get(sid)
