@@ -30,6 +30,7 @@ from .figures.dates import Period
 from .figures.numeric import to_json_number
 from .figures.parsing import parse_hedged_fraction, parse_value
 from .figures.quantity import DEFAULT_OPTIONS, HEDGE_WORDS, Estimate, Hedge, Number, ParseOptions, Portion
+from .figures.slots import slot_setters
 from .measures import DEFAULT_MEASURES, MeasureRegistry
 
 __all__ = ["Status", "Source", "Claim", "claim_sort_key"]
@@ -353,6 +354,50 @@ class Claim:
                 "low": to_json_number(e.low), "best": to_json_number(e.best), "high": to_json_number(e.high),
                 "unit": e.unit, "hedge": e.hedge._value_, "polarity": None, "status": self.status._value_,
                 "derived_from": [*self.derived_from], "rule": self.rule}
+
+
+_CLAIM_SLOTS = ("id", "source", "subject", "said_on", "as_of", "measure", "estimate", "proposition", "polarity",
+                "denies", "via", "quote", "status", "derived_from", "rule", "fraction", "fraction_hedge", "corrects",
+                "origin", "measure_word")
+(_set_id, _set_source, _set_subject, _set_said_on, _set_as_of, _set_measure, _set_estimate, _set_proposition,
+ _set_polarity, _set_denies, _set_via, _set_quote, _set_status, _set_derived_from, _set_rule, _set_fraction,
+ _set_fraction_hedge, _set_corrects, _set_origin, _set_measure_word) = slot_setters(Claim, _CLAIM_SLOTS)
+_new = object.__new__
+_PLAIN = Hedge.PLAIN
+
+
+def trusted_claim(id: str, source: Source, subject: str, said_on: Period, as_of: Period, measure: str | None,
+                  estimate: Estimate | None, proposition: str | None, polarity: bool | None, denies: tuple[str, ...],
+                  via: tuple[Source, ...], quote: str, status: Status, corrects: tuple[str, ...], origin: str | None,
+                  measure_word: str | None) -> Claim:
+    """The claim ``Claim(...)`` builds from these values, without its converters and checks, for a reader
+    that has checked every one itself (scenarios/rows.py): a valid id; a :class:`Source`, :class:`Period`,
+    :class:`Status` and tuples as the converters make them; a non-blank subject; ``said_on`` not a window and
+    ``as_of`` given and closed (``as_of`` defaults to ``said_on``); either a measure (its name) and an
+    :class:`Estimate`, or a proposition and a bool; an id neither in ``denies`` nor in ``corrects``. Not derived.
+    Loading a million claims, attrs' checks cost as much as reading them (tests/test_claims.py compares the two)."""
+    self = _new(Claim)
+    _set_id(self, id)
+    _set_source(self, source)
+    _set_subject(self, subject)
+    _set_said_on(self, said_on)
+    _set_as_of(self, as_of)
+    _set_measure(self, measure)
+    _set_estimate(self, estimate)
+    _set_proposition(self, proposition)
+    _set_polarity(self, polarity)
+    _set_denies(self, denies)
+    _set_via(self, via)
+    _set_quote(self, quote)
+    _set_status(self, status)
+    _set_derived_from(self, ())
+    _set_rule(self, None)
+    _set_fraction(self, None)
+    _set_fraction_hedge(self, _PLAIN)
+    _set_corrects(self, corrects)
+    _set_origin(self, origin)
+    _set_measure_word(self, measure_word)
+    return self
 
 
 def _to_estimate(value: "str | Estimate | Number", unit: str, options: ParseOptions) -> Estimate:

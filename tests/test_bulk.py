@@ -182,6 +182,12 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from reconcile.scenarios.reader import CLAIM_FIELDS, _Reader  # noqa: E402
+from reconcile.scenarios.rows import RowReader  # noqa: E402
+
+
+def _through_nodes():
+    """Every row read from its nodes: neither a batch nor a row read straight."""
+    return mock.patch.multiple(RowReader, record=lambda *args: None, records=lambda *args: None)
 
 _TEXT = st.sampled_from(["x", "s0", " ", "", "true", "killed", "deaths", "wounded", "casualties", "colour"])
 _VALUES = {
@@ -252,7 +258,7 @@ def test_rows_read_straight_give_what_the_scenario_reader_gives_them_as_nodes(ro
             path = _jsonl(Path(tmp) / "c.jsonl", rows)
         sources = [reconcile.Source("un", "United Nations"), reconcile.Source("afp")] if declared else None
         fast = _outcome(path, sources)
-        with mock.patch.object(_Reader, "record", lambda *args: None):  # every row as YAML nodes
+        with _through_nodes():  # every row as YAML nodes
             assert _outcome(path, sources) == fast
 
 
@@ -322,5 +328,118 @@ def test_scenario_claims_of_plain_values_give_what_the_node_helpers_give(claims,
             continue
         text += "".join(f"  {'-' if i == 0 else ' '} {field}: {value}\n" for i, (field, value) in enumerate(claim))
     fast = _scenario_outcome(text)
-    with mock.patch.object(_Reader, "record", lambda *args: None):  # every claim through the node helpers
+    with _through_nodes():  # every claim through the node helpers
         assert _scenario_outcome(text) == fast, text
+
+
+# One row at a time: a file's rows hide each other's claims behind the first error (a duplicate id, say), so each
+# row read straight is also compared with the claim its nodes give on their own, field by field.
+from reconcile.claims import _CLAIM_SLOTS, Claim  # noqa: E402
+from reconcile.measures import DEFAULT_MEASURES, VOCABULARY_VERSION  # noqa: E402
+
+_ONE_ROW = st.one_of(st.tuples(st.one_of(_FIGURE, _STATEMENT, _RIGHT, _RIGHT, _RIGHT), _EXTRA, _EXTRA).map(
+    lambda t: {**t[0], **t[1], **t[2]}), _RIGHT.map(lambda r: {"via": "afp", **r}),
+    st.tuples(_RIGHT, st.sampled_from(["since 2024-03", "since 2024-06", "during 2024-04", "2024-04-30"]),
+              st.sampled_from(["fatalities", "killed", "deaths"])).map(
+        lambda t: {**t[0], "as_of": t[1], **({"measure": t[2]} if "measure" in t[0] else {})}))
+
+
+def _read_alone(row: object, declared: bool, straight: bool) -> object:
+    reader = _Reader("f.jsonl")
+    reader.vocabulary = VOCABULARY_VERSION
+    known = {s.id: s for s in (reconcile.Source("un", "United Nations"), reconcile.Source("afp"))} if declared \
+        else bulk._Sources()
+    if straight:
+        read = reader.record(row, 1, known, DEFAULT_MEASURES)
+        claim = None if read is None else read[1]
+    else:
+        with _through_nodes():
+            claim = reader.claim(bulk._row(row, bulk._mark("f.jsonl", 1)), known, DEFAULT_MEASURES)[1]
+        if reader.errors or not isinstance(claim, Claim):
+            claim = None
+    fields = None if claim is None else [(getattr(claim, n), type(getattr(claim, n))) for n in _CLAIM_SLOTS]
+    estimate = None if claim is None or claim.estimate is None else [
+        (getattr(claim.estimate, n), type(getattr(claim.estimate, n))) for n in (
+            "low", "high", "best", "unit", "hedge", "text", "low_open", "high_open", "confidence", "_lo", "_hi",
+            "_mid")]
+    names = [(s.id, s.name, s.type) for s in known.values()]
+    return claim, repr(claim), fields, estimate, names
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ONE_ROW, st.booleans())
+def test_a_row_read_straight_is_the_claim_its_nodes_give(row, declared):
+    straight = _read_alone(row, declared, True)
+    if straight[0] is not None:  # the straight path may leave any row to the nodes, but what it makes is theirs
+        assert straight[1:] == _read_alone(row, declared, False)[1:]
+
+
+# A batch of plain figures read a field at a time (RowReader.records) gives what each row read alone gives.
+_BATCH_ROW = st.fixed_dictionaries(
+    {"id": st.sampled_from(["a", "b-1", "c.2", "bad id", 7]), "source": st.sampled_from(["un", "afp", "ngo", 3]),
+     "said_on": st.sampled_from(["2024-05-01", "2024-05", "2024-fall", "since 2024-04", "2024-13-01", 2024]),
+     "subject": st.sampled_from(["x", "s0", " "]),
+     "measure": st.sampled_from(["killed", "fatalities", "deaths", "wounded", "colour", " "]),
+     "value": st.sampled_from(["1,200", "at least 5,000", "about 3k", "11,000-12,000", "two-thirds of a", "lots",
+                               " ", "64%", 300])},
+    optional={"status": st.sampled_from(["verified", "disputed", None, "maybe", 1]),
+              "via": st.sampled_from([["afp"], "afp", [], None, ["reuters"], ["afp", None], [["x"]], 5])})
+
+_GOOD_ROW = st.fixed_dictionaries(  # rows a batch reads, but for an unknown relay now and then
+    {"id": st.sampled_from(["a", "b-1", "c.2"]), "source": st.sampled_from(["un", "afp"]),
+     "said_on": st.sampled_from(["2024-05-01", "2024-05", "2024-fall"]), "subject": st.sampled_from(["x", "s0"]),
+     "measure": st.sampled_from(["killed", "fatalities", "deaths", "wounded"]),
+     "value": st.sampled_from(["1,200", "at least 5,000", "about 3k", "11,000-12,000", "64%", "3.5 million"])},
+    optional={"status": st.sampled_from(["verified", "disputed", None]),
+              "via": st.sampled_from([["afp"], "afp", [], None, ["un", "afp"], ["reuters"]])})
+
+
+def _straight(rows, declared, batch):
+    reader = _Reader("f.jsonl")
+    reader.vocabulary = VOCABULARY_VERSION
+    known = {s.id: s for s in (reconcile.Source("un", "United Nations"), reconcile.Source("afp"))} if declared \
+        else bulk._Sources()
+    if not declared:
+        for sid in ("un", "afp", "ngo"):
+            assert sid in known  # made, as a file's earlier rows would have made them
+    rows_reader = reader.rows(known, DEFAULT_MEASURES)
+    before = list(known)
+    lines = list(range(3, 3 + len(rows)))
+    reads = rows_reader.records(rows, lines) if batch else [rows_reader.record(r, n) for r, n in zip(rows, lines)]
+    if batch:
+        assert list(known) == before  # a batch makes no source
+    if reads is None:
+        return None
+    return [None if r is None else (r[0], [(getattr(r[1], n), type(getattr(r[1], n))) for n in _CLAIM_SLOTS],
+                                    repr(r[1]), list(r[2]), r[3]) for r in reads]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_BATCH_ROW, _GOOD_ROW, _GOOD_ROW, _GOOD_ROW), min_size=2, max_size=6), st.booleans())
+def test_a_batch_read_a_field_at_a_time_is_each_row_read_alone(rows, declared):
+    batch = _straight(rows, declared, True)
+    alone = _straight(rows, declared, False)
+    if batch is not None:  # a batch may leave rows to be read alone, but what it reads is what they give
+        assert len(batch) == len(rows) and all(b is None or b == a for b, a in zip(batch, alone))
+        assert any(b is not None for b in batch) or None in alone or any("via" in r for r in rows)
+
+
+def test_plain_figures_are_read_in_batches_and_the_rest_one_at_a_time(tmp_path):
+    plain = [{"id": f"r{i}", "source": "un" if i % 2 else "afp", "said_on": f"2024-05-{i % 28 + 1:02d}",
+              "subject": "x", "measure": "fatalities" if i % 3 else "wounded", "value": f"about {i + 1}00",
+              **({"status": "verified"} if i % 5 == 0 else {}), **({"via": ["un"]} if i % 7 == 0 else {})}
+             for i in range(3000)]
+    path = _jsonl(tmp_path / "c.jsonl", plain)
+    declared = [reconcile.Source("un"), reconcile.Source("afp")]  # a source named first is made row by row
+    with mock.patch.object(RowReader, "record", side_effect=AssertionError("read alone")):
+        claims = load_claims(path, sources=declared)
+    assert [c.id for c in claims] == [r["id"] for r in plain] and claims[7].via[0].id == "un"
+    assert claims[1].measure == "killed" and claims[1].measure_word == "fatalities"
+    odd = _jsonl(tmp_path / "d.jsonl", [*plain[:1500], {**plain[1500], "quote": "q"}, *plain[1501:1600],
+                                        {**plain[1600], "value": "two-thirds of r3"}, GOOD[3], *plain[1601:]])
+    read = load_claims(odd, sources=declared)
+    with _through_nodes():
+        assert [repr(c) for c in load_claims(odd, sources=declared)] == [repr(c) for c in read]
+    assert [repr(c) for c in read][:1500] == [repr(c) for c in claims][:1500]
+    assert read[1600].derived_from == ("r3",) and read[1601].proposition == "ceasefire holds"
+    assert [repr(c) for c in load_claims(path)] == [repr(c) for c in claims]

@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from reconcile import Claim, ClaimError, DimensionalityError, ParseError, Source, Status
+from reconcile import Claim, ClaimError, DimensionalityError, ParseError, ReconcileError, Source, Status
 
 
 def test_figure_normalizes_measure_unit_and_dates():
@@ -50,3 +50,41 @@ def test_each_distinct_date_string_is_read_once():
     assert made[0].said_on is made[49].said_on and str(made[1].as_of) == "2025-01"
     with pytest.raises(ParseError):  # an error is raised each time, never cached
         Claim.figure("bad", "x", "killed", "1", subject="s", said_on="2025-02-30")
+
+
+# -- the readers' unchecked constructor (issue 12): what Claim(...) builds, slot by slot -------------------------
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from reconcile.claims import _CLAIM_SLOTS, trusted_claim  # noqa: E402
+from reconcile.figures.dates import Period  # noqa: E402
+from reconcile.figures.parsing import parse_figure  # noqa: E402
+
+_IDS = st.sampled_from(["a", "b", "c-1", "x.y"])
+
+
+@given(_IDS, st.sampled_from([Source("un"), Source("afp", "AFP", "news-agency")]), st.sampled_from(["s", " x "]),
+       st.sampled_from(["2025-01-13", "2025-01", "2024-fall"]), st.sampled_from([None, "2025-01-01", "2024"]),
+       st.one_of(st.tuples(st.sampled_from(["killed", "wounded"]), st.sampled_from(["300", "about 3k", "lots"])),
+                 st.tuples(st.just("p"), st.booleans())),
+       st.lists(_IDS, max_size=2), st.lists(st.sampled_from([Source("afp"), Source("reuters")]), max_size=2),
+       st.sampled_from(["", "said so"]), st.sampled_from(list(Status)), st.lists(_IDS, max_size=2),
+       st.sampled_from([None, "un"]), st.sampled_from([None, "deaths"]))
+def test_a_trusted_claim_is_the_checked_one(cid, source, subject, said, as_of, what, denies, via, quote, status,
+                                            corrects, origin, word):
+    said_on = Period.parse(said)
+    given_as_of = Period.parse(as_of) if as_of is not None else None
+    figure = what[0] != "p"
+    try:
+        checked = Claim(cid, source, subject, said_on, given_as_of, denies=tuple(denies), via=tuple(via),
+                        quote=quote, status=status, corrects=tuple(corrects), origin=origin,
+                        **({"measure": what[0], "estimate": parse_figure(what[1]), "measure_word": word} if figure
+                           else {"proposition": what[0], "polarity": what[1]}))
+    except ReconcileError:
+        return  # what the checks refuse, the readers do not build (a claim denying or correcting itself, "lots")
+    trusted = trusted_claim(cid, source, subject, said_on, given_as_of or said_on, checked.measure,
+                            checked.estimate, checked.proposition, checked.polarity, tuple(denies), tuple(via), quote,
+                            status, tuple(corrects), origin, checked.measure_word)
+    assert trusted == checked and hash(trusted) == hash(checked) and repr(trusted) == repr(checked)
+    assert [getattr(trusted, n) for n in _CLAIM_SLOTS] == [getattr(checked, n) for n in _CLAIM_SLOTS]
+    assert [type(getattr(trusted, n)) for n in _CLAIM_SLOTS] == [type(getattr(checked, n)) for n in _CLAIM_SLOTS]

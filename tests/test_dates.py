@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from reconcile import DateError, Period
@@ -98,3 +99,27 @@ def test_a_slashed_date_says_dates_take_dashes_and_quotes_the_whole_text(text):
         Period.parse(text)
     assert info.value.text == text  # not "not a date: '02'"
     assert "2025-02-03" in info.value.expected and "START/END" in info.value.expected
+
+
+# -- ISO dates read first, without the checks (issue 12) -------------------------------------------------------
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from reconcile.figures import dates as dates_module  # noqa: E402
+
+
+@given(st.text(st.sampled_from("0123456789-/ sinceduringSINCE QW"), min_size=4, max_size=6),
+       st.text(st.sampled_from("0123456789-/ sinceduring Q"), min_size=0, max_size=3))
+def test_a_text_read_as_an_iso_date_is_neither_a_window_nor_a_span(head, tail):
+    text = f"{head[:4]:<4}-{head[4:6]:<2}-{tail:<2}"[:10]
+    if len(text) == 10 and "/" not in text:  # what _read takes for an ISO date, before windows and spans
+        assert dates_module._WINDOW.match(text) is None
+
+
+@given(st.dates())
+def test_a_day_built_without_checks_is_the_checked_one(day):
+    trusted, checked = Period.day(day), Period(day, day, day.isoformat())
+    assert trusted == checked and repr(trusted) == repr(checked) and trusted.sort_key == checked.sort_key
+    assert [getattr(trusted, a.name) for a in attrs.fields(Period)] == [getattr(checked, a.name)
+                                                                       for a in attrs.fields(Period)]
+    assert Period.parse(day.isoformat()) == checked and Period.parse(f" {day.isoformat()} ").text == day.isoformat()

@@ -472,3 +472,31 @@ def test_the_readme_documents_every_field():
     from reconcile.scenarios.reader import CLAIM_FIELDS, EXPECTATION_FIELDS, MEASURE_FIELDS, TOP_FIELDS
     for field in (*TOP_FIELDS, *CLAIM_FIELDS, *MEASURE_FIELDS, *EXPECTATION_FIELDS):
         assert f"`{field}`" in section, field
+
+
+def test_reading_leaves_the_collector_as_it_was_and_moves_what_it_made_to_the_oldest_generation():
+    import gc
+
+    from reconcile.scenarios.yaml_nodes import building
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with building():
+        assert not gc.isenabled()
+        made = [[i] for i in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and gc.get_count()[0] < 100
+    assert gc.is_tracked(made[0])
+    gc.disable()
+    try:
+        with building():  # paused by the caller: left paused, nothing moved
+            more = [[i] for i in range(1000)]
+        assert not gc.isenabled() and gc.get_count()[0] >= 1000 and more
+    finally:
+        gc.enable()
+    kept = [[0]]
+    gc.freeze()
+    try:
+        with building():  # a caller's frozen objects stay frozen
+            pass
+        assert gc.get_freeze_count() >= 1 and kept
+    finally:
+        gc.unfreeze()

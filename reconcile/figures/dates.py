@@ -40,6 +40,7 @@ from enum import Enum
 import attrs
 
 from ..errors import DateError
+from .slots import slot_setters
 
 __all__ = ["Period", "Reading"]
 
@@ -98,6 +99,8 @@ class Period:
     @classmethod
     def day(cls, value: _dt.date) -> "Period":
         """The single day ``value``."""
+        if cls is Period:
+            return _day(value, value.isoformat())
         return cls(value, value, value.isoformat())
 
     @classmethod
@@ -120,15 +123,24 @@ class Period:
     @classmethod
     def _read(cls, value: "str | int | _dt.date | Period") -> "Period":
         """:meth:`parse` without the memory of texts read."""
-        if isinstance(value, Period):
-            return value
-        if isinstance(value, _dt.datetime):
-            return cls.day(value.date())
-        if isinstance(value, _dt.date):
-            return cls.day(value)
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise DateError("not a date", text=repr(value), expected=_EXPECTED)
+        if type(value) is not str:  # text first: nearly every date read is
+            if isinstance(value, Period):
+                return value
+            if isinstance(value, _dt.datetime):
+                return cls.day(value.date())
+            if isinstance(value, _dt.date):
+                return cls.day(value)
+            if isinstance(value, bool) or not isinstance(value, (str, int)):
+                raise DateError("not a date", text=repr(value), expected=_EXPECTED)
         text = str(value).strip()
+        # An ISO date, most dates of a claim file (each day of a daily series a new text), read first: it is
+        # neither a window (whose word would stand where the dashes are) nor a START/END span.
+        if len(text) == 10 and text[4] == "-" and text[7] == "-" and "/" not in text:
+            try:
+                day = _dt.date.fromisoformat(text)
+            except ValueError as exc:
+                raise DateError("not a real date", text=text, expected=_EXPECTED) from exc
+            return _day(day, day.isoformat()) if cls is Period else cls.day(day)
         window = _WINDOW.match(text)
         if window:
             return cls._window(text, window)
@@ -143,11 +155,6 @@ class Period:
             if b.end < a.start:
                 raise DateError("period ends before it starts", text=text, expected="START/END with START first")
             return cls(a.start, b.end, text)
-        try:
-            if len(text) == 10 and text[4] == "-" and text[7] == "-":
-                return cls.day(_dt.date.fromisoformat(text))
-        except ValueError as exc:
-            raise DateError("not a real date", text=text, expected=_EXPECTED) from exc
         match = _PARTIAL.match(text)
         if not match:
             raise DateError("not a date", text=text, expected=_EXPECTED)
@@ -249,3 +256,23 @@ class Period:
         if self.open_end:
             return f"{self} (from {self.start.isoformat()} to the date said)"
         return f"{self} ({self.start.isoformat()} to {self.end.isoformat()})"
+
+
+(_set_start, _set_end, _set_text, _set_reading, _set_open_end, _set_sort_key) = slot_setters(
+    Period, ("start", "end", "text", "reading", "open_end", "sort_key"))
+_new = object.__new__
+_MOMENT = Reading.MOMENT
+
+
+def _day(day: _dt.date, text: str) -> Period:
+    """``Period(day, day, text)`` without its checks (a day cannot end before it starts): a daily series reads
+    a new date on every claim."""
+    self = _new(Period)
+    _set_start(self, day)
+    _set_end(self, day)
+    _set_text(self, text)
+    _set_reading(self, _MOMENT)
+    _set_open_end(self, False)
+    ordinal = day.toordinal()
+    _set_sort_key(self, (ordinal, ordinal))
+    return self

@@ -38,6 +38,7 @@ from ..errors import QuantityError
 from .hedges import Hedge
 from .numeric import Number, format_number, to_json_number
 from .numeric import tidy as _tidy
+from .slots import slot_setters
 from .units import canonical_unit, conversion_factor
 from .writing import HEDGE_WORDS
 from .writing import describe as _describe
@@ -159,18 +160,26 @@ class Estimate:
         computed itself (finite ints and Fractions, none negative, ``low <= best <= high``), a canonical
         ``unit`` and a :class:`Hedge`. Building a million figures, the checks cost as much as the parsing
         (tests/test_fast_figures.py checks it equals the checked constructor)."""
-        self = object.__new__(cls)
-        put = object.__setattr__
-        put(self, "low", low)
-        put(self, "high", high)
-        put(self, "best", best)
-        put(self, "unit", unit)
-        put(self, "hedge", hedge)
-        put(self, "text", text)
-        put(self, "low_open", low_open)
-        put(self, "high_open", high_open)
-        put(self, "confidence", confidence)
-        self._floats()
+        # the float views as _floats works them out (float(self.central)), without reading them back
+        if best is not None:
+            mid = float(best)
+        elif low is not None and high is not None:
+            mid = float((low + high) / 2)
+        else:
+            mid = float(low if low is not None else high)  # type: ignore[arg-type]
+        self = _new(cls)
+        _set_low(self, low)
+        _set_high(self, high)
+        _set_best(self, best)
+        _set_unit(self, unit)
+        _set_hedge(self, hedge)
+        _set_text(self, text)
+        _set_low_open(self, low_open)
+        _set_high_open(self, high_open)
+        _set_confidence(self, confidence)
+        _set_lo(self, 0.0 if low is None else float(low))
+        _set_hi(self, _INF if high is None else float(high))
+        _set_mid(self, mid)
         return self
 
     # -- named constructors -------------------------------------------------------------------------
@@ -362,6 +371,13 @@ class Estimate:
             "unit": self.unit,
             "hedge": self.hedge.value,
         }
+
+
+_new = object.__new__
+_INF = float("inf")
+(_set_low, _set_high, _set_best, _set_unit, _set_hedge, _set_text, _set_low_open, _set_high_open, _set_confidence,
+ _set_lo, _set_hi, _set_mid) = slot_setters(Estimate, ("low", "high", "best", "unit", "hedge", "text", "low_open",
+                                                      "high_open", "confidence", "_lo", "_hi", "_mid"))
 
 
 @attrs.frozen

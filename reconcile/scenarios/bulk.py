@@ -3,7 +3,7 @@
 A bulk file holds claims only — the fields of a scenario claim (:data:`~reconcile.scenarios.reader.CLAIM_FIELDS`:
 ``id``, ``source``, ``via``, ``said_on``, ``as_of``, ``subject``, ``measure``, ``value``, ``status``, ``quote``,
 ``proposition``, ``polarity``, ``denies``) — and is read by the scenario reader itself: a row that is plainly
-right is read straight from its values (:meth:`~reconcile.scenarios.claim_reader.ClaimReader.record`, the path
+right is read straight from its values (:meth:`~reconcile.scenarios.rows.RowReader.record`, the path
 a scenario file's plain claims take too); any other becomes the YAML nodes a scenario file would have held, marked
 with its line (JSON Lines, CSV) or row number (Parquet), and goes through the same field checks, ``Claim`` construction,
 duplicate-id, denial and fraction checks. So the errors are the scenario file's errors, located the same way
@@ -46,6 +46,7 @@ import datetime as dt
 import logging
 import os
 import re
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -58,7 +59,7 @@ from ..measures import DEFAULT_MEASURES, VOCABULARY_VERSION
 from .model import Scenario
 from .reader import CLAIM_FIELDS, Read, _Reader
 from .reader import load as load_yaml
-from .yaml_nodes import BOOL, NULL, no_gc
+from .yaml_nodes import BOOL, NULL, building, no_gc
 
 __all__ = ["FORMATS", "LIST_SEPARATOR", "bulk_format", "load", "load_claims", "load_sources", "load_any"]
 
@@ -76,6 +77,7 @@ _MAP = "tag:yaml.org,2002:map"
 _LIST_FIELDS = ("via", "denies")
 _REQUIRED_COLUMNS = ("id", "source", "said_on", "subject")
 _PROGRESS_EVERY = 10_000  # rows between progress callbacks and log records
+_BATCH = 1024  # JSON Lines read and checked together (RowReader.records); a few hundred kilobytes of rows
 
 Progress = Callable[[int], None]
 """Called now and then with the number of rows read so far."""
@@ -138,9 +140,10 @@ def load(path: "str | os.PathLike[str]", *, sources: "str | os.PathLike[str] | I
     known: dict[str, Source] = {s.id: s for s in declared} if declared is not None else _Sources()
     reader = _Reader(str(p))
     reader.vocabulary = VOCABULARY_VERSION  # a bulk file is read with the current vocabulary: no notes per row
-    rows = {"jsonl": _jsonl_rows, "csv": _csv_rows, "parquet": _parquet_rows}[fmt](p, reader)
-    with no_gc():  # every row builds objects that live on: the collector would only walk them again and again
-        claims = reader.claim_list(_read(_counted(rows, progress, p), reader, known), known, DEFAULT_MEASURES, 1)
+    rows = _jsonl_batches(p, reader) if fmt == "jsonl" else _singles(
+        {"csv": _csv_rows, "parquet": _parquet_rows}[fmt](p, reader))
+    with building():  # every row builds objects that live on: the collector would only walk them again and again
+        claims = reader.claim_list(_read(rows, reader, known, progress, p), known, DEFAULT_MEASURES, 1)
     if reader.errors:
         raise ErrorList(reader.errors, file=str(p))
     log.info("read %d claims from %s", len(claims), p)
@@ -176,26 +179,39 @@ def _slug(p: Path) -> str:
     return slug or "claims"
 
 
-def _read(rows: Iterator[tuple[Any, int]], reader: _Reader, sources: dict[str, Source]
-          ) -> Iterator["yaml.Node | Read"]:
-    """Each row read straight from its values (:meth:`_Reader.record`), or, when anything about it is not
-    plainly right, as the nodes a scenario file would hold, for the reader to report every error of it."""
-    record, file = reader.record, reader.file
-    for row, line in rows:
-        done = record(row, line, sources, DEFAULT_MEASURES)
-        yield done if done is not None else _row(row, _mark(file, line))
+Batch = tuple[list[Any], list[int]]
+"""Rows and their lines, read together (a chunk of a JSON Lines file), or one row alone."""
 
 
-def _counted(rows: Iterator[tuple[Any, int]], progress: Progress | None, p: Path) -> Iterator[tuple[Any, int]]:
+def _read(batches: Iterator[Batch], reader: _Reader, sources: dict[str, Source], progress: Progress | None,
+          p: Path) -> Iterator["yaml.Node | Read"]:
+    """Each row read straight from its values — a batch of rows at once
+    (:meth:`~reconcile.scenarios.rows.RowReader.records`), and the rows it leaves one at a time
+    (:meth:`~reconcile.scenarios.rows.RowReader.record`) — or, when anything about it is not plainly right, as
+    the nodes a scenario file would hold, for the reader to report every error of it; ``progress`` is told
+    every :data:`_PROGRESS_EVERY` rows."""
+    rows_reader = reader.rows(sources, DEFAULT_MEASURES)
+    record, file = rows_reader.record, reader.file
     n = 0
-    for n, row in enumerate(rows, 1):
-        yield row
-        if n % _PROGRESS_EVERY == 0:
-            if progress is not None:
-                progress(n)
-            log.debug("%s: %d rows read", p, n)
+    for rows, lines in batches:
+        read = rows_reader.records(rows, lines) if len(rows) > 1 else None
+        for i, (row, line) in enumerate(zip(rows, lines)):
+            n += 1
+            done = read[i] if read is not None else None
+            if done is None:  # a row the batch left: read alone, in its turn
+                done = record(row, line)
+            yield done if done is not None else _row(row, _mark(file, line))
+            if n % _PROGRESS_EVERY == 0:
+                if progress is not None:
+                    progress(n)
+                log.debug("%s: %d rows read", p, n)
     if progress is not None:
         progress(n)
+
+
+def _singles(rows: Iterator[tuple[Any, int]]) -> Iterator[Batch]:
+    for row, line in rows:
+        yield [row], [line]
 
 
 def _row(record: Any, mark: yaml.Mark) -> yaml.Node:
@@ -229,18 +245,36 @@ def _mark(file: str, line: int) -> yaml.Mark:
     return yaml.Mark(file, 0, line - 1, 0, None, 0)  # marks count lines from 0; no buffer to show
 
 
-def _jsonl_rows(p: Path, reader: _Reader) -> Iterator[tuple[Any, int]]:
+def _jsonl_batches(p: Path, reader: _Reader) -> Iterator[Batch]:
+    """The file's rows, :data:`_BATCH` lines at a time when each of them is a line of JSON, else (blank
+    lines, a line that is not JSON, reported in its turn) those lines one at a time."""
+    loads = orjson.loads
     with open(p, "rb") as fh:
-        for line_no, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            try:
-                value = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                reader.error("not valid JSON", line_no, text=str(exc).split(":")[0],
-                             expected="one JSON object a line: {\"id\": ..., \"source\": ..., ...}")
-                continue
-            yield value, line_no
+        first = 1
+        while True:
+            chunk = list(islice(fh, _BATCH))
+            if not chunk:
+                return
+            rows: list[Any] | None = None
+            if all(map(bytes.strip, chunk)):
+                try:
+                    rows = list(map(loads, chunk))
+                except orjson.JSONDecodeError:
+                    rows = None
+            if rows is not None:
+                yield rows, list(range(first, first + len(chunk)))
+            else:
+                for line_no, raw in enumerate(chunk, first):
+                    if not raw.strip():
+                        continue
+                    try:
+                        value = loads(raw)
+                    except orjson.JSONDecodeError as exc:
+                        reader.error("not valid JSON", line_no, text=str(exc).split(":")[0],
+                                     expected="one JSON object a line: {\"id\": ..., \"source\": ..., ...}")
+                        continue
+                    yield [value], [line_no]
+            first += len(chunk)
 
 
 def _columns(header: list[str], reader: _Reader, where: int) -> list[str | None] | None:

@@ -21,7 +21,7 @@ from ..figures.parsing import parse_value
 from ..figures.quantity import Estimate, Portion
 from ..measures import CHANGED_WORDS, VOCABULARY_VERSION, Measure, MeasureRegistry, measure_name
 from .claim_fields import CLAIM_FIELDS, _FIELD_READERS, _REQUIRED, _peek_id
-from .rows import Read, node_row, record
+from .rows import Read, RowReader, node_row
 from .yaml_nodes import NodeReader, is_null, shown
 
 
@@ -186,7 +186,8 @@ class ClaimReader(NodeReader):
 
     # -- what repeats: a claim file names few measures, and news repeats its figures -------------------------
     _measures: "tuple[MeasureRegistry, dict[str, Measure]] | None" = None
-    _values: "dict[tuple[str, str], Estimate] | None" = None
+    _values: "dict[str, dict[str, Estimate]] | None" = None  # by unit, then text
+    _rows: RowReader | None = None
 
     def measure_of(self, word: str, registry: MeasureRegistry) -> Measure:
         """``registry.resolve(word)``, each word resolved once per file (errors are raised afresh each time)."""
@@ -204,20 +205,32 @@ class ClaimReader(NodeReader):
         and errors are not remembered."""
         if self._values is None:
             self._values = {}
-        key = (text, unit)
-        found = self._values.get(key)
+        known = self._values.get(unit)
+        if known is None:
+            known = self._values[unit] = {}
+        found = known.get(text)
         if found is None:
             value = parse_value(text, unit=unit)
             if not isinstance(value, Estimate):
                 return value
-            found = self._values[key] = value
+            found = known[text] = value
         return found
 
     def record(self, row: Any, line: int, sources: dict[str, Source], registry: MeasureRegistry
                ) -> "Read | None":
-        """One plainly right row read straight from its values (:func:`reconcile.scenarios.rows.record`),
-        with this reader's per-file caches of measures and figures; ``None`` sends it to :meth:`claim`."""
-        return record(row, line, sources, registry, self.measure_of, self.value_of, self.vocabulary)
+        """One plainly right row read straight from its values (:meth:`reconcile.scenarios.rows.RowReader.record`);
+        ``None`` sends it to :meth:`claim`."""
+        return self.rows(sources, registry).record(row, line)
+
+    def rows(self, sources: dict[str, Source], registry: MeasureRegistry) -> RowReader:
+        """The reader of this file's plain rows, with this reader's per-file memory of measures and figures."""
+        rows = self._rows
+        if rows is None or rows.sources is not sources or rows.registry is not registry \
+                or rows.vocabulary != self.vocabulary:
+            if self._values is None:
+                self._values = {}
+            rows = self._rows = RowReader(sources, registry, self.measure_of, self._values, self.vocabulary)
+        return rows
 
     def resolve_fractions(self, slots: list[Claim | _Fraction | None], lines: dict[str, int],
                           registry: MeasureRegistry) -> list[Claim | None]:

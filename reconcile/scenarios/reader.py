@@ -38,7 +38,7 @@ from .claim_fields import (CLAIM_FIELDS, _FIELD_READERS, _REQUIRED, _STATUSES, _
 from .claim_reader import ClaimReader, _Fraction  # noqa: F401
 from .model import Expectation, Scenario
 from .rows import Read  # noqa: F401 -- re-exported: bulk.py imports it from here
-from .yaml_nodes import BOOL, is_null, no_gc, shown
+from .yaml_nodes import BOOL, building, is_null, shown
 
 __all__ = ["read", "load", "loads", "MAX_FILE_BYTES", "TOP_FIELDS", "CLAIM_FIELDS", "SOURCE_FIELDS", "MEASURE_FIELDS",
            "EXPECTATION_FIELDS", "SUBJECT_FIELDS"]
@@ -281,7 +281,7 @@ def read(text: str, filename: str = "<string>") -> Scenario:
     if not isinstance(text, str):
         raise ScenarioError("a scenario must be text", file=filename, text=type(text).__name__,
                             expected="the YAML text of a scenario file")
-    with no_gc():
+    with building():
         return _Reader(filename).read(text)
 
 

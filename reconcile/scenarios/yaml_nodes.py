@@ -9,6 +9,9 @@ text written, and only standard YAML tags are accepted.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from typing import Iterator
 
 import yaml
 
@@ -16,7 +19,26 @@ from ..io import no_gc  # re-exported: the readers and bench import it from here
 from ..errors import ErrorList, ReconcileError, ScenarioError
 from ..figures.dates import Period
 
-__all__ = ["LOADER", "NodeReader", "NULL", "BOOL", "is_null", "shown", "no_gc"]
+__all__ = ["LOADER", "NodeReader", "NULL", "BOOL", "is_null", "shown", "no_gc", "building"]
+
+@contextlib.contextmanager
+def building() -> Iterator[None]:
+    """:func:`no_gc` around reading a file, whose claims outlive it; on the way out, when the collector was on
+    and nothing is frozen, everything made so far is moved to the oldest generation at once (``gc.freeze()``
+    then ``gc.unfreeze()``, two list splices).
+
+    Why: with the collector paused, every object made while reading is still in the youngest generation, and
+    the first allocation after it resumes collects that generation — walking each claim, period and estimate
+    just made, all alive (0.1 s of a 100,000-day series, 0.5 s of a million claims), and again when they reach
+    the middle one. Objects moved are collected as usual, by the next full collection; a caller's own frozen
+    objects are never touched (nothing is moved while any are frozen)."""
+    enabled = gc.isenabled()
+    with no_gc():
+        yield
+        if enabled and gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+
 
 NULL = "tag:yaml.org,2002:null"
 BOOL = "tag:yaml.org,2002:bool"
