@@ -150,7 +150,7 @@ class Estimate:
         put = object.__setattr__
         put(self, "_lo", 0.0 if self.low is None else float(self.low))
         put(self, "_hi", float("inf") if self.high is None else float(self.high))
-        put(self, "_mid", float(self.central))
+        put(self, "_mid", float(_central(self.low, self.high, self.best)))
 
     @classmethod
     def _trusted(cls, low: Number | None, high: Number | None, best: Number | None, unit: str, hedge: Hedge,
@@ -160,13 +160,6 @@ class Estimate:
         computed itself (finite ints and Fractions, none negative, ``low <= best <= high``), a canonical
         ``unit`` and a :class:`Hedge`. Building a million figures, the checks cost as much as the parsing
         (tests/test_fast_figures.py checks it equals the checked constructor)."""
-        # the float views as _floats works them out (float(self.central)), without reading them back
-        if best is not None:
-            mid = float(best)
-        elif low is not None and high is not None:
-            mid = float((low + high) / 2)
-        else:
-            mid = float(low if low is not None else high)  # type: ignore[arg-type]
         self = _new(cls)
         _set_low(self, low)
         _set_high(self, high)
@@ -179,7 +172,7 @@ class Estimate:
         _set_confidence(self, confidence)
         _set_lo(self, 0.0 if low is None else float(low))
         _set_hi(self, _INF if high is None else float(high))
-        _set_mid(self, mid)
+        _set_mid(self, float(_central(low, high, best)))
         return self
 
     # -- named constructors -------------------------------------------------------------------------
@@ -210,14 +203,7 @@ class Estimate:
     @property
     def central(self) -> Number:
         """The number to compare by: ``best``, else the middle of a closed interval, else the one bound."""
-        if self.best is not None:
-            return self.best
-        if self.low is not None and self.high is not None:
-            return (self.low + self.high) / 2
-        if self.low is not None:
-            return self.low
-        assert self.high is not None  # __attrs_post_init__ rejects an estimate without bounds or best value
-        return self.high
+        return _central(self.low, self.high, self.best)
 
     @property
     def mid(self) -> float:
@@ -371,6 +357,16 @@ class Estimate:
             "unit": self.unit,
             "hedge": self.hedge.value,
         }
+
+
+def _central(low: Number | None, high: Number | None, best: Number | None) -> Number:
+    """:attr:`Estimate.central` of these values (``__attrs_post_init__`` rejects an estimate with none)."""
+    if best is not None:
+        return best
+    if low is not None:
+        return low if high is None else (low + high) / 2
+    assert high is not None
+    return high
 
 
 _new = object.__new__
