@@ -328,10 +328,15 @@ def _single(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceil
     if not floors:  # the figure's own low, or none
         low, low_claims = (lo, (c.id,)) if e.low is not None else (None, ())
     else:
-        lows = [(lo, c.id)] if e.low is not None else []
-        lows += [(f._lo, f_c.id) for f, f_c in zip(floors, floor_claims)]  # type: ignore[union-attr]
-        low = min(v for v, _ in lows)
-        low_claims = tuple(dict.fromkeys(i for v, i in lows if v == low))
+        # the lowest of the figure's low and the floors, and every claim that gives it (each once, in order)
+        low, at = (lo, [c.id]) if e.low is not None else (None, [])
+        for f, f_c in zip(floors, floor_claims):
+            v = f._lo  # type: ignore[union-attr]
+            if low is None or v < low:
+                low, at = v, [f_c.id]
+            elif v == low and f_c.id not in at:
+                at.append(f_c.id)
+        low_claims = tuple(at)
     high: float | None
     if hi != math.inf:
         high, high_claims = hi, (c.id,)
@@ -417,8 +422,10 @@ def _clash(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceili
 def _monotone(rows: list[_Row]) -> None:
     """A cumulative count cannot fall: carry low and best forward, high back, where that stays coherent."""
     def ok(low: float | None, best: float | None, high: float | None) -> bool:
-        vals = [v for v in (low, best, high) if v is not None]
-        return vals == sorted(vals)
+        """The bounds present are in order (low <= best <= high)."""
+        if best is None:
+            return low is None or high is None or low <= high
+        return (low is None or low <= best) and (high is None or best <= high)
 
     for prev, row in zip(rows, rows[1:]):
         if prev.low is not None and (row.low is None or prev.low > row.low) and ok(prev.low, row.best, row.high):
