@@ -131,4 +131,4 @@ def _pick(figures: np.ndarray, value: np.ndarray, figure: np.ndarray, starts: np
     top = best.reduceat(value, starts)
     first = np.minimum.reduceat(np.where(value == top[cell_row], np.arange(len(value)), len(value)), starts)
     found = ~np.isnan(top)
-    return figures[np.where(found, figure[np.where(found, first, 0)], -1)].tolist()  # type: ignore[no-any-return]
+    return figures[np.where(found, figure[np.where(found, first, 0)], -1)].tolist()
