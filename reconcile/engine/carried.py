@@ -10,8 +10,7 @@ ceiling, for the origins that say nothing of their own at the date (the rule is 
 
 the first origin (by id) among equals. A group's dates and its origins make a grid (a cell per date and
 origin): each origin's figures are filled forward (floors) or back (ceilings) along its column, the speakers'
-cells are left out, and each date's row is reduced, all with numpy over every group of a batch at once. The work is a group's dates times its origins: a
-100,000-day key with ten other origins takes 0.2 s, one whose 100,000 dates come from 500 origins 5 s.
+cells are left out, and each date's row is reduced, all with numpy over every group of a batch at once.
 """
 
 from __future__ import annotations
@@ -25,9 +24,9 @@ from ..claims import Claim
 
 __all__ = ["carried_bounds", "GRID_CELLS"]
 
-# Cells (dates x origins, summed over groups) of one batch: about 120 bytes each while a batch is reduced, so
-# a batch stays near 120 MB however many groups a story has; a larger group is taken a block of dates at a time.
-GRID_CELLS = 1 << 20
+# Cells (dates x origins, summed over groups) of one batch: about 40 bytes each while a batch is reduced, so
+# a batch stays near 100 MB however many groups a story has. A group larger than this is a batch of its own.
+GRID_CELLS = 1 << 21
 
 Dates = Sequence[Sequence[Claim]]  # one group: per date, its credible figures
 Bounds = list[Claim | None]
@@ -48,39 +47,11 @@ def carried_bounds(groups: Sequence[Dates], origin: dict[str, int]) -> tuple[Bou
         if batch and cells + size > GRID_CELLS:
             _batch(batch, origin, tight, lowest, ceiling)
             batch, cells = [], 0
-        if size > GRID_CELLS:
-            _blocks(dates, origin, tight, lowest, ceiling)
-            continue
         batch.append(dates)
         cells += size
     if batch:
         _batch(batch, origin, tight, lowest, ceiling)
     return tight, lowest, ceiling
-
-
-def _blocks(dates: Dates, origin: dict[str, int], tight: Bounds, lowest: Bounds, ceiling: Bounds) -> None:
-    """A group too large for one grid, a block of dates at a time: each block between a date before it that
-    holds every origin's latest earlier figure with a low (the floors carried into the block) and a date after
-    it that holds every origin's earliest later figure with a high (the ceilings carried back into it)."""
-    width = len({c.source.id for here in dates for c in here})
-    step = max(1, GRID_CELLS // width)
-    ends = range(step, len(dates) + step, step)
-    after: list[list[Claim]] = []  # per block, its date after
-    later: dict[str, Claim] = {}
-    for end in reversed(ends):
-        after.append(list(later.values()))
-        for here in reversed(dates[end - step:end]):
-            later.update((c.source.id, c) for c in here if c.estimate is not None and c.estimate.high is not None)
-    after.reverse()
-    earlier: dict[str, Claim] = {}
-    for end, following in zip(ends, after):
-        block = dates[end - step:end]
-        found: tuple[Bounds, Bounds, Bounds] = ([], [], [])
-        _batch([[list(earlier.values()), *block, following]], origin, *found)
-        for mine, theirs in zip((tight, lowest, ceiling), found):
-            mine += theirs[1:-1]  # the dates before and after the block are not the group's
-        for here in block:
-            earlier.update((c.source.id, c) for c in here if c.estimate is not None and c.estimate.low is not None)
 
 
 def _batch(groups: Sequence[Dates], origin: dict[str, int], tight: Bounds, lowest: Bounds, ceiling: Bounds) -> None:
