@@ -11,6 +11,7 @@ figure and a carried bound clash), and leaves the date to :func:`_general` only 
 
 from __future__ import annotations
 
+import heapq
 import math
 from typing import Callable, Iterable, Sequence
 
@@ -196,6 +197,41 @@ def _lowest(low: float | None, at: list[str], floors: Iterable[Claim]) -> tuple[
 def _carried(c: Claim, weight: dict[str, float], floor: float) -> _Fig:
     assert c.estimate is not None
     return _fig(c, _vote(c.estimate, weight[c.source.id], floor), carried=True)
+
+
+class _Carried:
+    """The tightest bound each origin's latest figure sets, over the origins not speaking at a date, in
+    O(log n) a date: a heap with stale entries dropped lazily (an origin's newer figure replaces its older)."""
+
+    def __init__(self, sign: float) -> None:
+        self.sign = sign  # +1: smallest value first; -1: largest first
+        self.heap: list[tuple[float, str, int]] = []
+        self.current: dict[str, tuple[int, Claim]] = {}
+
+    def put(self, origin: str, value: float, claim: Claim) -> None:
+        version = self.current.get(origin, (0, claim))[0] + 1
+        self.current[origin] = (version, claim)
+        heapq.heappush(self.heap, (self.sign * value, origin, version))
+
+    def top(self, skip: set[str]) -> Claim | None:
+        # every origin so far speaks at this date: nothing is carried (more origins than speakers: some is silent)
+        if len(self.current) <= len(skip) and self.current.keys() <= skip:
+            return None
+        held: list[tuple[float, str, int]] = []
+        found: Claim | None = None
+        while self.heap:
+            entry = self.heap[0]
+            version, claim = self.current[entry[1]]
+            if entry[2] != version:
+                heapq.heappop(self.heap)
+            elif entry[1] in skip:
+                held.append(heapq.heappop(self.heap))
+            else:
+                found = claim
+                break
+        for entry in held:
+            heapq.heappush(self.heap, entry)
+        return found
 
 
 def _general(here: list[Claim], period: Period, unit: str, floor_claims: list[Claim], ceiling_claims: list[Claim],

@@ -41,8 +41,7 @@ from ..figures.quantity import Number, to_json_number
 from ..findings import Finding, Relation
 from ..io import no_gc
 from ..measures import Measure
-from .carried import carried_bounds
-from .date_rule import Outlier, _Fig, _Row, _carried, _general, _monotone, _number, _single
+from .date_rule import Outlier, _Carried, _Fig, _Row, _carried, _general, _monotone, _number, _single
 from .reconciliation import LastComputed, Reconciliation
 from .reliability import Discovery, Observations, discover
 
@@ -277,17 +276,13 @@ def _summarize(result: Reconciliation) -> list[Summary]:
     out: list[Summary] = []
     measures: dict[str, tuple[Measure, str | None]] = {}
     caps_of: dict[tuple[str, str], list[Claim]] = {}  # each capping measure's figures, in claim order
-    groups = sorted(by_measure.items())
-    for _, measure_name in by_measure:
-        if measure_name not in measures:  # a measure's definition and cap, looked up once for all its subjects
-            measures[measure_name] = (result.measures.resolve(measure_name),
-                                      result.measures.capped(measure_name) if result.settings.apply_caps else None)
-    # the floors and ceilings each date of a cumulative measure is carried, for every such group at once
-    tight, lowest, later = carried_bounds([[items[it] for it in dates] for (_, m), dates in groups
-                                           if measures[m][0].is_cumulative], index)
-    at = 0  # the next date's place in those lists
-    for (subject, measure_name), dates in groups:
-        measure, cap_name = measures[measure_name]
+    for (subject, measure_name), dates in sorted(by_measure.items()):
+        known = measures.get(measure_name)
+        if known is None:  # a measure's definition and cap, looked up once for all its subjects
+            known = measures[measure_name] = (result.measures.resolve(measure_name),
+                                              result.measures.capped(measure_name) if result.settings.apply_caps
+                                              else None)
+        measure, cap_name = known
         cumulative = measure.is_cumulative
         caps: list[Claim] = []
         if cap_name:  # one capping measure caps several (troops cap casualties, casualties cap killed): made once
@@ -296,9 +291,19 @@ def _summarize(result: Reconciliation) -> list[Summary]:
                 caps = [c for it in by_measure.get((subject, cap_name), ()) for c in items[it]]
                 caps.sort(key=claim_sort_key)
                 caps_of[(subject, cap_name)] = caps
+        after_ceiling: list[Claim | None] = [None] * len(dates)
+        if cumulative:  # each date's tightest ceiling from later figures of origins not speaking: one pass back
+            later = _Carried(+1)
+            for i in range(len(dates) - 1, -1, -1):
+                here = items[dates[i]]
+                after_ceiling[i] = later.top({c.source.id for c in here})
+                for c in here:
+                    if c.estimate is not None and c.estimate.high is not None:
+                        later.put(c.source.id, c.estimate._hi, c)
+        lowest, highest = _Carried(+1), _Carried(-1)  # earlier floors: the lowest (for low), the tightest
         rows: list[_Row] = []
         j, cap_top, cap_open = 0, None, False
-        for item in dates:
+        for i, item in enumerate(dates):
             here = items[item]
             period = here[0].as_of
             while j < len(caps) and caps[j].as_of.start <= period.end:  # running maximum of the caps to date
@@ -309,16 +314,17 @@ def _summarize(result: Reconciliation) -> list[Summary]:
                 elif cap_top is None or e._hi > cap_top.estimate._hi:  # type: ignore[union-attr]
                     cap_top = caps[j]
                 j += 1
+            speakers = {c.source.id for c in here}
             floor_claims: list[Claim] = []
             ceiling_claims: list[Claim] = []
             if cumulative:
-                top_high, top_low, ceiling = tight[at], lowest[at], later[at]
-                at += 1
+                top_high, top_low = highest.top(speakers), lowest.top(speakers)
                 if top_high is not None:
                     floor_claims.append(top_high)
                 # the same claim once (compared by identity first: Claim's generated __eq__ and __hash__ are dear)
                 if top_low is not None and not (top_high is not None and (top_low is top_high or top_low == top_high)):
                     floor_claims.append(top_low)
+                ceiling = after_ceiling[i]
                 if ceiling is not None:
                     ceiling_claims.append(ceiling)
             if cap_top is not None and not cap_open:
@@ -330,6 +336,11 @@ def _summarize(result: Reconciliation) -> list[Summary]:
                 row = _general(here, period, unit, floor_claims, ceiling_claims, group_of, weight, floor, tolerance,
                                carried)
             rows.append(row)
+            if cumulative:
+                for c in here:
+                    if c.estimate is not None and c.estimate.low is not None:
+                        lowest.put(c.source.id, c.estimate._lo, c)
+                        highest.put(c.source.id, c.estimate._lo, c)
         if cumulative:
             _monotone(rows)
         for row in rows:
