@@ -349,9 +349,12 @@ class Claim:
                     "proposition": self.proposition, "said_on": said_on, "as_of": as_of, "low": None, "best": None,
                     "high": None, "unit": None, "hedge": None, "polarity": self.polarity,
                     "status": self.status._value_, "derived_from": [*self.derived_from], "rule": self.rule}
+        low, best, high = e.low, e.best, e.high  # most are ints or None, written as they are without a call
         return {"id": self.id, "source": self.source.id, "via": via, "subject": self.subject,
                 "measure": self.measure, "said_on": said_on, "as_of": as_of,
-                "low": to_json_number(e.low), "best": to_json_number(e.best), "high": to_json_number(e.high),
+                "low": low if type(low) is int or low is None else to_json_number(low),
+                "best": best if type(best) is int or best is None else to_json_number(best),
+                "high": high if type(high) is int or high is None else to_json_number(high),
                 "unit": e.unit, "hedge": e.hedge._value_, "polarity": None, "status": self.status._value_,
                 "derived_from": [*self.derived_from], "rule": self.rule}
 

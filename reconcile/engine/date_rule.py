@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import attrs
 
@@ -182,6 +182,18 @@ def _vote(e: Estimate, reliability: float, floor: float) -> float:
     return reliability / max(half, floor) ** 2
 
 
+def _lowest(low: float | None, at: list[str], floors: Iterable[Claim]) -> tuple[float | None, tuple[str, ...]]:
+    """The lowest of ``low`` (given by the claims ``at``) and the floors' lows, with every claim that gives it,
+    each once, in order."""
+    for f in floors:
+        v = f.estimate._lo  # type: ignore[union-attr]
+        if low is None or v < low:
+            low, at = v, [f.id]
+        elif v == low and f.id not in at:
+            at.append(f.id)
+    return low, tuple(at)
+
+
 def _carried(c: Claim, weight: dict[str, float], floor: float) -> _Fig:
     assert c.estimate is not None
     return _fig(c, _vote(c.estimate, weight[c.source.id], floor), carried=True)
@@ -328,10 +340,7 @@ def _single(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceil
     if not floors:  # the figure's own low, or none
         low, low_claims = (lo, (c.id,)) if e.low is not None else (None, ())
     else:
-        lows = [(lo, c.id)] if e.low is not None else []
-        lows += [(f._lo, f_c.id) for f, f_c in zip(floors, floor_claims)]  # type: ignore[union-attr]
-        low = min(v for v, _ in lows)
-        low_claims = tuple(dict.fromkeys(i for v, i in lows if v == low))
+        low, low_claims = _lowest(lo, [c.id], floor_claims) if e.low is not None else _lowest(None, [], floor_claims)
     high: float | None
     if hi != math.inf:
         high, high_claims = hi, (c.id,)
@@ -358,10 +367,17 @@ def _clash(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceili
     voter, b = True, e._mid
     while voter:
         # the first bound that clashes with the median (the one voter): floors first, as _best lists them
-        k = next((k for k, f in enumerate(floors) if f.estimate._lo > b * scale), -1)  # type: ignore[union-attr]
-        is_floor = k >= 0
-        if not is_floor:
-            k = next((k for k, f in enumerate(ceilings) if f.estimate._hi * scale < b), -1)  # type: ignore
+        k, is_floor = -1, True
+        for i, f in enumerate(floors):
+            if f.estimate._lo > b * scale:  # type: ignore[union-attr]
+                k = i
+                break
+        if k < 0:
+            is_floor = False
+            for i, f in enumerate(ceilings):
+                if f.estimate._hi * scale < b:  # type: ignore[union-attr]
+                    k = i
+                    break
             if k < 0:
                 break
         bound = (floors if is_floor else ceilings)[k]
@@ -376,8 +392,13 @@ def _clash(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceili
         else:
             del (floors if is_floor else ceilings)[k]
             outliers.append(_contradicted(bound, [c], is_floor, limit))
-    lo_c = max(floors, key=lambda f: f.estimate._lo, default=None)  # type: ignore[union-attr]
-    hi_c = min(ceilings, key=lambda f: f.estimate._hi, default=None)  # type: ignore[union-attr]
+    lo_c = hi_c = None  # the tightest bounds standing, the first of equals
+    for f in floors:
+        if lo_c is None or f.estimate._lo > lo_c.estimate._lo:  # type: ignore[union-attr]
+            lo_c = f
+    for f in ceilings:
+        if hi_c is None or f.estimate._hi < hi_c.estimate._hi:  # type: ignore[union-attr]
+            hi_c = f
     lo_e = lo_c.estimate if lo_c is not None else None
     hi_e = hi_c.estimate if hi_c is not None else None
     compatible = lo_e is None or hi_e is None or lo_e._lo <= hi_e._hi * scale
@@ -398,11 +419,9 @@ def _clash(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceili
     else:
         best, best_claims = None, ()
     left_out = {o.claim for o in outliers}
-    lows = [(e._lo, c.id)] if c.id not in left_out else []
-    lows += [(f.estimate._lo, f.id) for f in floor_claims
-             if f.id not in left_out and f.estimate is not None and f.estimate.low is not None]
-    low = min(v for v, _ in lows) if lows else None
-    low_claims = tuple(dict.fromkeys(i for v, i in lows if v == low))
+    standing = [f for f in floor_claims if f.id not in left_out and f.estimate is not None
+                and f.estimate.low is not None]
+    low, low_claims = _lowest(e._lo, [c.id], standing) if c.id not in left_out else _lowest(None, [], standing)
     high: float | None
     if c.id not in left_out:
         high, high_claims = e._hi, (c.id,)
@@ -417,8 +436,10 @@ def _clash(c: Claim, period: Period, unit: str, floor_claims: list[Claim], ceili
 def _monotone(rows: list[_Row]) -> None:
     """A cumulative count cannot fall: carry low and best forward, high back, where that stays coherent."""
     def ok(low: float | None, best: float | None, high: float | None) -> bool:
-        vals = [v for v in (low, best, high) if v is not None]
-        return vals == sorted(vals)
+        """The bounds present are in order (low <= best <= high)."""
+        if best is None:
+            return low is None or high is None or low <= high
+        return (low is None or low <= best) and (high is None or best <= high)
 
     for prev, row in zip(rows, rows[1:]):
         if prev.low is not None and (row.low is None or prev.low > row.low) and ok(prev.low, row.best, row.high):

@@ -40,6 +40,7 @@ from ..figures.dates import Period
 from ..figures.quantity import Number, to_json_number
 from ..findings import Finding, Relation
 from ..io import no_gc
+from ..measures import Measure
 from .date_rule import Outlier, _Carried, _Fig, _Row, _carried, _general, _monotone, _number, _single
 from .reconciliation import LastComputed, Reconciliation
 from .reliability import Discovery, Observations, discover
@@ -91,11 +92,16 @@ class Summary:
                     if c not in shared:
                         shared[c] = _contradiction_record(c)
                 contradictions = list(map(shared.__getitem__, found))
+        low, best, high = self.low, self.best, self.high  # most are ints or None: written without a call
+        low_claims, best_claims, high_claims = self.low_claims, self.best_claims, self.high_claims
+        as_of = self.as_of
         return {
-            "subject": self.subject, "measure": self.measure, "as_of": str(self.as_of), "unit": self.unit,
-            "low": to_json_number(self.low), "best": to_json_number(self.best), "high": to_json_number(self.high),
-            "claims": list(self.claims), "low_claims": list(self.low_claims),
-            "best_claims": list(self.best_claims), "high_claims": list(self.high_claims),
+            "subject": self.subject, "measure": self.measure, "as_of": as_of.text or str(as_of), "unit": self.unit,
+            "low": low if type(low) is int or low is None else to_json_number(low),
+            "best": best if type(best) is int or best is None else to_json_number(best),
+            "high": high if type(high) is int or high is None else to_json_number(high),
+            "claims": list(dict.fromkeys((*low_claims, *best_claims, *high_claims))), "low_claims": [*low_claims],
+            "best_claims": [*best_claims], "high_claims": [*high_claims],
             "outliers": [o.to_dict() for o in self.outliers] if self.outliers else [],
             "contradictions": contradictions,
             "origins": self.origins,
@@ -161,7 +167,7 @@ def _observations(items: dict[_Item, list[Claim]], sources: dict[str, int]) -> t
     rows: list[Claim] = []
     item_of: list[int] = []
     for i, group in enumerate(items.values()):
-        stated = [c for c in group if _stated(c)]
+        stated = [c for c in group if c.rule is None or c.rule == "fraction"]  # _stated, without a call per claim
         rows += stated
         item_of += [i] * len(stated)
     estimates = [c.estimate for c in rows if c.estimate is not None]  # every one: credible_figures keeps figures
@@ -268,12 +274,23 @@ def _summarize(result: Reconciliation) -> list[Summary]:
         return fig
 
     out: list[Summary] = []
+    measures: dict[str, tuple[Measure, str | None]] = {}
+    caps_of: dict[tuple[str, str], list[Claim]] = {}  # each capping measure's figures, in claim order
     for (subject, measure_name), dates in sorted(by_measure.items()):
-        measure = result.measures.resolve(measure_name)
+        known = measures.get(measure_name)
+        if known is None:  # a measure's definition and cap, looked up once for all its subjects
+            known = measures[measure_name] = (result.measures.resolve(measure_name),
+                                              result.measures.capped(measure_name) if result.settings.apply_caps
+                                              else None)
+        measure, cap_name = known
         cumulative = measure.is_cumulative
-        cap_name = result.measures.capped(measure_name) if result.settings.apply_caps else None
-        caps = [c for it in by_measure.get((subject, cap_name), ()) for c in items[it]] if cap_name else []
-        caps.sort(key=claim_sort_key)
+        caps: list[Claim] = []
+        if cap_name:  # one capping measure caps several (troops cap casualties, casualties cap killed): made once
+            caps = caps_of.get((subject, cap_name))  # type: ignore[assignment]
+            if caps is None:
+                caps = [c for it in by_measure.get((subject, cap_name), ()) for c in items[it]]
+                caps.sort(key=claim_sort_key)
+                caps_of[(subject, cap_name)] = caps
         after_ceiling: list[Claim | None] = [None] * len(dates)
         if cumulative:  # each date's tightest ceiling from later figures of origins not speaking: one pass back
             later = _Carried(+1)
