@@ -8,7 +8,7 @@ import gc
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 __all__ = ["write_atomic", "no_gc"]
 
@@ -46,8 +46,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes | Iterable[byte
                 fh.write(data)
         elif not isinstance(data, str):
             with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-                for chunk in data:
-                    fh.write(chunk)
+                _write_dropping_behind(fh, data)
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as text:
                 text.write(data)
@@ -58,6 +57,28 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes | Iterable[byte
         except FileNotFoundError:
             pass
         raise
+
+
+# A streamed file is handed to the kernel's writeback this many bytes at a time and its pages then dropped from
+# the page cache. A gigabyte report left dirty in the cache pushes the machine past its dirty-memory thresholds,
+# where every further page written costs the writer kernel time: a 1.3 GB report took 1.6 to 3.6 s of system
+# time so (0.25 s with the cache clean), against 0.3 s written 64 MB at a time, whatever else was dirty.
+DROP_BEHIND = 64 << 20
+
+
+def _write_dropping_behind(fh: BinaryIO, chunks: Iterable[bytes]) -> None:
+    """Write ``chunks`` to ``fh``; every :data:`DROP_BEHIND` bytes, start writing back what is new and drop what
+    is already on disk from the cache (``POSIX_FADV_DONTNEED`` does both: it starts writeback of dirty pages
+    without waiting and evicts clean ones), so the cache holds about two steps of the file."""
+    fadvise = getattr(os, "posix_fadvise", None)  # not on every platform: there the cache is left to the kernel
+    written = flushed = 0
+    for chunk in chunks:
+        fh.write(chunk)
+        written += len(chunk)
+        if fadvise is not None and written - flushed >= DROP_BEHIND:
+            fh.flush()
+            fadvise(fh.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+            flushed = written
 
 
 def _new_file_mode(target: Path) -> int:

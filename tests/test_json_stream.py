@@ -153,3 +153,42 @@ def test_a_chunk_with_a_record_orjson_would_spell_differently_is_written_record_
     assert _chunk(records[:1], _bounds_plain) == _record(records[0])
     assert _chunk([{"low": 1, "best": 1, "high": 1, "polarity": None, "x": 10 ** 30}], _bounds_plain) \
         == _record({"low": 1, "best": 1, "high": 1, "polarity": None, "x": 10 ** 30})
+
+
+def test_a_file_handed_to_writeback_step_by_step_holds_the_same_bytes(monkeypatch, tmp_path):
+    import os
+
+    from reconcile import io as rio
+    path = tmp_path / "story.jsonl"
+    generator().write(generator().wide(300, 30, 10), path, "s")
+    report = Report.from_scenario(bulk.load(path))
+    expected = report.to_json().encode("utf-8")
+    calls: list[int] = []
+    if hasattr(os, "posix_fadvise"):
+        real = os.posix_fadvise
+
+        def fadvise(fd: int, offset: int, length: int, advice: int) -> None:
+            calls.append(os.fstat(fd).st_size)  # what the file holds when the kernel is asked to write it back
+            real(fd, offset, length, advice)
+        monkeypatch.setattr(os, "posix_fadvise", fadvise)
+    monkeypatch.setattr(rio, "DROP_BEHIND", 10_000)
+    write_json(report, tmp_path / "out.json")
+    assert (tmp_path / "out.json").read_bytes() == expected
+    if hasattr(os, "posix_fadvise"):
+        largest = max(map(len, iter_json(report)))
+        steps = [b - a for a, b in zip([0, *calls, len(expected)], [*calls, len(expected)])]
+        assert len(calls) >= 2
+        assert all(step >= 10_000 for step in steps[:-1])  # flushed first: every step is on file when handed
+        assert all(step < 10_000 + largest for step in steps)  # and none is held back
+
+
+def test_the_collector_rests_while_the_report_is_written_and_only_then(tmp_path):
+    import gc
+
+    r = reconcile([Claim.figure("a", "un", "killed", "300", subject="x", said_on="2024-05-01")])
+    seen: list[bool] = []
+    assert gc.isenabled()
+    write_json(Report.from_reconciliation(r, scenario="x"), tmp_path / "out.json",
+               progress=lambda n: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()

@@ -185,8 +185,14 @@ def to_json_bytes(report: Report) -> bytes:
 def write_json(report: Report, path: "str | os.PathLike[str]", *,
                progress: Callable[[int], None] | None = None) -> None:
     """Write the report's JSON to ``path`` atomically, one record at a time; ``progress`` gets the bytes
-    written so far, now and then."""
-    write_atomic(path, _counting(iter_json(report), progress))
+    written so far, now and then.
+
+    The collector rests for the whole write, not only while each chunk is made (as :func:`iter_json` has it,
+    since its consumer may make cycles between pieces): here nothing but records is made, and the contradiction
+    records kept for the estimates (see ``Summary.to_dict``) outlive their chunks, so the collector would
+    otherwise walk every object of a report not yet frozen now and then, a second each on a million claims."""
+    with no_gc():
+        write_atomic(path, _counting(iter_json(report), progress))
     log.info("wrote the JSON report to %s", path)
 
 
