@@ -102,22 +102,23 @@ def fmt(x: Number) -> str:
 _SETTING_WORDS: dict[tuple[str, float], str] = {}
 
 
-def percent(x: float) -> str:
-    """A share as explanations print a setting: ``2%`` (a run prints the same few thousands of times)."""
-    key = ("%", x)
+def _setting_words(x: float, spec: str) -> str:
+    """``x`` formatted by ``spec`` once per run: explanations print the same few settings thousands of times."""
+    key = (spec, x)
     text = _SETTING_WORDS.get(key)
     if text is None:
-        text = _SETTING_WORDS[key] = f"{x:.0%}"
+        text = _SETTING_WORDS[key] = format(x, spec)
     return text
+
+
+def percent(x: float) -> str:
+    """A share as explanations print a setting: ``2%``."""
+    return _setting_words(x, ".0%")
 
 
 def factor(x: float) -> str:
     """A factor as explanations print a setting: ``10`` in ``10x``."""
-    key = ("x", x)
-    text = _SETTING_WORDS.get(key)
-    if text is None:
-        text = _SETTING_WORDS[key] = f"{x:g}"
-    return text
+    return _setting_words(x, "g")
 
 
 def interval_gap(a: Estimate, b: Estimate) -> float:
