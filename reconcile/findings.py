@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import math
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import attrs
 
-__all__ = ["Relation", "Strength", "Finding", "relative_gap", "finding_order"]
+__all__ = ["Relation", "Strength", "Finding", "Deferred", "relative_gap", "finding_order"]
 
 
 class Relation(str, Enum):
@@ -99,6 +99,48 @@ def _ids(values: Iterable[str]) -> tuple[str, ...]:
     return values if type(values) is tuple else tuple(values)
 
 
+class Deferred:
+    """An explanation written when it is first read, then kept: ``Deferred(words, *args)`` stands for
+    ``words(*args)``.
+
+    Most findings of a large story are updates that no report shows one by one (a long series is told in one
+    line, :func:`~reconcile.engine.summary.summarize_series`), yet writing their words costs as much as finding
+    them. A :class:`Finding` made with one reads the same in every way — :attr:`Finding.explanation`, equality,
+    hashing, ``repr``, pickling (which sends the text) — the words are only put together later, once.
+
+    >>> d = Deferred(str.upper, "four updates")
+    >>> f = Finding(Relation.REFINES, "update", ("b", "a"), 0.0, d)
+    >>> f.explanation, f == Finding(Relation.REFINES, "update", ("b", "a"), 0.0, "FOUR UPDATES")
+    ('FOUR UPDATES', True)
+    """
+
+    __slots__ = ("_words", "_args", "_text")
+
+    def __init__(self, words: Callable[..., str], *args: Any) -> None:
+        self._words: Callable[..., str] | None = words
+        self._args: tuple[Any, ...] = args
+        self._text: str | None = None
+
+    def __call__(self) -> str:
+        text = self._text
+        if text is None:
+            assert self._words is not None
+            text = self._text = self._words(*self._args)
+            self._words, self._args = None, ()  # the claims it quoted are no longer held
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (str, (self(),))  # a pickled finding (a Dask worker's) carries its text, not the claims
+
+    def __repr__(self) -> str:
+        return repr(self())
+
+
+def _text(value: "str | Deferred") -> str:
+    """The explanation as text (what findings compare and hash by)."""
+    return value if type(value) is str else value()  # type: ignore[operator]
+
+
 _RELATION_ORDER = {Relation.CONTRADICTS: 0, Relation.NOT_COMPARABLE: 1, Relation.REFINES: 2, Relation.SUPPORTS: 3}
 _STRENGTH_RANK: dict[Strength | None, int] = {None: len(_STRENGTH_ORDER), **{s: r for s, r in _STRENGTH_ORDER.items()}}
 
@@ -109,7 +151,7 @@ def finding_order(f: "Finding") -> tuple[Any, ...]:
     return (_RELATION_ORDER[f.relation], _STRENGTH_RANK[f.strength], -f.severity, f.kind, f.claims)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Finding:
     """One conclusion about claims, with the reason in plain English.
 
@@ -125,12 +167,27 @@ class Finding:
     kind: str
     claims: tuple[str, ...] = attrs.field(converter=_ids)
     severity: float
-    explanation: str
+    # Given as ``explanation`` (text, or a Deferred that writes it on first reading: see Deferred).
+    _explanation: "str | Deferred" = attrs.field(eq=_text)
     context: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     rule: str = ""
     strength: Strength | None = attrs.field(default=None, converter=_strength)
     gap: float | None = None
     ratio: float | None = None
+
+    @property
+    def explanation(self) -> str:
+        """The reason in plain English."""
+        text = self._explanation
+        if isinstance(text, Deferred):
+            text = text()
+            object.__setattr__(self, "_explanation", text)  # read once, kept as text
+        return text
+
+    def __repr__(self) -> str:
+        # as attrs writes it, with the explanation under its own name and as text
+        values = ", ".join(f"{a.alias}={getattr(self, a.alias or a.name)!r}" for a in attrs.fields(Finding))
+        return f"Finding({values})"
 
     @property
     def pair(self) -> frozenset[str]:

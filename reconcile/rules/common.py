@@ -3,6 +3,8 @@ figures and how it is worded, ratios, and which tolerance applies to a pair."""
 
 from __future__ import annotations
 
+import weakref
+
 from ..claims import Claim, Status
 from ..figures.quantity import Estimate, Hedge, Number, format_number
 from ..findings import relative_gap
@@ -18,9 +20,11 @@ def when(claim: Claim) -> str:
 
 
 # Explanations quote each claim of a long series several times (an update names both figures, a fall the
-# running maximum again and again): its text is made once. Keyed by the object's id with the object kept beside
-# its text, so an id is never reused while its entry lives; emptied when full, which only costs recomputing.
-_QUOTES: dict[tuple[int, bool], tuple[Claim, str]] = {}
+# running maximum again and again): its text is made once. Keyed by the object's id with a weak reference to it
+# beside its text: an entry whose claim is gone (its id free for another) no longer matches, and the cache keeps
+# no claim alive, though explanations written after a run (findings.Deferred) fill it again. Emptied when full,
+# which only costs recomputing.
+_QUOTES: dict[tuple[int, bool], tuple[weakref.ref[Claim], str]] = {}
 _QUOTES_MAX = 1 << 18
 _FMT: dict[tuple[bool, Number], str] = {}
 _FMT_MAX = 1 << 16
@@ -38,12 +42,12 @@ def quote(claim: Claim, *, with_measure: bool = True) -> str:
     figures: ``[Zelensky, 2025-02-14; 2/3 of zel-casualties]``); a disputed claim says so."""
     key = (id(claim), with_measure)
     hit = _QUOTES.get(key)
-    if hit is not None and hit[0] is claim:
+    if hit is not None and hit[0]() is claim:
         return hit[1]
     if len(_QUOTES) >= _QUOTES_MAX:
         _QUOTES.clear()
     text = _quote(claim, with_measure)
-    _QUOTES[key] = (claim, text)
+    _QUOTES[key] = (weakref.ref(claim), text)
     return text
 
 

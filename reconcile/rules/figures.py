@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from ..claims import Claim
 from ..figures.quantity import Estimate, Hedge
-from ..findings import Finding, Relation, Strength
+from ..findings import Deferred, Finding, Relation, Strength
 from ..measures import Measure
 from ..settings import Settings
 from .common import (attribution, factor, finite_ratio, fmt, fmt_ratio, gap_words, interval_gap, percent, quote, ratio,
@@ -194,19 +194,30 @@ def rise(earlier: Claim, later: Claim, measure: Measure, settings: Settings, ref
 def update(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *,
            reference: Rate | None = None) -> Finding:
     """``later`` updates ``earlier`` (wholly before it, nearest in time). The explanation says what was tested:
-    for a cumulative count, that it did not fall, and the rate against the series' own when one was checked."""
+    for a cumulative count, that it did not fall, and the rate against the series' own when one was checked.
+
+    Nearly every figure of a series updates the one before it, and reports tell a long series in one line: the
+    explanation is written when first read (:class:`~reconcile.findings.Deferred`, :func:`update_words`)."""
     ee, el = earlier.estimate, later.estimate
     assert ee is not None and el is not None
-    # Nearly every figure of a series updates the one before it: the words are put together here in one go
-    # (what gap_words, finite_ratio and fmt_ratio would give), the settings' own words once per run.
     em, lm = ee._mid, el._mid
     g = abs(lm - em)
     fr = finite_ratio(em, lm)
+    return Finding(Relation.REFINES, "update", (later.id, earlier.id), 0.0,
+                   Deferred(update_words, earlier, later, measure, settings, reference, g, fr),
+                   rule=RULE_OVER_TIME, gap=g, ratio=fr)
+
+
+def update_words(earlier: Claim, later: Claim, measure: Measure, settings: Settings, reference: Rate | None,
+                 g: float, fr: float | None) -> str:
+    """The explanation of :func:`update`: ``g`` the gap between the stated figures, ``fr`` their ratio."""
+    # The words are put together here in one go (what gap_words and fmt_ratio would give), the settings' own
+    # words once per run.
     apart = f"{fmt(g)} apart" if fr is None else f"{fmt(g)} apart ({fr:.1f}x)"
     word = later.measure_said
     if not measure.is_cumulative:
         tested = f"{word} is a {measure.kind.value} measure, which may rise or fall; the stated figures are {apart}"
-    elif lm < em:
+    elif later.estimate._mid < earlier.estimate._mid:  # type: ignore[union-attr]
         tested = (f"{word} is cumulative; the later figure is {fmt(g)} lower ({fmt_ratio(fr)}), within the "
                   f"{percent(settings.tolerance)} allowed for counting noise between sources or rounded figures")
     else:
@@ -219,8 +230,7 @@ def update(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *
                 fastest = max(x for x in reference if x is not None)
                 tested += f"; the rise is within {factor(settings.jump_factor)}x the series' own rate " \
                           f"({_per_day(fastest)} a day)"
-    return Finding(Relation.REFINES, "update", (later.id, earlier.id), 0.0,
-                   f"{quote(later)} updates {quote(earlier)}: {tested}.", rule=RULE_OVER_TIME, gap=g, ratio=fr)
+    return f"{quote(later)} updates {quote(earlier)}: {tested}."
 
 
 def compare_over_time(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *,

@@ -1,0 +1,58 @@
+"""Findings: explanations written when first read (findings.Deferred) read, compare, hash and pickle as text."""
+
+import gc
+import pickle
+import weakref
+
+import attrs
+
+from reconcile import Claim, reconcile
+from reconcile.findings import Deferred, Finding, Relation
+
+
+def _counting(calls: list[str]):
+    def words(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+    return words
+
+
+def test_a_deferred_explanation_is_written_once_when_first_read():
+    calls: list[str] = []
+    f = Finding(Relation.REFINES, "update", ("b", "a"), 0.0, Deferred(_counting(calls), "b updates a"))
+    assert calls == []  # nothing written yet
+    assert f.explanation == "B UPDATES A" and f.explanation == "B UPDATES A"
+    assert calls == ["b updates a"]  # written once, then kept
+
+
+def test_a_deferred_explanation_compares_hashes_and_prints_as_its_text():
+    calls: list[str] = []
+    lazy = Finding(Relation.REFINES, "update", ("b", "a"), 0.0, Deferred(_counting(calls), "x"))
+    plain = Finding(Relation.REFINES, "update", ("b", "a"), 0.0, "X")
+    assert lazy == plain and hash(lazy) == hash(plain) and repr(lazy) == repr(plain)
+    assert "explanation='X'" in repr(plain)
+    assert lazy != Finding(Relation.REFINES, "update", ("b", "a"), 0.0, "Y")
+    assert attrs.evolve(lazy, claims=("a", "b")).explanation == "X"
+    assert lazy.to_dict() == plain.to_dict()
+
+
+def test_a_pickled_finding_carries_its_text():
+    f = Finding(Relation.REFINES, "update", ("b", "a"), 0.0, Deferred(str.upper, "sent as text"))
+    back = pickle.loads(pickle.dumps(f))
+    assert back == f and type(back._explanation) is str and back.explanation == "SENT AS TEXT"
+
+
+def test_updates_are_worded_when_read_and_keep_no_claim_alive_after():
+    claims = [Claim.figure(f"d{i}", "moh" if i % 2 else "un", "killed", str(100 + i), subject="x",
+                           said_on=f"2024-05-{i + 1:02d}") for i in range(6)]
+    r = reconcile(claims)
+    updates = [f for f in r.findings if f.kind == "update"]
+    assert updates and all(isinstance(f._explanation, Deferred) for f in updates)
+    words = [f.explanation for f in updates]
+    assert all(" updates " in w and ("[moh" in w or "[un" in w) for w in words)
+    assert all(type(f._explanation) is str for f in updates)
+    # the quote cache that reading filled holds texts, not claims
+    kept = weakref.ref(claims[0])
+    del claims, r, updates, words
+    gc.collect()
+    assert kept() is None
