@@ -6,7 +6,7 @@ import weakref
 
 import attrs
 
-from reconcile import Claim, reconcile
+from reconcile import Claim, Settings, reconcile
 from reconcile.findings import Deferred, Finding, Relation
 
 
@@ -42,12 +42,17 @@ def test_a_pickled_finding_carries_its_text():
     assert back == f and type(back._explanation) is str and back.explanation == "SENT AS TEXT"
 
 
-def test_updates_are_worded_when_read_and_keep_no_claim_alive_after():
-    claims = [Claim.figure(f"d{i}", "moh" if i % 2 else "un", "killed", str(100 + i), subject="x",
-                           said_on=f"2024-05-{i + 1:02d}") for i in range(6)]
-    r = reconcile(claims)
+def _days(n: int) -> list[Claim]:
+    return [Claim.figure(f"d{i}", "moh" if i % 2 else "un", "killed", str(100 + i), subject="x",
+                         said_on=f"2024-05-{i + 1:02d}") for i in range(n)]
+
+
+def test_updates_of_a_series_reports_summarise_are_worded_when_read_and_keep_no_claim_alive_after():
+    claims = _days(6)
+    r = reconcile(claims, settings=Settings(series_summary_min=6))
     updates = [f for f in r.findings if f.kind == "update"]
     assert updates and all(isinstance(f._explanation, Deferred) for f in updates)
+    assert reconcile(claims).findings == r.findings  # the same findings as when worded at once
     words = [f.explanation for f in updates]
     assert all(" updates " in w and ("[moh" in w or "[un" in w) for w in words)
     assert all(type(f._explanation) is str for f in updates)
@@ -56,3 +61,9 @@ def test_updates_are_worded_when_read_and_keep_no_claim_alive_after():
     del claims, r, updates, words
     gc.collect()
     assert kept() is None
+
+
+def test_updates_of_shorter_series_are_worded_at_once():
+    r = reconcile(_days(5), settings=Settings(series_summary_min=6))  # reports list these one by one
+    updates = [f for f in r.findings if f.kind == "update"]
+    assert updates and all(type(f._explanation) is str for f in updates)

@@ -256,6 +256,7 @@ def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
         starts = [c.as_of.sort_key[0] for c in group]
         ends = [c.as_of.sort_key[1] for c in group]
         origins = [c.origin_id for c in group]
+        long = len(group) >= settings.series_summary_min  # reports tell its updates in one line
         for i, later in enumerate(group):
             start, end, origin = starts[i], ends[i], origins[i]
             nearest_end = None
@@ -268,7 +269,7 @@ def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
                     if ends[j] == nearest_end and origins[j] != origin:
                         # Across origins: an update when the count did not fall; the rate is judged along
                         # each origin's own series (series_checks), where levels are comparable.
-                        add(figures.update(group[j], later, measure, settings))
+                        add(figures.update(group[j], later, measure, settings, in_long_series=long))
         if measure.is_cumulative:
             series.falls(group, measure, settings, out.add)
         series.rises(group, measure, settings, out.add)

@@ -193,6 +193,7 @@ def rises(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
     where: dict[str, int] | None = None
     ends = np.sort(np.array([c.as_of.sort_key[1] for c in group], dtype=np.int64))
     cumulative = measure.is_cumulative
+    long = len(group) >= settings.series_summary_min  # reports tell its updates in one line
     for origin in sorted(by_origin := chains(group)):
         chain = by_origin[origin]
         n = len(chain)
@@ -221,7 +222,8 @@ def rises(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
             reference = (b, a)
             found = figures.rise(earlier, later, measure, settings, reference) if may else None
             if found is None and near:
-                found = figures.update(earlier, later, measure, settings, reference=reference if cumulative else None)
+                found = figures.update(earlier, later, measure, settings, reference=reference if cumulative else None,
+                                       in_long_series=long)
             emit(found)
 
 
