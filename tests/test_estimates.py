@@ -218,3 +218,41 @@ def test_a_date_with_one_figure_is_estimated_as_the_general_rule_estimates_it(cl
         estimates._single = short_path
         estimates._SUMMARIES.clear()
     assert fast == general
+
+
+@st.composite
+def _panels(draw):
+    """Stories of sources that each report a cumulative count at every date (panels), and the same with a few
+    figures missing or added, so that some origin is silent at some date and bounds are carried to it."""
+    sources = draw(st.lists(st.sampled_from(("un", "ngo", "mod", "afp", "moh")), min_size=1, max_size=4,
+                            unique=True))
+    days = draw(st.lists(st.integers(10, 20), min_size=1, max_size=4, unique=True))
+    claims = []
+    for day in sorted(days):
+        for source in sources:
+            if draw(st.integers(0, 9)) == 0:
+                continue  # silent at this date: bounds are carried to it
+            n = draw(st.sampled_from((40, 50, 60, 100, 400, 1000)))
+            form = draw(st.sampled_from(_FORMS))
+            claims.append(_fig(f"c{len(claims)}", source, form.format(n=n, m=n + 10), day=f"2025-01-{day}",
+                               measure=draw(st.sampled_from(("killed", "killed", "displaced")))))
+    return claims
+
+
+@given(_panels())
+@settings(max_examples=300, deadline=None)
+def test_a_panel_is_estimated_as_if_bounds_were_carried(claims):
+    # Where every origin speaks at every date nothing is carried (estimates.PANELS skips looking): the same
+    # summaries as looking at every date for carried bounds.
+    import reconcile.engine.estimates as estimates
+
+    r = reconcile(claims)
+    skipped = summarize(r)
+    estimates._SUMMARIES.clear()
+    estimates.PANELS = False
+    try:
+        looked = summarize(r)
+    finally:
+        estimates.PANELS = True
+        estimates._SUMMARIES.clear()
+    assert skipped == looked

@@ -92,6 +92,7 @@ def _best(voters: list[_Fig], floors: list[_Fig], ceilings: list[_Fig], toleranc
     """The best value and the claims behind it; outliers among voters and bounds (module docstring)."""
     outliers: list[Outlier] = []
     voters = list(voters)
+    pick: _Fig | None = None  # the median of the voters as they stand (the loop leaves it so, or none)
     while voters:
         pick = _weighted_median(voters)
         b = pick.value
@@ -118,7 +119,7 @@ def _best(voters: list[_Fig], floors: list[_Fig], ceilings: list[_Fig], toleranc
     hi = min(ceilings, key=lambda f: (f.high, f.carried), default=None)
     compatible = lo is None or hi is None or lo.low <= hi.high * (1 + tolerance)
     if voters:
-        pick = _weighted_median(voters)
+        assert pick is not None  # the loop ends by a break, its voters unchanged since their median was taken
         best, behind = pick.value, (pick.claim.id,)
         if compatible and lo is not None and best < lo.low:
             best, behind = lo.low, (lo.claim.id,)

@@ -219,6 +219,10 @@ def _analysis(result: Reconciliation) -> _Analysis:
 
 _SUMMARIES: LastComputed[tuple[Summary, ...]] = LastComputed()
 
+# A group where every origin speaks at every date carries no bound to any date, so its dates are not looked at
+# for carried bounds (the same summaries: tests/test_estimates.py turns this off and compares).
+PANELS = True
+
 
 def summarize(result: Reconciliation) -> list[Summary]:
     """One :class:`Summary` per (subject, measure, as_of), sorted by subject, measure and date.
@@ -292,11 +296,16 @@ def _summarize(result: Reconciliation) -> list[Summary]:
                 caps.sort(key=claim_sort_key)
                 caps_of[(subject, cap_name)] = caps
         after_ceiling: list[Claim | None] = [None] * len(dates)
-        if cumulative:  # each date's tightest ceiling from later figures of origins not speaking: one pass back
+        speaking = [{c.source.id for c in items[item]} for item in dates]
+        # Bounds are carried to a date only from origins silent at it: where every origin of the group speaks at
+        # every date (a panel: each source reports each day), none ever is, and no date needs looking at twice.
+        everyone = set().union(*speaking) if cumulative else set()
+        carries = cumulative and (not PANELS or any(len(s) < len(everyone) for s in speaking))
+        if carries:  # each date's tightest ceiling from later figures of origins not speaking: one pass back
             later = _Carried(+1)
             for i in range(len(dates) - 1, -1, -1):
                 here = items[dates[i]]
-                after_ceiling[i] = later.top({c.source.id for c in here})
+                after_ceiling[i] = later.top(speaking[i])
                 for c in here:
                     if c.estimate is not None and c.estimate.high is not None:
                         later.put(c.source.id, c.estimate._hi, c)
@@ -314,11 +323,10 @@ def _summarize(result: Reconciliation) -> list[Summary]:
                 elif cap_top is None or e._hi > cap_top.estimate._hi:  # type: ignore[union-attr]
                     cap_top = caps[j]
                 j += 1
-            speakers = {c.source.id for c in here}
             floor_claims: list[Claim] = []
             ceiling_claims: list[Claim] = []
-            if cumulative:
-                top_high, top_low = highest.top(speakers), lowest.top(speakers)
+            if carries:
+                top_high, top_low = highest.top(speaking[i]), lowest.top(speaking[i])
                 if top_high is not None:
                     floor_claims.append(top_high)
                 # the same claim once (compared by identity first: Claim's generated __eq__ and __hash__ are dear)
@@ -336,7 +344,7 @@ def _summarize(result: Reconciliation) -> list[Summary]:
                 row = _general(here, period, unit, floor_claims, ceiling_claims, group_of, weight, floor, tolerance,
                                carried)
             rows.append(row)
-            if cumulative:
+            if carries:
                 for c in here:
                     if c.estimate is not None and c.estimate.low is not None:
                         lowest.put(c.source.id, c.estimate._lo, c)
