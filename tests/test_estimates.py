@@ -256,3 +256,25 @@ def test_a_panel_is_estimated_as_if_bounds_were_carried(claims):
         estimates.PANELS = True
         estimates._SUMMARIES.clear()
     assert skipped == looked
+
+
+@given(st.sampled_from((+1, -1)),
+       st.lists(st.one_of(st.tuples(st.just("put"), st.sampled_from("abcd"), st.integers(0, 5)),
+                          st.tuples(st.just("top"), st.frozensets(st.sampled_from("abcd")))), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_carried_bounds_are_the_tightest_latest_figure_of_the_origins_not_speaking(sign, steps):
+    # date_rule._Carried against the plain rule: each origin's latest value, the tightest over the origins not
+    # skipped (ties by origin), asked for in any order of puts and questions.
+    from reconcile.engine.date_rule import _Carried
+
+    carried, latest = _Carried(sign), {}
+    for step in steps:
+        if step[0] == "put":
+            _, origin, value = step
+            claim = _fig(f"{origin}{value}", origin, str(value + 1))
+            carried.put(origin, float(value), claim)
+            latest[origin] = (float(value), claim)
+        else:
+            skip = set(step[1])
+            left = sorted((sign * v, o) for o, (v, _) in latest.items() if o not in skip)
+            assert carried.top(skip) is (latest[left[0][1]][1] if left else None)
