@@ -201,23 +201,26 @@ def _stories(draw):
     return claims
 
 
+def _summaries_without(r, shortcut: str, replacement):
+    """summarize(r) with ``estimates.<shortcut>`` replaced for the call (a shortcut turned off), then restored."""
+    import reconcile.engine.estimates as estimates
+
+    estimates._SUMMARIES.clear()
+    kept = getattr(estimates, shortcut)
+    setattr(estimates, shortcut, replacement)
+    try:
+        return summarize(r)
+    finally:
+        setattr(estimates, shortcut, kept)
+        estimates._SUMMARIES.clear()
+
+
 @given(_stories())
 @settings(max_examples=300, deadline=None)
 def test_a_date_with_one_figure_is_estimated_as_the_general_rule_estimates_it(claims):
     # The short path for a date with one figure (estimates._single) must give what the general one gives.
-    import reconcile.engine.estimates as estimates
-
     r = reconcile(claims)
-    fast = summarize(r)
-    estimates._SUMMARIES.clear()
-    short_path = estimates._single
-    estimates._single = lambda *args: None  # every date by the general rule
-    try:
-        general = summarize(r)
-    finally:
-        estimates._single = short_path
-        estimates._SUMMARIES.clear()
-    assert fast == general
+    assert summarize(r) == _summaries_without(r, "_single", lambda *args: None)  # every date by the general rule
 
 
 @st.composite
@@ -244,18 +247,8 @@ def _panels(draw):
 def test_a_panel_is_estimated_as_if_bounds_were_carried(claims):
     # Where every origin speaks at every date nothing is carried (estimates.PANELS skips looking): the same
     # summaries as looking at every date for carried bounds.
-    import reconcile.engine.estimates as estimates
-
     r = reconcile(claims)
-    skipped = summarize(r)
-    estimates._SUMMARIES.clear()
-    estimates.PANELS = False
-    try:
-        looked = summarize(r)
-    finally:
-        estimates.PANELS = True
-        estimates._SUMMARIES.clear()
-    assert skipped == looked
+    assert summarize(r) == _summaries_without(r, "PANELS", False)
 
 
 @given(st.sampled_from((+1, -1)),
