@@ -103,10 +103,11 @@ class Deferred:
     """An explanation written when it is first read, then kept: ``Deferred(words, *args)`` stands for
     ``words(*args)``.
 
-    Most findings of a large story are updates that no report shows one by one (a long series is told in one
-    line, :func:`~reconcile.engine.summary.summarize_series`), yet writing their words costs as much as finding
-    them. A :class:`Finding` made with one reads the same in every way — :attr:`Finding.explanation`, equality,
-    hashing, ``repr``, pickling (which sends the text) — the words are only put together later, once.
+    The updates within a long series are findings no report shows one by one (the series is told in one line,
+    :func:`~reconcile.engine.summary.summarize_series`), yet writing their words costs as much as finding them.
+    A :class:`Finding` made with one reads the same — :attr:`Finding.explanation`, equality, hashing, ``repr``,
+    :meth:`Finding.to_dict`, pickling (which sends the text) — the words are only put together later, once.
+    (``attrs.asdict`` shows the field under its own name, ``_explanation``.)
 
     >>> d = Deferred(str.upper, "four updates")
     >>> f = Finding(Relation.REFINES, "update", ("b", "a"), 0.0, d)
