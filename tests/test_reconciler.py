@@ -197,7 +197,9 @@ def test_quotes_are_made_once_per_claim_and_never_confused():
     assert common.quote(b) == common._quote(b, True)
     assert (common.fmt(1234.4), common.fmt(5), common.fmt(5.0), common.fmt(0.125)) == ("1,234", "5", "5", "0.12")
     reconcile([a, fig("c", "killed", "1,300", "2024-05-01", source="ngo")])
-    assert common._QUOTES == {}  # a finished run keeps no claim alive
+    assert common._QUOTES == {} and common._WHEN == {}  # a finished run keeps no text of its claims
+    window = fig("w", "killed", "1,300", "2024-fall", source="ngo").as_of
+    assert common._when(window) == window.describe() and common._when(window) is common._when(window)
 
 
 @pytest.mark.parametrize("enabled", [True, False])

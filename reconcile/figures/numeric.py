@@ -39,12 +39,17 @@ def to_json_number(x: Number | None) -> int | float | None:
     return round(float(x), 6)
 
 
+_EXACT_FLOATS = 2 ** 53  # every integer below this in size is a float exactly
+
+
 def format_number(x: Number) -> str:
     """Readable form: thousands separators, whole numbers for figures of 100 or more.
 
     >>> format_number(Fraction(8000, 3)), format_number(64), format_number(0.125)
     ('2,667', '64', '0.12')
     """
+    if type(x) is int and -_EXACT_FLOATS < x < _EXACT_FLOATS:  # most figures: what the float's round trip gives
+        return f"{x:,}"
     value = float(x)
     if value.is_integer():
         return f"{int(value):,}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import weakref
 
 from ..claims import Claim, Status
+from ..figures.dates import Period
 from ..figures.quantity import Estimate, Hedge, Number, format_number
 from ..findings import relative_gap
 from ..settings import Settings
@@ -26,13 +27,17 @@ def when(claim: Claim) -> str:
 # which only costs recomputing.
 _QUOTES: dict[tuple[int, bool], tuple[weakref.ref[Claim], str]] = {}
 _QUOTES_MAX = 1 << 18
+# Dates as quotes write them, by the period object, kept the same way: the claims of a story share a few
+# thousand periods (a bulk file's rows share one per date text), and each quote writes its claim's.
+_WHEN: dict[int, tuple[weakref.ref[Period], str]] = {}
 _FMT: dict[tuple[bool, Number], str] = {}
 _FMT_MAX = 1 << 16
 
 
 def forget() -> None:
-    """Empty the caches of quotes and numbers (they hold the claims they quote): the engine calls it after a run."""
+    """Empty the caches of quotes, dates and numbers: the engine calls it after a run."""
     _QUOTES.clear()
+    _WHEN.clear()
     _FMT.clear()
 
 
@@ -66,7 +71,19 @@ def _quote(claim: Claim, with_measure: bool) -> str:
         derived = ""
     disputed = "; disputed" if claim.status is Status.DISPUTED else ""
     origin = f"; first said by {claim.origin}" if claim.origin not in (None, claim.source.id) else ""
-    return f"{what} [{attribution(claim)}{origin}, {claim.as_of.describe()}{derived}{disputed}]"
+    return f"{what} [{attribution(claim)}{origin}, {_when(claim.as_of)}{derived}{disputed}]"
+
+
+def _when(period: Period) -> str:
+    """``period.describe()``, written once per period object."""
+    hit = _WHEN.get(id(period))
+    if hit is not None and hit[0]() is period:
+        return hit[1]
+    if len(_WHEN) >= _QUOTES_MAX:
+        _WHEN.clear()
+    text = period.describe()
+    _WHEN[id(period)] = (weakref.ref(period), text)
+    return text
 
 
 def attribution(claim: Claim) -> str:
