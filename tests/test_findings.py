@@ -67,3 +67,18 @@ def test_updates_of_shorter_series_are_worded_at_once():
     r = reconcile(_days(5), settings=Settings(series_summary_min=6))  # reports list these one by one
     updates = [f for f in r.findings if f.kind == "update"]
     assert updates and all(type(f._explanation) is str for f in updates)
+
+
+def test_a_trusted_finding_is_the_finding_init_makes():
+    from reconcile.findings import Strength, trusted_finding
+
+    for args, kw in ((("contradicts", "series-fall", ("a", "b"), 0.25, "a fall"),
+                      {"rule": "figures.over-time", "strength": Strength.IMPOSSIBLE, "gap": 3.0, "ratio": 1.5}),
+                     (("refines", "update", ("b", "a"), 0.0, "an update"), {"rule": "r", "gap": 0.0, "ratio": None})):
+        made = Finding(*args, **kw)
+        trusted = trusted_finding(Relation(args[0]), *args[1:], kw.pop("rule"), **kw)
+        assert trusted == made and repr(trusted) == repr(made) and trusted.to_dict() == made.to_dict()
+        assert all(getattr(trusted, a.name) == getattr(made, a.name) and
+                   type(getattr(trusted, a.name)) is type(getattr(made, a.name)) for a in attrs.fields(Finding))
+    lazy = trusted_finding(Relation.REFINES, "update", ("b", "a"), 0.0, Deferred(str.upper, "later"), "r")
+    assert lazy.explanation == "LATER" and lazy.context == ()

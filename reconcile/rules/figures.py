@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from ..claims import Claim
 from ..figures.quantity import Estimate, Hedge
-from ..findings import Deferred, Finding, Relation, Strength
+from ..findings import Deferred, Finding, Relation, Strength, trusted_finding
 from ..measures import Measure
 from ..settings import Settings
 from .common import (attribution, factor, finite_ratio, fmt, fmt_ratio, gap_words, interval_gap, percent, quote, ratio,
@@ -137,10 +137,10 @@ def fall(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *,
     whose = f"{attribution(later)}'s own series" if same else "the count"
     tested = (" (both stated to the unit by one origin, so compared exactly)" if tol == 0 else
               f" (beyond the {percent(settings.tolerance)} allowed for counting noise)")
-    return Finding(Relation.CONTRADICTS, kind, (earlier.id, later.id), severity_of(g, em, lm),
-                   f"{later.measure_said} is a cumulative count and cannot fall, yet {whose} goes from "
-                   f"{quote(earlier)} to {quote(later)}: {fmt(g)} lower ({fmt_ratio(fr)}){tested}.",
-                   rule=RULE_OVER_TIME, strength=Strength.IMPOSSIBLE, gap=g, ratio=fr)
+    return trusted_finding(Relation.CONTRADICTS, kind, (earlier.id, later.id), severity_of(g, em, lm),
+                           f"{later.measure_said} is a cumulative count and cannot fall, yet {whose} goes from "
+                           f"{quote(earlier)} to {quote(later)}: {fmt(g)} lower ({fmt_ratio(fr)}){tested}.",
+                           RULE_OVER_TIME, strength=Strength.IMPOSSIBLE, gap=g, ratio=fr)
 
 
 def _days(earlier: Claim, later: Claim) -> int:
@@ -206,10 +206,10 @@ def update(earlier: Claim, later: Claim, measure: Measure, settings: Settings, *
     em, lm = ee._mid, el._mid
     g = abs(lm - em)
     fr = finite_ratio(em, lm)
-    return Finding(Relation.REFINES, "update", (later.id, earlier.id), 0.0,
-                   Deferred(update_words, earlier, later, measure, settings, reference, g, fr) if in_long_series
-                   else update_words(earlier, later, measure, settings, reference, g, fr),
-                   rule=RULE_OVER_TIME, gap=g, ratio=fr)
+    return trusted_finding(Relation.REFINES, "update", (later.id, earlier.id), 0.0,
+                           Deferred(update_words, earlier, later, measure, settings, reference, g, fr)
+                           if in_long_series else update_words(earlier, later, measure, settings, reference, g, fr),
+                           RULE_OVER_TIME, gap=g, ratio=fr)
 
 
 def update_words(earlier: Claim, later: Claim, measure: Measure, settings: Settings, reference: Rate | None,
