@@ -208,25 +208,13 @@ class _Carried:
         self.sign = sign  # +1: smallest value first; -1: largest first
         self.heap: list[tuple[float, str, int]] = []
         self.current: dict[str, tuple[int, Claim]] = {}
-        # The last answer and the speakers it skipped: a daily series asks again and again with the same speaker,
-        # whose own new figures cannot change the answer over the others.
-        self.asked: set[str] | None = None
-        self.answer: Claim | None = None
 
     def put(self, origin: str, value: float, claim: Claim) -> None:
         version = self.current.get(origin, (0, claim))[0] + 1
         self.current[origin] = (version, claim)
         heapq.heappush(self.heap, (self.sign * value, origin, version))
-        if self.asked is not None and origin not in self.asked:
-            self.asked = None
 
     def top(self, skip: set[str]) -> Claim | None:
-        if skip == self.asked:
-            return self.answer
-        self.asked, self.answer = skip, self._top(skip)
-        return self.answer
-
-    def _top(self, skip: set[str]) -> Claim | None:
         # every origin so far speaks at this date: nothing is carried (more origins than speakers: some is silent)
         if len(self.current) <= len(skip) and self.current.keys() <= skip:
             return None
