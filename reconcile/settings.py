@@ -147,6 +147,11 @@ class Settings:
     # -- issue 12: reports of long series ------------------------------------------------------------------
     series_summary_min: int = attrs.field(default=50, validator=attrs.validators.ge(2))
 
+    def long_series(self, figures: int) -> bool:
+        """Whether a series of this many figures is long enough that reports tell its updates in one line
+        (``series_summary_min``)."""
+        return figures >= self.series_summary_min
+
     def prior(self, source_type: str) -> float:
         """The weight multiplier ``reliability_priors`` gives a source type (1.0 when not named)."""
         return dict(self.reliability_priors).get(source_type, 1.0)

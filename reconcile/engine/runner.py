@@ -256,7 +256,7 @@ def _run(claims: Iterable[Claim], settings: Settings, measures: MeasureRegistry,
         starts = [c.as_of.sort_key[0] for c in group]
         ends = [c.as_of.sort_key[1] for c in group]
         origins = [c.origin_id for c in group]
-        long = len(group) >= settings.series_summary_min  # reports tell its updates in one line
+        long = settings.long_series(len(group))  # reports tell its updates in one line
         for i, later in enumerate(group):
             start, end, origin = starts[i], ends[i], origins[i]
             nearest_end = None

@@ -193,7 +193,7 @@ def rises(group: Sequence[Claim], measure: Measure, settings: Settings, emit: Em
     where: dict[str, int] | None = None
     ends = np.sort(np.array([c.as_of.sort_key[1] for c in group], dtype=np.int64))
     cumulative = measure.is_cumulative
-    long = len(group) >= settings.series_summary_min  # reports tell its updates in one line
+    long = settings.long_series(len(group))  # reports tell its updates in one line
     for origin in sorted(by_origin := chains(group)):
         chain = by_origin[origin]
         n = len(chain)

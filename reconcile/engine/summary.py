@@ -46,12 +46,12 @@ _CADENCE = {1: "daily", 7: "weekly"}  # the median days between figures, as a re
 def summarize_series(result: Reconciliation) -> Reconciliation:
     """``result`` with the updates within each long series replaced by one summary finding per series
     (see the module docstring); the same object when no series is long enough."""
-    minimum = result.settings.series_summary_min
+    long_series = result.settings.long_series
     claims = result.claims
     # Counted first, in C: most stories have no series long enough, and then no group is built. A figure's
     # topic is its measure; a statement has none (its key ends in None).
     counts = Counter(zip(map(_SUBJECT, claims), map(_MEASURE, claims)))
-    long_keys = {key for key, n in counts.items() if n >= minimum and key[1] is not None}
+    long_keys = {key for key, n in counts.items() if key[1] is not None and long_series(n)}
     if not long_keys:
         return result
     long: dict[tuple[str, str], list[Claim]] = defaultdict(list)

@@ -4,6 +4,7 @@ figures and how it is worded, ratios, and which tolerance applies to a pair."""
 from __future__ import annotations
 
 import weakref
+from typing import Any
 
 from ..claims import Claim, Status
 from ..figures.dates import Period
@@ -47,12 +48,16 @@ def quote(claim: Claim, *, with_measure: bool = True) -> str:
     figures: ``[Zelensky, 2025-02-14; 2/3 of zel-casualties]``); a disputed claim says so."""
     key = (id(claim), with_measure)
     hit = _QUOTES.get(key)
-    if hit is not None and hit[0]() is claim:
+    if hit is not None and hit[0]() is claim:  # the common case, without a call
         return hit[1]
-    if len(_QUOTES) >= _QUOTES_MAX:
-        _QUOTES.clear()
-    text = _quote(claim, with_measure)
-    _QUOTES[key] = (weakref.ref(claim), text)
+    return _remember(_QUOTES, key, claim, _quote(claim, with_measure))
+
+
+def _remember(cache: dict[Any, tuple[weakref.ref[Any], str]], key: Any, obj: Any, text: str) -> str:
+    """Keep ``text`` for ``obj`` under ``key`` (its id, first), emptying ``cache`` when it is full."""
+    if len(cache) >= _QUOTES_MAX:
+        cache.clear()
+    cache[key] = (weakref.ref(obj), text)
     return text
 
 
@@ -79,11 +84,7 @@ def _when(period: Period) -> str:
     hit = _WHEN.get(id(period))
     if hit is not None and hit[0]() is period:
         return hit[1]
-    if len(_WHEN) >= _QUOTES_MAX:
-        _WHEN.clear()
-    text = period.describe()
-    _WHEN[id(period)] = (weakref.ref(period), text)
-    return text
+    return _remember(_WHEN, id(period), period, period.describe())
 
 
 def attribution(claim: Claim) -> str:
